@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Shared by ./demo and tests/run-all: dependencies, build, a private plugin folder, and
+# tshark run the way it loads personal plugins (DESIGN.md §1: never as root).
+
+ENCDNS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ENCDNS_BUILD=${ENCDNS_BUILD:-$ENCDNS_ROOT/build}
+ENCDNS_APT_PACKAGES=(tshark wireshark-dev libwireshark-dev libwsutil-dev cmake gcc make pkg-config cbindgen python3)
+# The user tshark runs as when we are root: root never loads personal plugins.
+ENCDNS_RUN_UID=65534
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+# Installs the Debian packages that are missing (as root), or says which are.
+ensure_packages() {
+    local missing=()
+    for p in "${ENCDNS_APT_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "missing Debian packages: ${missing[*]} (run: sudo apt-get install ${missing[*]})" >&2
+        return 1
+    fi
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    # tshark asks whether non-root users may capture; the default answer is fine.
+    echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_cargo() {
+    if ! command -v cargo >/dev/null 2>&1; then
+        [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+    fi
+    command -v cargo >/dev/null 2>&1 || { echo "cargo not found (install Rust with rustup)" >&2; return 1; }
+}
+
+# The Wireshark major.minor the plugin is built for ("4.0").
+ws_version() {
+    pkg-config --modversion wireshark 2>/dev/null | cut -d. -f1,2
+}
+
+# Makes a private HOME whose personal plugin folder holds the freshly built plugin and
+# whose config holds the IKEv2 decryption table of the test captures. Prints its path.
+make_private_home() {
+    local home
+    home=$(mktemp -d "${TMPDIR:-/tmp}/encdns-home.XXXXXX")
+    local plugdir="$home/.local/lib/wireshark/plugins/$(ws_version)/epan"
+    cmake -S "$ENCDNS_ROOT" -B "$ENCDNS_BUILD" -DENCDNS_PERSONAL_DIR="$plugdir" >/dev/null
+    cmake --build "$ENCDNS_BUILD" --target install-personal -- --no-print-directory >&2
+    mkdir -p "$home/.config/wireshark" "$home/captures"
+    cp "$ENCDNS_ROOT"/tests/captures/ikev2_decryption_table "$home/.config/wireshark/"
+    cp "$ENCDNS_ROOT"/tests/captures/*.pcap "$home/captures/"
+    chmod 755 "$home"
+    [ "$(id -u)" -eq 0 ] && chown -R "$ENCDNS_RUN_UID:$ENCDNS_RUN_UID" "$home"
+    echo "$home"
+}
+
+# tshark with the private HOME; as an unprivileged user when we are root.
+# Usage: run_tshark HOME ARGS...
+run_tshark() {
+    local home=$1
+    shift
+    if [ "$(id -u)" -eq 0 ]; then
+        setpriv --reuid="$ENCDNS_RUN_UID" --regid="$ENCDNS_RUN_UID" --clear-groups \
+            env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 tshark "$@"
+    else
+        env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 tshark "$@"
+    fi
+}

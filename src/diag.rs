@@ -1,0 +1,357 @@
+//! The diagnostics catalogue (SPEC.md "Diagnostic catalogue"): one stable code per
+//! check. The C glue registers one expert info per entry as `encdns.expert.<code>`.
+
+use core::ffi::CStr;
+
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Note = 0,
+    Warn = 1,
+    Error = 2,
+}
+
+/// Wireshark's expert groups we use: the packet breaks the format, or it is well
+/// formed but breaks a rule of the protocol.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Malformed = 0,
+    Protocol = 1,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct DiagInfo {
+    pub code: Code,
+    pub abbrev: &'static CStr,
+    pub severity: Severity,
+    pub group: Group,
+    /// The registered summary; the message shown per packet names the value
+    /// (see [`crate::message`]).
+    pub summary: &'static CStr,
+}
+
+/// Diagnostic codes, in table order. The numbers cross the C ABI in [`crate::Diag::code`].
+#[repr(u16)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum Code {
+    ATTR_HEADER_TRUNCATED = 0,
+    ATTR_LENGTH_EXCEEDS_DATA,
+    R_BIT_SET,
+    IP_LENGTH_ZERO_IN_REPLY_OR_SET,
+    IP_NONZERO_LENGTH_IN_ACK,
+    IP_FIXED_FIELDS_TRUNCATED,
+    SERVICE_PRIORITY_ZERO,
+    NUM_ADDRESSES_ZERO_IN_REPLY_OR_SET,
+    ADDRESSES_OVERRUN,
+    ADN_OVERRUN,
+    ADN_ABSENT_IN_REPLY_OR_SET,
+    ADN_CONTAINS_TERMINATOR,
+    ADN_NOT_ASCII,
+    ADN_TOO_LONG,
+    ADN_BAD_LABEL_LENGTH,
+    ADN_INVALID_A_LABEL,
+    ADN_NON_LDH,
+    DIGEST_LENGTH_ZERO_OUTSIDE_ACK,
+    DIGEST_NONZERO_LENGTH_IN_ACK,
+    DIGEST_FIXED_FIELDS_TRUNCATED,
+    DIGEST_REQ_ADN_LENGTH_NONZERO,
+    DIGEST_REQ_LENGTH_ODD,
+    DIGEST_REQ_NUM_HASH_ALGS_MISMATCH,
+    DIGEST_REQ_NO_HASH_ALGS,
+    DIGEST_REQ_SHA2_256_NOT_OFFERED,
+    DIGEST_REPLY_NUM_HASH_ALGS_NOT_ONE,
+    DIGEST_ADN_OVERRUN,
+    DIGEST_HASH_ALG_MISSING,
+    DIGEST_EMPTY,
+    DIGEST_LENGTH_MISMATCH,
+    HASH_ALG_RESERVED_ZERO,
+    HASH_ALG_IDENTITY,
+    HASH_ALG_UNASSIGNED,
+    HASH_ALG_PRIVATE_USE,
+}
+
+impl Code {
+    pub fn info(self) -> &'static DiagInfo {
+        &DIAGS[self as usize]
+    }
+
+    pub fn from_u16(n: u16) -> Option<Code> {
+        DIAGS.get(usize::from(n)).map(|d| d.code)
+    }
+}
+
+use Group::*;
+use Severity::*;
+
+const fn d(
+    code: Code,
+    abbrev: &'static CStr,
+    severity: Severity,
+    group: Group,
+    summary: &'static CStr,
+) -> DiagInfo {
+    DiagInfo {
+        code,
+        abbrev,
+        severity,
+        group,
+        summary,
+    }
+}
+
+pub static DIAGS: [DiagInfo; 34] = [
+    d(
+        Code::ATTR_HEADER_TRUNCATED,
+        cstr!("encdns.expert.attr_header_truncated"),
+        Error,
+        Malformed,
+        cstr!("Attribute header truncated (RFC 7296 s3.15.1: 4 octets)"),
+    ),
+    d(
+        Code::ATTR_LENGTH_EXCEEDS_DATA,
+        cstr!("encdns.expert.attr_length_exceeds_data"),
+        Error,
+        Malformed,
+        cstr!("Attribute Length runs past the Configuration payload"),
+    ),
+    d(
+        Code::R_BIT_SET,
+        cstr!("encdns.expert.r_bit_set"),
+        Warn,
+        Protocol,
+        cstr!("Reserved bit set (RFC 9464 s3.1/s3.2: MUST be 0, ignored on receipt)"),
+    ),
+    d(
+        Code::IP_LENGTH_ZERO_IN_REPLY_OR_SET,
+        cstr!("encdns.expert.ip_length_zero_in_reply_or_set"),
+        Error,
+        Protocol,
+        cstr!("Empty ENCDNS_IP* in CFG_REPLY/CFG_SET (RFC 9464 s3.1: Num Addresses MUST NOT be 0)"),
+    ),
+    d(
+        Code::IP_NONZERO_LENGTH_IN_ACK,
+        cstr!("encdns.expert.ip_nonzero_length_in_ack"),
+        Warn,
+        Protocol,
+        cstr!("ENCDNS_IP* in CFG_ACK has a value (RFC 9464 s3.1: Length is set to 0)"),
+    ),
+    d(
+        Code::IP_FIXED_FIELDS_TRUNCATED,
+        cstr!("encdns.expert.ip_fixed_fields_truncated"),
+        Error,
+        Malformed,
+        cstr!("ENCDNS_IP* value shorter than its 4 fixed octets (RFC 9464 s3.1)"),
+    ),
+    d(
+        Code::SERVICE_PRIORITY_ZERO,
+        cstr!("encdns.expert.service_priority_zero"),
+        Error,
+        Protocol,
+        cstr!("Service Priority is 0 (RFC 9464 s3.1: MUST NOT be 0, AliasMode unsupported)"),
+    ),
+    d(
+        Code::NUM_ADDRESSES_ZERO_IN_REPLY_OR_SET,
+        cstr!("encdns.expert.num_addresses_zero_in_reply_or_set"),
+        Error,
+        Protocol,
+        cstr!("Num Addresses is 0 in CFG_REPLY/CFG_SET (RFC 9464 s3.1 MUST NOT, s4)"),
+    ),
+    d(
+        Code::ADDRESSES_OVERRUN,
+        cstr!("encdns.expert.addresses_overrun"),
+        Error,
+        Malformed,
+        cstr!("IP addresses run past the attribute (RFC 9464 s3.1 Length formula)"),
+    ),
+    d(
+        Code::ADN_OVERRUN,
+        cstr!("encdns.expert.adn_overrun"),
+        Error,
+        Malformed,
+        cstr!("ADN runs past the attribute (RFC 9464 s3.1 Length formula)"),
+    ),
+    d(
+        Code::ADN_ABSENT_IN_REPLY_OR_SET,
+        cstr!("encdns.expert.adn_absent_in_reply_or_set"),
+        Warn,
+        Protocol,
+        cstr!("No ADN in CFG_REPLY/CFG_SET (RFC 9464 s4, RFC 9463 s3.1.9: the ADN is mandatory)"),
+    ),
+    d(
+        Code::ADN_CONTAINS_TERMINATOR,
+        cstr!("encdns.expert.adn_contains_terminator"),
+        Error,
+        Protocol,
+        cstr!("ADN contains a terminator (RFC 9464 s3.1/s3.2: MUST NOT)"),
+    ),
+    d(
+        Code::ADN_NOT_ASCII,
+        cstr!("encdns.expert.adn_not_ascii"),
+        Warn,
+        Protocol,
+        cstr!("ADN is not ASCII (RFC 9464 s3.1: presentation format with IDNA A-labels)"),
+    ),
+    d(
+        Code::ADN_TOO_LONG,
+        cstr!("encdns.expert.adn_too_long"),
+        Warn,
+        Protocol,
+        cstr!("ADN longer than 253 characters (a domain name is at most 255 octets on the wire)"),
+    ),
+    d(
+        Code::ADN_BAD_LABEL_LENGTH,
+        cstr!("encdns.expert.adn_bad_label_length"),
+        Warn,
+        Protocol,
+        cstr!("ADN label is not 1 to 63 octets long"),
+    ),
+    d(
+        Code::ADN_INVALID_A_LABEL,
+        cstr!("encdns.expert.adn_invalid_a_label"),
+        Warn,
+        Protocol,
+        cstr!("ADN label starts with xn-- but is not a valid A-label (RFC 5890)"),
+    ),
+    d(
+        Code::ADN_NON_LDH,
+        cstr!("encdns.expert.adn_non_ldh"),
+        Note,
+        Protocol,
+        cstr!("ADN label is not a host name label (letters, digits, hyphen)"),
+    ),
+    d(
+        Code::DIGEST_LENGTH_ZERO_OUTSIDE_ACK,
+        cstr!("encdns.expert.digest_length_zero_outside_ack"),
+        Error,
+        Protocol,
+        cstr!("Empty ENCDNS_DIGEST_INFO outside CFG_ACK (RFC 9464 s3.2)"),
+    ),
+    d(
+        Code::DIGEST_NONZERO_LENGTH_IN_ACK,
+        cstr!("encdns.expert.digest_nonzero_length_in_ack"),
+        Error,
+        Protocol,
+        cstr!("ENCDNS_DIGEST_INFO in CFG_ACK has a value (RFC 9464 s3.2: MUST be zero-length)"),
+    ),
+    d(
+        Code::DIGEST_FIXED_FIELDS_TRUNCATED,
+        cstr!("encdns.expert.digest_fixed_fields_truncated"),
+        Error,
+        Malformed,
+        cstr!("ENCDNS_DIGEST_INFO value shorter than its fixed fields (RFC 9464 s3.2)"),
+    ),
+    d(
+        Code::DIGEST_REQ_ADN_LENGTH_NONZERO,
+        cstr!("encdns.expert.digest_req_adn_length_nonzero"),
+        Error,
+        Protocol,
+        cstr!("ADN Length is not 0 in a CFG_REQUEST ENCDNS_DIGEST_INFO (RFC 9464 s3.2: MUST be 0)"),
+    ),
+    d(
+        Code::DIGEST_REQ_LENGTH_ODD,
+        cstr!("encdns.expert.digest_req_length_odd"),
+        Error,
+        Malformed,
+        cstr!("CFG_REQUEST ENCDNS_DIGEST_INFO Length is not 2 + 2N (RFC 9464 s3.2)"),
+    ),
+    d(
+        Code::DIGEST_REQ_NUM_HASH_ALGS_MISMATCH,
+        cstr!("encdns.expert.digest_req_num_hash_algs_mismatch"),
+        Error,
+        Protocol,
+        cstr!("Num Hash Algs does not match the list (RFC 9464 s3.2: MUST be (Length-2)/2)"),
+    ),
+    d(
+        Code::DIGEST_REQ_NO_HASH_ALGS,
+        cstr!("encdns.expert.digest_req_no_hash_algs"),
+        Warn,
+        Protocol,
+        cstr!("CFG_REQUEST ENCDNS_DIGEST_INFO lists no hash algorithm (RFC 9464 s3.2, s4)"),
+    ),
+    d(
+        Code::DIGEST_REQ_SHA2_256_NOT_OFFERED,
+        cstr!("encdns.expert.digest_req_sha2_256_not_offered"),
+        Note,
+        Protocol,
+        cstr!("SHA2-256 not offered (RFC 9464 s5: implementations MUST support it)"),
+    ),
+    d(
+        Code::DIGEST_REPLY_NUM_HASH_ALGS_NOT_ONE,
+        cstr!("encdns.expert.digest_reply_num_hash_algs_not_one"),
+        Error,
+        Protocol,
+        cstr!("Num Hash Algs is not 1 in CFG_REPLY/CFG_SET (RFC 9464 s3.2)"),
+    ),
+    d(
+        Code::DIGEST_ADN_OVERRUN,
+        cstr!("encdns.expert.digest_adn_overrun"),
+        Error,
+        Malformed,
+        cstr!("ENCDNS_DIGEST_INFO ADN runs past the attribute (RFC 9464 s3.2)"),
+    ),
+    d(
+        Code::DIGEST_HASH_ALG_MISSING,
+        cstr!("encdns.expert.digest_hash_alg_missing"),
+        Error,
+        Malformed,
+        cstr!("ENCDNS_DIGEST_INFO has no room for its Hash Algorithm Identifier (RFC 9464 s3.2)"),
+    ),
+    d(
+        Code::DIGEST_EMPTY,
+        cstr!("encdns.expert.digest_empty"),
+        Error,
+        Protocol,
+        cstr!("Certificate Digest is empty (RFC 9464 s3.2)"),
+    ),
+    d(
+        Code::DIGEST_LENGTH_MISMATCH,
+        cstr!("encdns.expert.digest_length_mismatch"),
+        Error,
+        Protocol,
+        cstr!("Certificate Digest length differs from the hash algorithm's output size"),
+    ),
+    d(
+        Code::HASH_ALG_RESERVED_ZERO,
+        cstr!("encdns.expert.hash_alg_reserved_zero"),
+        Warn,
+        Protocol,
+        cstr!("Hash algorithm 0 is Reserved (IANA IKEv2 Hash Algorithms)"),
+    ),
+    d(
+        Code::HASH_ALG_IDENTITY,
+        cstr!("encdns.expert.hash_alg_identity"),
+        Warn,
+        Protocol,
+        cstr!("Hash algorithm 5 (Identity, RFC 8420) makes no certificate digest"),
+    ),
+    d(
+        Code::HASH_ALG_UNASSIGNED,
+        cstr!("encdns.expert.hash_alg_unassigned"),
+        Note,
+        Protocol,
+        cstr!("Unassigned hash algorithm (IANA IKEv2 Hash Algorithms)"),
+    ),
+    d(
+        Code::HASH_ALG_PRIVATE_USE,
+        cstr!("encdns.expert.hash_alg_private_use"),
+        Note,
+        Protocol,
+        cstr!("Private-use hash algorithm (IANA IKEv2 Hash Algorithms 1024-65535)"),
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_indexed_by_code_and_abbrev_is_lower_case_code() {
+        for (i, info) in DIAGS.iter().enumerate() {
+            assert_eq!(info.code as usize, i);
+            let want = format!("encdns.expert.{:?}", info.code).to_lowercase();
+            assert_eq!(info.abbrev.to_str().unwrap(), want);
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! The C ABI the Wireshark glue calls. Every export runs inside `catch_unwind`: a
+//! panic escaping an `extern "C"` function would abort the user's Wireshark, so a
+//! panic becomes an ordinary failure return instead. Nothing here calls back into C.
+
+use core::ffi::c_char;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::diag::DIAGS;
+use crate::fields::FIELDS;
+use crate::message::{render, FixedBuf};
+use crate::parse::{classify, parse_attribute, AttrInfo, CfgType, Options};
+use crate::sink::{Diag, Item, Sink};
+use crate::wire::{self, cp};
+
+/// Octets from the start of a Configuration payload to its first attribute.
+pub const ENCDNS_CP_PREFIX_LEN: usize = 8;
+/// `EncdnsDiag::item` for a diagnostic about the attribute as a whole.
+pub const ENCDNS_DIAG_ON_ATTRIBUTE: u32 = 0xffff_ffff;
+/// `EncdnsItem::flags` bit: the value was computed, not read from the packet.
+pub const ENCDNS_FLAG_GENERATED: u8 = 1;
+// (Literals above, not paths: cbindgen only exports constants it can evaluate.
+// `exported_constants_match` keeps them equal to the crate's own.)
+
+/// One row of the field table, for `hf_register_info`.
+#[repr(C)]
+pub struct FieldDesc {
+    pub name: *const c_char,
+    pub abbrev: *const c_char,
+    pub description: *const c_char,
+    /// A `Kind`.
+    pub kind: u8,
+    /// A `Base`.
+    pub base: u8,
+    pub reserved: u16,
+    /// How many named values `encdns_value_name` has for this field.
+    pub n_names: u32,
+}
+
+#[repr(C)]
+pub struct ValueNameDesc {
+    pub value: u32,
+    pub name: *const c_char,
+}
+
+/// One row of the diagnostics catalogue, for `ei_register_info`.
+#[repr(C)]
+pub struct DiagDesc {
+    pub abbrev: *const c_char,
+    pub summary: *const c_char,
+    /// A `Severity`.
+    pub severity: u8,
+    /// A `Group`.
+    pub group: u8,
+}
+
+/// What the octets in front of a payload's first attribute say.
+#[repr(C)]
+pub struct CpHeader {
+    pub cfg_type: u8,
+    pub reserved: [u8; 3],
+    /// The generic payload header's Payload Length: octets from the payload start.
+    pub payload_length: u32,
+}
+
+fn guard<R>(fallback: R, f: impl FnOnce() -> R) -> R {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or(fallback)
+}
+
+/// # Safety
+/// `ptr` must be null or point to `len` readable octets.
+unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
+    if ptr.is_null() || len == 0 {
+        &[]
+    } else {
+        core::slice::from_raw_parts(ptr, len)
+    }
+}
+
+/// # Safety
+/// `ptr` must be null or point to `len` writable, initialised elements.
+unsafe fn slots<'a, T>(ptr: *mut T, len: usize) -> &'a mut [T] {
+    if ptr.is_null() || len == 0 {
+        &mut []
+    } else {
+        core::slice::from_raw_parts_mut(ptr, len)
+    }
+}
+
+/// The crate version, as a static C string.
+#[no_mangle]
+pub extern "C" fn encdns_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}
+
+/// Call once before anything else: keeps a panic's message off the host's stderr
+/// (it is caught and reported as a failed call instead).
+#[no_mangle]
+pub extern "C" fn encdns_init() {
+    guard((), || std::panic::set_hook(Box::new(|_| {})));
+}
+
+#[no_mangle]
+pub extern "C" fn encdns_field_count() -> u32 {
+    FIELDS.len() as u32
+}
+
+/// Fills `out` with field `index`; false if there is no such field.
+///
+/// # Safety
+/// `out` must be null or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_field_info(index: u32, out: *mut FieldDesc) -> bool {
+    guard(false, || {
+        let (Some(f), Some(out)) = (FIELDS.get(index as usize), out.as_mut()) else {
+            return false;
+        };
+        *out = FieldDesc {
+            name: f.name.as_ptr(),
+            abbrev: f.abbrev.as_ptr(),
+            description: f.description.as_ptr(),
+            kind: f.kind as u8,
+            base: f.base as u8,
+            reserved: 0,
+            n_names: f.names.len() as u32,
+        };
+        true
+    })
+}
+
+/// Fills `out` with named value `index` of field `field`.
+///
+/// # Safety
+/// `out` must be null or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_value_name(
+    field: u32,
+    index: u32,
+    out: *mut ValueNameDesc,
+) -> bool {
+    guard(false, || {
+        let vn = FIELDS
+            .get(field as usize)
+            .and_then(|f| f.names.get(index as usize));
+        let (Some(vn), Some(out)) = (vn, out.as_mut()) else {
+            return false;
+        };
+        *out = ValueNameDesc {
+            value: vn.value,
+            name: vn.name.as_ptr(),
+        };
+        true
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn encdns_diag_count() -> u32 {
+    DIAGS.len() as u32
+}
+
+/// Fills `out` with catalogue entry `index`.
+///
+/// # Safety
+/// `out` must be null or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_diag_info(index: u32, out: *mut DiagDesc) -> bool {
+    guard(false, || {
+        let (Some(d), Some(out)) = (DIAGS.get(index as usize), out.as_mut()) else {
+            return false;
+        };
+        *out = DiagDesc {
+            abbrev: d.abbrev.as_ptr(),
+            summary: d.summary.as_ptr(),
+            severity: d.severity as u8,
+            group: d.group as u8,
+        };
+        true
+    })
+}
+
+/// Reads the `ENCDNS_CP_PREFIX_LEN` octets in front of a payload's first attribute.
+/// False if they are missing or cannot be a Configuration payload header.
+///
+/// # Safety
+/// `prefix` must point to `len` readable octets; `out` must be valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_cp_header(
+    prefix: *const u8,
+    len: usize,
+    out: *mut CpHeader,
+) -> bool {
+    guard(false, || {
+        let prefix = bytes(prefix, len);
+        let (Some(length), Some(cfg_type), Some(out)) = (
+            wire::be16(prefix, cp::PAYLOAD_LENGTH),
+            wire::byte(prefix, cp::CFG_TYPE),
+            out.as_mut(),
+        ) else {
+            return false;
+        };
+        if usize::from(length) < cp::PREFIX_LEN {
+            return false;
+        }
+        *out = CpHeader {
+            cfg_type,
+            reserved: [0; 3],
+            payload_length: length.into(),
+        };
+        true
+    })
+}
+
+/// The IKE major version of the ISAKMP message whose header starts at `hdr`
+/// (0 if the header is too short).
+///
+/// # Safety
+/// `hdr` must point to `len` readable octets.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_ike_major_version(hdr: *const u8, len: usize) -> u8 {
+    guard(0, || {
+        wire::byte(bytes(hdr, len), wire::ike::VERSION)
+            .map_or(0, |v| v >> wire::ike::MAJOR_VERSION_SHIFT)
+    })
+}
+
+/// The `AttrKind` of the attribute whose header starts at `attr` (0: not ours).
+///
+/// # Safety
+/// `attr` must point to `len` readable octets; `options` must be valid.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_classify(
+    attr: *const u8,
+    len: usize,
+    options: *const Options,
+) -> u8 {
+    guard(0, || match options.as_ref() {
+        Some(o) => classify(bytes(attr, len), o) as u8,
+        None => 0,
+    })
+}
+
+/// The IANA name of an `AttrKind`, as a static C string ("" for none).
+#[no_mangle]
+pub extern "C" fn encdns_attr_name(kind: u8) -> *const c_char {
+    use crate::parse::AttrKind::*;
+    let k = [Other, EncdnsIp4, EncdnsIp6, EncdnsDigestInfo]
+        .into_iter()
+        .find(|k| *k as u8 == kind)
+        .unwrap_or(Other);
+    k.name().as_ptr()
+}
+
+/// Parses one attribute (from its 4-octet header) found in a Configuration payload of
+/// CFG type `cfg_type`. Writes at most `items_cap` items and `diags_cap` diagnostics;
+/// `info` says how many there are in all, so a caller whose buffers were too small
+/// can call again with larger ones. False only if the parser failed internally.
+///
+/// # Safety
+/// Pointers must be valid for the given lengths; `info` and `options` must be valid.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_parse_attribute(
+    attr: *const u8,
+    attr_len: usize,
+    cfg_type: u8,
+    options: *const Options,
+    items: *mut Item,
+    items_cap: usize,
+    diags: *mut Diag,
+    diags_cap: usize,
+    info: *mut AttrInfo,
+) -> bool {
+    guard(false, || {
+        let (Some(options), Some(info)) = (options.as_ref(), info.as_mut()) else {
+            return false;
+        };
+        let mut sink = Sink::new(slots(items, items_cap), slots(diags, diags_cap));
+        *info = parse_attribute(bytes(attr, attr_len), CfgType(cfg_type), options, &mut sink);
+        true
+    })
+}
+
+/// Writes the message for `diag` (reported on the attribute `attr`) into `buf` as a
+/// NUL-terminated string, cut to fit. Returns its length without the NUL.
+///
+/// # Safety
+/// Pointers must be valid for the given lengths; `diag` must be valid.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_diag_message(
+    attr: *const u8,
+    attr_len: usize,
+    diag: *const Diag,
+    buf: *mut c_char,
+    cap: usize,
+) -> usize {
+    guard(0, || {
+        let out = slots(buf.cast::<u8>(), cap);
+        let Some(room) = out.len().checked_sub(1) else {
+            return 0;
+        };
+        let mut n = 0;
+        if let Some(diag) = diag.as_ref() {
+            let mut w = FixedBuf::new(&mut out[..room]);
+            let _ = render(bytes(attr, attr_len), diag, &mut w);
+            n = w.len();
+        }
+        out[n] = 0;
+        n
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exported_constants_match() {
+        assert_eq!(ENCDNS_CP_PREFIX_LEN, cp::PREFIX_LEN);
+        assert_eq!(ENCDNS_DIAG_ON_ATTRIBUTE, crate::sink::DIAG_ON_ATTRIBUTE);
+        assert_eq!(ENCDNS_FLAG_GENERATED, crate::sink::FLAG_GENERATED);
+    }
+
+    #[test]
+    fn guard_turns_a_panic_into_the_fallback() {
+        // (encdns_init is not called here: its hook would also hide test failures.)
+        let r = guard(7, || -> i32 { panic!("boom") });
+        assert_eq!(r, 7);
+        assert_eq!(guard(7, || 3), 3);
+    }
+
+    #[test]
+    fn diag_message_is_nul_terminated_and_cut() {
+        let diag = Diag {
+            code: crate::Code::SERVICE_PRIORITY_ZERO as u16,
+            ..Diag::EMPTY
+        };
+        let mut buf = [0x55 as c_char; 16];
+        let n = unsafe {
+            encdns_diag_message(core::ptr::null(), 0, &diag, buf.as_mut_ptr(), buf.len())
+        };
+        assert_eq!(n, 15);
+        assert_eq!(buf[15], 0);
+    }
+}

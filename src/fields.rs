@@ -1,0 +1,248 @@
+//! The field table: every item the parser can emit, with what Wireshark needs to
+//! register it. The C glue builds its `hf_register_info[]` from this table, so the
+//! names users type live here and only here.
+
+use core::ffi::CStr;
+
+/// What a field holds; the C side maps it to the `FT_*` of the Wireshark it is built
+/// against (those enum values shift between versions).
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A label with no value (FT_NONE).
+    None = 0,
+    U8 = 1,
+    U16 = 2,
+    U32 = 3,
+    Bool = 4,
+    Ipv4 = 5,
+    Ipv6 = 6,
+    /// Text read from the packet as UTF-8 (shown with replacement characters if invalid).
+    String = 7,
+    Bytes = 8,
+}
+
+/// How numbers are shown.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Base {
+    None = 0,
+    Dec = 1,
+    Hex = 2,
+    DecHex = 3,
+}
+
+/// A value and its name, for fields whose numbers have names.
+#[derive(Clone, Copy, Debug)]
+pub struct ValueName {
+    pub value: u32,
+    pub name: &'static CStr,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct FieldInfo {
+    pub field: Field,
+    pub name: &'static CStr,
+    pub abbrev: &'static CStr,
+    pub kind: Kind,
+    pub base: Base,
+    pub names: &'static [ValueName],
+    pub description: &'static CStr,
+}
+
+/// Field ids, in table order. The numbers cross the C ABI in [`crate::Item::field`].
+#[repr(u16)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Priority = 0,
+    NumAddrs = 1,
+    AdnLen = 2,
+    Ipv4 = 3,
+    Ipv6 = 4,
+    Adn = 5,
+    SvcParams = 6,
+    Undecoded = 7,
+    DigestNumHashAlgs = 8,
+    DigestAdnLen = 9,
+    DigestReserved = 10,
+    DigestAdn = 11,
+    DigestHashAlg = 12,
+    DigestValue = 13,
+}
+
+impl Field {
+    pub fn info(self) -> &'static FieldInfo {
+        &FIELDS[self as usize]
+    }
+
+    pub fn from_u16(n: u16) -> Option<Field> {
+        FIELDS.get(usize::from(n)).map(|f| f.field)
+    }
+}
+
+const fn f(
+    field: Field,
+    name: &'static CStr,
+    abbrev: &'static CStr,
+    kind: Kind,
+    base: Base,
+    description: &'static CStr,
+) -> FieldInfo {
+    FieldInfo {
+        field,
+        name,
+        abbrev,
+        kind,
+        base,
+        names: &[],
+        description,
+    }
+}
+
+pub static FIELDS: [FieldInfo; 14] = [
+    f(
+        Field::Priority,
+        cstr!("Service Priority"),
+        cstr!("encdns.priority"),
+        Kind::U16,
+        Base::Dec,
+        cstr!("Priority of this resolver relative to the others (RFC 9464 s3.1; 0 is not allowed)"),
+    ),
+    f(
+        Field::NumAddrs,
+        cstr!("Num Addresses"),
+        cstr!("encdns.num_addrs"),
+        Kind::U8,
+        Base::Dec,
+        cstr!("Number of resolver IP addresses that follow"),
+    ),
+    f(
+        Field::AdnLen,
+        cstr!("ADN Length"),
+        cstr!("encdns.adn_len"),
+        Kind::U8,
+        Base::Dec,
+        cstr!("Length of the Authentication Domain Name (0: none enclosed)"),
+    ),
+    f(
+        Field::Ipv4,
+        cstr!("IPv4 Address"),
+        cstr!("encdns.ipv4"),
+        Kind::Ipv4,
+        Base::None,
+        cstr!("An IPv4 address of the encrypted DNS resolver"),
+    ),
+    f(
+        Field::Ipv6,
+        cstr!("IPv6 Address"),
+        cstr!("encdns.ipv6"),
+        Kind::Ipv6,
+        Base::None,
+        cstr!("An IPv6 address of the encrypted DNS resolver"),
+    ),
+    f(
+        Field::Adn,
+        cstr!("Authentication Domain Name"),
+        cstr!("encdns.adn"),
+        Kind::String,
+        Base::None,
+        cstr!("Name the resolver authenticates as (its TLS certificate name)"),
+    ),
+    f(
+        Field::SvcParams,
+        cstr!("Service Parameters"),
+        cstr!("encdns.svcparams"),
+        Kind::Bytes,
+        Base::None,
+        cstr!("SvcParams in RFC 9460 s2.2 wire format (alpn, port, dohpath, ...)"),
+    ),
+    f(
+        Field::Undecoded,
+        cstr!("Undecoded"),
+        cstr!("encdns.undecoded"),
+        Kind::Bytes,
+        Base::None,
+        cstr!("Octets that cannot be decoded because an earlier field overran the attribute"),
+    ),
+    f(
+        Field::DigestNumHashAlgs,
+        cstr!("Num Hash Algs"),
+        cstr!("encdns.digest.num_hash_algs"),
+        Kind::U8,
+        Base::Dec,
+        cstr!("Number of hash algorithm identifiers (request: the list; reply: MUST be 1)"),
+    ),
+    f(
+        Field::DigestAdnLen,
+        cstr!("ADN Length"),
+        cstr!("encdns.digest.adn_len"),
+        Kind::U8,
+        Base::Dec,
+        cstr!("Length of the ADN the digest is for (0: the ADN of the ENCDNS_IP* attributes)"),
+    ),
+    f(
+        Field::DigestReserved,
+        cstr!("Reserved"),
+        cstr!("encdns.digest.reserved"),
+        Kind::Bytes,
+        Base::None,
+        cstr!("RESERVED octets of the draft-ietf-ipsecme-add-ike-00 layout"),
+    ),
+    f(
+        Field::DigestAdn,
+        cstr!("Authentication Domain Name"),
+        cstr!("encdns.digest.adn"),
+        Kind::String,
+        Base::None,
+        cstr!("The resolver whose certificate the digest identifies"),
+    ),
+    FieldInfo {
+        names: &crate::registry::HASH_ALGORITHMS,
+        ..f(
+            Field::DigestHashAlg,
+            cstr!("Hash Algorithm"),
+            cstr!("encdns.digest.hash_alg"),
+            Kind::U16,
+            Base::Dec,
+            cstr!("IKEv2 Hash Algorithm identifier (IANA)"),
+        )
+    },
+    f(
+        Field::DigestValue,
+        cstr!("Certificate Digest"),
+        cstr!("encdns.digest.value"),
+        Kind::Bytes,
+        Base::None,
+        cstr!("Hash of the resolver certificate's DER SubjectPublicKeyInfo (RFC 9464 s5)"),
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_indexed_by_field_id() {
+        for (i, info) in FIELDS.iter().enumerate() {
+            assert_eq!(info.field as usize, i, "{:?}", info.abbrev);
+        }
+    }
+
+    #[test]
+    fn abbrevs_are_unique_and_under_encdns() {
+        for (i, a) in FIELDS.iter().enumerate() {
+            let s = a.abbrev.to_str().unwrap();
+            assert!(s.starts_with("encdns."), "{s}");
+            assert!(
+                s.bytes().all(|b| b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'.'
+                    || b == b'_'),
+                "{s}"
+            );
+            for b in &FIELDS[i + 1..] {
+                assert_ne!(a.abbrev, b.abbrev);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! Parser for the IKEv2 Configuration Payload attributes of RFC 9464
+//! (ENCDNS_IP4, ENCDNS_IP6, ENCDNS_DIGEST_INFO).
+//!
+//! The parser turns the bytes of one attribute into a flat list of [`sink::Item`]s
+//! (field id, offset, length, value, in tree order with open/close markers) and
+//! [`sink::Diag`]s (diagnostic code, the item it concerns, offset, length).
+//! It knows nothing of Wireshark; the C glue in `wireshark-plugin/` maps the items
+//! onto `proto_tree_add_*` calls. It never allocates and never panics on any input.
+
+/// A `&'static CStr` from a string literal. (Not `c"..."`: the cbindgen that Debian
+/// ships cannot parse C-string literals.)
+macro_rules! cstr {
+    ($s:literal) => {
+        match core::ffi::CStr::from_bytes_with_nul(concat!($s, "\0").as_bytes()) {
+            Ok(c) => c,
+            Err(_) => panic!("string literal contains a NUL"),
+        }
+    };
+}
+
+pub mod diag;
+pub mod ffi;
+pub mod fields;
+pub mod message;
+pub mod name;
+pub mod parse;
+pub mod registry;
+pub mod sink;
+pub mod wire;
+
+pub use diag::Code;
+pub use fields::Field;
+pub use parse::{parse_attribute, AttrInfo, AttrKind, CfgType, Options};
+pub use sink::{Diag, Item, ItemKind, Sink};

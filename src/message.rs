@@ -1,0 +1,274 @@
+//! The text shown for one diagnostic in one packet: the catalogue's rule, with the
+//! offending value named. Written into a caller's fixed buffer, never allocating.
+
+use core::fmt::{self, Write};
+
+use crate::diag::Code;
+use crate::registry::hash_alg_name;
+use crate::sink::Diag;
+use crate::wire::attr;
+
+/// A `fmt::Write` over a byte slice that keeps what fits and drops the rest.
+pub struct FixedBuf<'a> {
+    buf: &'a mut [u8],
+    len: usize,
+}
+
+impl<'a> FixedBuf<'a> {
+    pub fn new(buf: &'a mut [u8]) -> Self {
+        FixedBuf { buf, len: 0 }
+    }
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+impl Write for FixedBuf<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let room = self.buf.len() - self.len;
+        let n = s.len().min(room);
+        self.buf[self.len..self.len + n].copy_from_slice(&s.as_bytes()[..n]);
+        self.len += n;
+        Ok(())
+    }
+}
+
+/// Octets from the packet shown as text: printable ASCII as is, the rest as `\xNN`,
+/// cut after a bounded number of octets so a message stays readable.
+pub struct Quoted<'a>(pub &'a [u8]);
+
+const QUOTE_MAX: usize = 72;
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        for &b in self.0.iter().take(QUOTE_MAX) {
+            if (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' {
+                f.write_char(char::from(b))?;
+            } else {
+                write!(f, "\\x{b:02x}")?;
+            }
+        }
+        if self.0.len() > QUOTE_MAX {
+            f.write_str("...")?;
+        }
+        f.write_char('"')
+    }
+}
+
+fn terminator_name(b: u64) -> &'static str {
+    match b {
+        0 => "NUL",
+        0x0d => "CR",
+        0x0a => "LF",
+        _ => "control character",
+    }
+}
+
+fn hi(v: u64) -> u64 {
+    v >> 32
+}
+
+fn lo(v: u64) -> u64 {
+    v & 0xffff_ffff
+}
+
+fn cfg_name(v: u64) -> &'static str {
+    match v {
+        1 => "CFG_REQUEST",
+        2 => "CFG_REPLY",
+        3 => "CFG_SET",
+        4 => "CFG_ACK",
+        _ => "an unknown CFG type",
+    }
+}
+
+/// A hash algorithm by name and number.
+struct HashAlg(u64);
+
+impl fmt::Display for HashAlg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = u16::try_from(self.0).ok().and_then(hash_alg_name);
+        match name.and_then(|n| n.to_str().ok()) {
+            Some(n) => write!(f, "{n} ({})", self.0),
+            None => write!(f, "hash algorithm {}", self.0),
+        }
+    }
+}
+
+/// Writes the message for `diag`, which was reported on the attribute `attr`.
+pub fn render(attr: &[u8], diag: &Diag, out: &mut impl Write) -> fmt::Result {
+    let Some(code) = Code::from_u16(diag.code) else {
+        return write!(out, "Unknown diagnostic {}", diag.code);
+    };
+    let start = diag.offset as usize;
+    let span = attr
+        .get(start..start.saturating_add(diag.length as usize))
+        .unwrap_or(&[]);
+    let v = diag.value;
+    let present = attr.len().saturating_sub(attr::HEADER_LEN);
+    match code {
+        Code::ATTR_HEADER_TRUNCATED => {
+            write!(out, "Attribute header truncated: {v} of 4 octets present")
+        }
+        Code::ATTR_LENGTH_EXCEEDS_DATA => write!(
+            out,
+            "Attribute Length {v} runs past the Configuration payload: {present} octets of value present"
+        ),
+        Code::R_BIT_SET => write!(
+            out,
+            "Reserved bit set in attribute type field 0x{v:04x}: MUST be 0 and is ignored on receipt \
+             (a decoder that takes it for the IKEv1 AF bit misreads the attributes after this one)"
+        ),
+        Code::IP_LENGTH_ZERO_IN_REPLY_OR_SET => write!(
+            out,
+            "ENCDNS_IP* with Length 0 in CFG_REPLY/CFG_SET gives no resolver (Num Addresses MUST NOT be 0)"
+        ),
+        Code::IP_NONZERO_LENGTH_IN_ACK => {
+            write!(out, "ENCDNS_IP* in CFG_ACK has Length {v}; RFC 9464 sets it to 0")
+        }
+        Code::IP_FIXED_FIELDS_TRUNCATED => write!(
+            out,
+            "ENCDNS_IP* value is {v} octets, shorter than its 4 fixed octets (Service Priority, Num Addresses, ADN Length)"
+        ),
+        Code::SERVICE_PRIORITY_ZERO => write!(
+            out,
+            "Service Priority is 0: MUST NOT be 0 (AliasMode is not supported by RFC 9464)"
+        ),
+        Code::NUM_ADDRESSES_ZERO_IN_REPLY_OR_SET => write!(
+            out,
+            "Num Addresses is 0 in CFG_REPLY/CFG_SET: at least one resolver address is required"
+        ),
+        Code::ADDRESSES_OVERRUN => write!(
+            out,
+            "IP addresses need {v} octets but only {} remain in the attribute",
+            diag.length
+        ),
+        Code::ADN_OVERRUN => write!(
+            out,
+            "ADN Length is {v} but only {} octets remain in the attribute",
+            diag.length
+        ),
+        Code::ADN_ABSENT_IN_REPLY_OR_SET => write!(
+            out,
+            "ADN Length is 0 in CFG_REPLY/CFG_SET: the resolver has no name to authenticate"
+        ),
+        Code::ADN_CONTAINS_TERMINATOR => write!(
+            out,
+            "ADN contains a terminator ({}, 0x{v:02x}) at attribute offset {start}",
+            terminator_name(v)
+        ),
+        Code::ADN_NOT_ASCII => write!(
+            out,
+            "ADN contains non-ASCII octet 0x{v:02x} at attribute offset {start}; internationalized names must be sent as A-labels (xn--)"
+        ),
+        Code::ADN_TOO_LONG => write!(out, "ADN is {v} characters long, more than 253"),
+        Code::ADN_BAD_LABEL_LENGTH if v == 0 => {
+            write!(out, "ADN has an empty label at attribute offset {start}")
+        }
+        Code::ADN_BAD_LABEL_LENGTH => write!(
+            out,
+            "ADN label {} is {v} octets long, more than 63",
+            Quoted(span)
+        ),
+        Code::ADN_INVALID_A_LABEL => write!(
+            out,
+            "ADN label {} starts with xn-- but is not a valid A-label (Punycode)",
+            Quoted(span)
+        ),
+        Code::ADN_NON_LDH => write!(
+            out,
+            "ADN label {} is not a host name label (letters, digits, inner hyphens)",
+            Quoted(span)
+        ),
+        Code::DIGEST_LENGTH_ZERO_OUTSIDE_ACK => write!(
+            out,
+            "ENCDNS_DIGEST_INFO with Length 0 in {}: only a CFG_ACK carries it empty",
+            cfg_name(v)
+        ),
+        Code::DIGEST_NONZERO_LENGTH_IN_ACK => write!(
+            out,
+            "ENCDNS_DIGEST_INFO in CFG_ACK has Length {v}; it MUST be zero-length"
+        ),
+        Code::DIGEST_FIXED_FIELDS_TRUNCATED => write!(
+            out,
+            "ENCDNS_DIGEST_INFO value is {} octets, shorter than its {} fixed octets",
+            hi(v),
+            lo(v)
+        ),
+        Code::DIGEST_REQ_ADN_LENGTH_NONZERO => write!(
+            out,
+            "ADN Length is {v} in a CFG_REQUEST; it MUST be 0 (the request names no resolver)"
+        ),
+        Code::DIGEST_REQ_LENGTH_ODD => write!(
+            out,
+            "Value of {v} octets is not 2 + 2N: the hash algorithm list ends in half an identifier"
+        ),
+        Code::DIGEST_REQ_NUM_HASH_ALGS_MISMATCH => write!(
+            out,
+            "Num Hash Algs is {} but the list holds {} identifiers",
+            hi(v),
+            lo(v)
+        ),
+        Code::DIGEST_REQ_NO_HASH_ALGS => write!(
+            out,
+            "The request lists no hash algorithm, so the responder cannot pick one"
+        ),
+        Code::DIGEST_REQ_SHA2_256_NOT_OFFERED => write!(
+            out,
+            "None of the {v} offered hash algorithms is SHA2-256, which implementations MUST support"
+        ),
+        Code::DIGEST_REPLY_NUM_HASH_ALGS_NOT_ONE => write!(
+            out,
+            "Num Hash Algs is {v} in CFG_REPLY/CFG_SET; it MUST be 1"
+        ),
+        Code::DIGEST_ADN_OVERRUN => write!(
+            out,
+            "ADN Length is {v} but only {} octets remain in the attribute",
+            diag.length
+        ),
+        Code::DIGEST_HASH_ALG_MISSING => write!(
+            out,
+            "Only {v} octets remain for the 2-octet Hash Algorithm Identifier"
+        ),
+        Code::DIGEST_EMPTY => write!(out, "Certificate Digest for {} is empty", HashAlg(v)),
+        Code::DIGEST_LENGTH_MISMATCH => write!(
+            out,
+            "Certificate Digest is {} octets; a {} digest is {} octets",
+            diag.length,
+            HashAlg(lo(v)),
+            hi(v)
+        ),
+        Code::HASH_ALG_RESERVED_ZERO => write!(out, "Hash algorithm 0 is Reserved"),
+        Code::HASH_ALG_IDENTITY => write!(
+            out,
+            "Hash algorithm 5 (Identity) passes data through unhashed: it identifies no certificate"
+        ),
+        Code::HASH_ALG_UNASSIGNED => write!(out, "Hash algorithm {v} is unassigned"),
+        Code::HASH_ALG_PRIVATE_USE => write!(out, "Hash algorithm {v} is for private use"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_buf_truncates() {
+        let mut b = [0u8; 5];
+        let mut w = FixedBuf::new(&mut b);
+        write!(w, "hello world").unwrap();
+        assert_eq!(w.as_bytes(), b"hello");
+    }
+
+    #[test]
+    fn quoted_escapes() {
+        assert_eq!(format!("{}", Quoted(b"a\"b\x00")), "\"a\\x22b\\x00\"");
+    }
+}

@@ -1,0 +1,257 @@
+//! Checks on an Authentication Domain Name as RFC 9464 carries it: a fully qualified
+//! name in DNS presentation format with IDNA A-labels and no terminators (§3.1, §3.2).
+//! Each kind of fault is reported once per name, at its first occurrence, so a
+//! hostile name cannot flood the expert list.
+
+use crate::diag::Code;
+use crate::sink::{ItemRef, Sink};
+
+/// Longest name in presentation format: 255 octets on the wire less the length
+/// octet of the first label and the root label.
+pub(crate) const MAX_NAME_CHARS: usize = 253;
+pub(crate) const MAX_LABEL_OCTETS: usize = 63;
+
+const TERMINATORS: [u8; 3] = [0x00, b'\r', b'\n'];
+
+/// Checks `name` (which sits at `offset` in the attribute) and reports to `sink`,
+/// attaching diagnostics to `on`.
+pub fn check_adn(name: &[u8], offset: usize, on: ItemRef, sink: &mut Sink) {
+    if let Some(at) = name.iter().position(|b| TERMINATORS.contains(b)) {
+        sink.diag(
+            Code::ADN_CONTAINS_TERMINATOR,
+            on,
+            offset + at,
+            1,
+            name[at].into(),
+        );
+    }
+    if let Some(at) = name.iter().position(|b| !b.is_ascii()) {
+        sink.diag(Code::ADN_NOT_ASCII, on, offset + at, 1, name[at].into());
+    }
+    // A single trailing dot names the root and is allowed in presentation format.
+    let body = name.strip_suffix(b".").unwrap_or(name);
+    if body.len() > MAX_NAME_CHARS {
+        sink.diag(
+            Code::ADN_TOO_LONG,
+            on,
+            offset,
+            name.len(),
+            body.len() as u64,
+        );
+    }
+
+    let mut bad_length = false;
+    let mut non_ldh = false;
+    let mut bad_a_label = false;
+    let mut start = 0;
+    for label in body.split(|&b| b == b'.') {
+        let at = offset + start;
+        start += label.len() + 1;
+        if (label.is_empty() || label.len() > MAX_LABEL_OCTETS) && !bad_length {
+            bad_length = true;
+            sink.diag(
+                Code::ADN_BAD_LABEL_LENGTH,
+                on,
+                at,
+                label.len(),
+                label.len() as u64,
+            );
+        }
+        let plain = label
+            .iter()
+            .all(|b| b.is_ascii() && !TERMINATORS.contains(b));
+        if !plain {
+            continue; // already reported above as non-ASCII or terminator
+        }
+        // An xn-- label that breaks LDH is reported as a bad A-label only.
+        if is_a_label_prefixed(label) {
+            let valid = is_ldh(label) && punycode_ok(&label[4..]);
+            if !valid && !bad_a_label {
+                bad_a_label = true;
+                sink.diag(Code::ADN_INVALID_A_LABEL, on, at, label.len(), 0);
+            }
+        } else if !label.is_empty() && !is_ldh(label) && !non_ldh {
+            non_ldh = true;
+            sink.diag(Code::ADN_NON_LDH, on, at, label.len(), 0);
+        }
+    }
+}
+
+/// Letters, digits and hyphens, not starting or ending with a hyphen (RFC 1123 s2.1).
+pub fn is_ldh(label: &[u8]) -> bool {
+    !label.is_empty()
+        && label
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        && label.first() != Some(&b'-')
+        && label.last() != Some(&b'-')
+}
+
+fn is_a_label_prefixed(label: &[u8]) -> bool {
+    label.len() >= 4 && label[..4].eq_ignore_ascii_case(b"xn--")
+}
+
+// Punycode parameters, RFC 3492 s5.
+const BASE: u32 = 36;
+const TMIN: u32 = 1;
+const TMAX: u32 = 26;
+const SKEW: u32 = 38;
+const DAMP: u32 = 700;
+const INITIAL_BIAS: u32 = 72;
+const INITIAL_N: u32 = 128;
+
+fn adapt(delta: u32, num_points: u32, first_time: bool) -> u32 {
+    let mut delta = if first_time { delta / DAMP } else { delta / 2 };
+    delta += delta / num_points;
+    let mut k = 0;
+    while delta > ((BASE - TMIN) * TMAX) / 2 {
+        delta /= BASE - TMIN;
+        k += BASE;
+    }
+    k + (((BASE - TMIN + 1) * delta) / (delta + SKEW))
+}
+
+fn digit_value(c: u8) -> Option<u32> {
+    match c {
+        b'a'..=b'z' => Some(u32::from(c - b'a')),
+        b'A'..=b'Z' => Some(u32::from(c - b'A')),
+        b'0'..=b'9' => Some(u32::from(c - b'0') + 26),
+        _ => None,
+    }
+}
+
+/// Whether `encoded` (an A-label after its `xn--`) decodes (RFC 3492 s6.2) to a
+/// string with at least one non-ASCII code point, as an A-label must. Only
+/// validates: it keeps the count of code points, not the code points themselves.
+pub fn punycode_ok(encoded: &[u8]) -> bool {
+    let (basic, extended) = match encoded.iter().rposition(|&b| b == b'-') {
+        Some(d) => (&encoded[..d], &encoded[d + 1..]),
+        None => (&encoded[..0], encoded),
+    };
+    if extended.is_empty() || !basic.is_ascii() {
+        return false;
+    }
+    let mut n = INITIAL_N;
+    let mut i: u32 = 0;
+    let mut bias = INITIAL_BIAS;
+    let mut out_len = basic.len() as u32;
+    let mut input = extended.iter();
+    while input.len() > 0 {
+        let old_i = i;
+        let mut w: u32 = 1;
+        let mut k = BASE;
+        loop {
+            let Some(digit) = input.next().and_then(|&c| digit_value(c)) else {
+                return false;
+            };
+            let Some(next) = digit.checked_mul(w).and_then(|d| i.checked_add(d)) else {
+                return false;
+            };
+            i = next;
+            let t = if k <= bias {
+                TMIN
+            } else if k >= bias + TMAX {
+                TMAX
+            } else {
+                k - bias
+            };
+            if digit < t {
+                break;
+            }
+            let Some(next_w) = w.checked_mul(BASE - t) else {
+                return false;
+            };
+            w = next_w;
+            k += BASE;
+        }
+        out_len += 1;
+        bias = adapt(i - old_i, out_len, old_i == 0);
+        let Some(next_n) = n.checked_add(i / out_len) else {
+            return false;
+        };
+        n = next_n;
+        i %= out_len;
+        // Basic code points may not be encoded, and neither may surrogates.
+        if !(0x80..=0x10_ffff).contains(&n) || (0xd800..=0xdfff).contains(&n) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sink::{Diag, Item};
+
+    fn codes(name: &[u8]) -> Vec<Code> {
+        let mut items = [Item::EMPTY; 1];
+        let mut diags = [Diag::EMPTY; 16];
+        let mut sink = Sink::new(&mut items, &mut diags);
+        check_adn(name, 0, ItemRef::ATTRIBUTE, &mut sink);
+        sink.diags()
+            .iter()
+            .map(|d| Code::from_u16(d.code).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn good_names_pass() {
+        for n in [
+            &b"doh.example.com"[..],
+            b"dot.example.net.",
+            b"a.b",
+            b"xn--bcher-kva.example",
+            b"XN--BCHER-KVA.example",
+            b"xn--mnchen-3ya.de",
+        ] {
+            assert_eq!(codes(n), vec![], "{}", String::from_utf8_lossy(n));
+        }
+    }
+
+    #[test]
+    fn terminators_and_non_ascii() {
+        assert_eq!(codes(b"doh.example\0"), vec![Code::ADN_CONTAINS_TERMINATOR]);
+        assert_eq!(codes(b"doh\r\n.x"), vec![Code::ADN_CONTAINS_TERMINATOR]);
+        assert_eq!(
+            codes("bücher.example".as_bytes()),
+            vec![Code::ADN_NOT_ASCII]
+        );
+    }
+
+    #[test]
+    fn label_lengths() {
+        assert_eq!(codes(b"a..b"), vec![Code::ADN_BAD_LABEL_LENGTH]);
+        assert_eq!(codes(b".a"), vec![Code::ADN_BAD_LABEL_LENGTH]);
+        let long = [b'a'; 64];
+        assert_eq!(codes(&long), vec![Code::ADN_BAD_LABEL_LENGTH]);
+        assert_eq!(codes(&long[..63]), vec![]);
+    }
+
+    #[test]
+    fn total_length() {
+        // 4 labels of 63 + 3 dots = 255 characters.
+        let mut name = Vec::new();
+        for i in 0..4 {
+            if i > 0 {
+                name.push(b'.');
+            }
+            name.extend_from_slice(&[b'a'; 63]);
+        }
+        assert_eq!(codes(&name), vec![Code::ADN_TOO_LONG]);
+        assert_eq!(codes(&name[..253]), vec![]);
+    }
+
+    #[test]
+    fn ldh_and_a_labels() {
+        assert_eq!(codes(b"_dns.example"), vec![Code::ADN_NON_LDH]);
+        assert_eq!(codes(b"-a.example"), vec![Code::ADN_NON_LDH]);
+        assert_eq!(codes(b"xn--.example"), vec![Code::ADN_INVALID_A_LABEL]);
+        assert_eq!(codes(b"xn--abc-.example"), vec![Code::ADN_INVALID_A_LABEL]);
+        assert_eq!(
+            codes(b"xn--99999999999.example"),
+            vec![Code::ADN_INVALID_A_LABEL]
+        );
+    }
+}

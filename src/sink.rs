@@ -1,0 +1,177 @@
+//! Where the parser writes: caller-owned slices of items and diagnostics. Writes past
+//! a slice's end are counted but dropped, so a caller with too small a buffer learns
+//! the size it needs from the counts and parses again (no allocation here, ever).
+
+use crate::diag::Code;
+use crate::fields::Field;
+
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A field with no children.
+    Leaf = 0,
+    /// A field that opens a subtree; the items up to the matching `Close` are its children.
+    Open = 1,
+    /// Ends the innermost open subtree. Its field, offset and length mean nothing.
+    Close = 2,
+}
+
+/// `Item::flags`: the value was computed, not read from the packet.
+pub(crate) const FLAG_GENERATED: u8 = 1;
+
+/// One field span. Offsets are from the start of the attribute (its 4-octet header).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub offset: u32,
+    pub length: u32,
+    /// The decoded value of numeric and address fields (IPv4 as a host-order u32).
+    pub value: u64,
+    /// A [`Field`] id.
+    pub field: u16,
+    /// An [`ItemKind`].
+    pub kind: u8,
+    pub flags: u8,
+}
+
+/// `Diag::item` when a diagnostic concerns the attribute as a whole.
+pub(crate) const DIAG_ON_ATTRIBUTE: u32 = u32::MAX;
+
+/// One diagnostic. `offset`/`length` mark the offending octets (from the attribute
+/// start), `value` carries the offending number where there is one.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Diag {
+    pub offset: u32,
+    pub length: u32,
+    pub value: u64,
+    /// Index of the item the diagnostic belongs to, or [`DIAG_ON_ATTRIBUTE`].
+    pub item: u32,
+    /// A [`Code`].
+    pub code: u16,
+    pub reserved: u16,
+}
+
+impl Item {
+    pub(crate) const EMPTY: Item = Item {
+        offset: 0,
+        length: 0,
+        value: 0,
+        field: 0,
+        kind: 0,
+        flags: 0,
+    };
+}
+
+impl Diag {
+    #[cfg(test)]
+    pub(crate) const EMPTY: Diag = Diag {
+        offset: 0,
+        length: 0,
+        value: 0,
+        item: 0,
+        code: 0,
+        reserved: 0,
+    };
+}
+
+pub struct Sink<'a> {
+    items: &'a mut [Item],
+    diags: &'a mut [Diag],
+    n_items: usize,
+    n_diags: usize,
+}
+
+/// Names an emitted item so a diagnostic can point at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ItemRef(pub u32);
+
+impl ItemRef {
+    pub const ATTRIBUTE: ItemRef = ItemRef(DIAG_ON_ATTRIBUTE);
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(items: &'a mut [Item], diags: &'a mut [Diag]) -> Self {
+        Sink {
+            items,
+            diags,
+            n_items: 0,
+            n_diags: 0,
+        }
+    }
+
+    /// Items and diagnostics emitted, including any that did not fit.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.n_items, self.n_diags)
+    }
+
+    pub fn items(&self) -> &[Item] {
+        &self.items[..self.n_items.min(self.items.len())]
+    }
+
+    pub fn diags(&self) -> &[Diag] {
+        &self.diags[..self.n_diags.min(self.diags.len())]
+    }
+
+    fn push(&mut self, item: Item) -> ItemRef {
+        let index = self.n_items;
+        if let Some(slot) = self.items.get_mut(index) {
+            *slot = item;
+        }
+        self.n_items += 1;
+        ItemRef(u32::try_from(index).unwrap_or(u32::MAX - 1))
+    }
+
+    fn span(field: Field, offset: usize, length: usize, value: u64, kind: ItemKind) -> Item {
+        Item {
+            offset: clamp(offset),
+            length: clamp(length),
+            value,
+            field: field as u16,
+            kind: kind as u8,
+            flags: 0,
+        }
+    }
+
+    pub fn leaf(&mut self, field: Field, offset: usize, length: usize, value: u64) -> ItemRef {
+        self.push(Self::span(field, offset, length, value, ItemKind::Leaf))
+    }
+
+    /// A field whose value the parser computed (shown as generated, like Wireshark's
+    /// `[...]` items); `offset`/`length` mark the octets it was computed from.
+    pub fn generated(&mut self, field: Field, offset: usize, length: usize, value: u64) -> ItemRef {
+        let mut item = Self::span(field, offset, length, value, ItemKind::Leaf);
+        item.flags |= FLAG_GENERATED;
+        self.push(item)
+    }
+
+    pub fn open(&mut self, field: Field, offset: usize, length: usize, value: u64) -> ItemRef {
+        self.push(Self::span(field, offset, length, value, ItemKind::Open))
+    }
+
+    pub fn close(&mut self) {
+        self.push(Item {
+            kind: ItemKind::Close as u8,
+            ..Item::EMPTY
+        });
+    }
+
+    pub fn diag(&mut self, code: Code, on: ItemRef, offset: usize, length: usize, value: u64) {
+        let d = Diag {
+            offset: clamp(offset),
+            length: clamp(length),
+            value,
+            item: on.0,
+            code: code as u16,
+            reserved: 0,
+        };
+        if let Some(slot) = self.diags.get_mut(self.n_diags) {
+            *slot = d;
+        }
+        self.n_diags += 1;
+    }
+}
+
+fn clamp(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

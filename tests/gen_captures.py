@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Writes the test captures in tests/captures/ (deterministic: same bytes every run).
+
+  encdns-ikeauth-null.pcap     IKE_AUTH request/response whose ENCR_NULL SK payloads
+                               carry CP(CFG_REQUEST) / CP(CFG_REPLY) with RFC 9464
+                               attributes; keys in ikev2_decryption_table
+  encdns-plaintext-cp.pcap     plaintext CP payloads: the RFC 9464 Appendix A examples,
+                               CFG_SET/CFG_ACK, malformed attributes, an IKEv1 frame
+                               and a DNS frame that must stay untouched
+
+Run: python3 tests/gen_captures.py [OUTDIR]   (default: tests/captures)
+"""
+
+import os
+import struct
+import sys
+
+# --- IKEv2 building blocks (RFC 7296) ----------------------------------------------------
+
+PT_NONE, PT_IDI, PT_AUTH, PT_SK, PT_CP = 0, 35, 39, 46, 47
+IKE_AUTH, INFORMATIONAL = 35, 37
+FLAG_INITIATOR, FLAG_RESPONSE = 0x08, 0x20
+CFG_REQUEST, CFG_REPLY, CFG_SET, CFG_ACK = 1, 2, 3, 4
+
+INTERNAL_IP4_ADDRESS, INTERNAL_IP4_DNS, INTERNAL_IP6_DNS = 1, 3, 10
+ENCDNS_IP4, ENCDNS_IP6, ENCDNS_DIGEST_INFO = 27, 28, 29
+
+
+def attr(atype, value=b"", r_bit=False, length=None):
+    """A TLV configuration attribute; `length` overrides the Length field."""
+    t = atype | (0x8000 if r_bit else 0)
+    return struct.pack("!HH", t, len(value) if length is None else length) + value
+
+
+def ip4(s):
+    return bytes(int(x) for x in s.split("."))
+
+
+def ip6(s):
+    import ipaddress
+
+    return ipaddress.IPv6Address(s).packed
+
+
+def svcparam(key, value):
+    return struct.pack("!HH", key, len(value)) + value
+
+
+def alpn(*ids):
+    return svcparam(1, b"".join(bytes([len(i)]) + i.encode() for i in ids))
+
+
+def port(p):
+    return svcparam(3, struct.pack("!H", p))
+
+
+def dohpath(p):
+    return svcparam(7, p.encode())
+
+
+def encdns_ip(priority, addrs, adn, params=b"", v6=False):
+    pack = ip6 if v6 else ip4
+    a = b"".join(pack(x) for x in addrs)
+    return struct.pack("!HBB", priority, len(addrs), len(adn)) + a + adn + params
+
+
+def cp_body(cfg_type, attrs):
+    return bytes([cfg_type, 0, 0, 0]) + b"".join(attrs)
+
+
+def payloads(chain):
+    """chain: list of (type, body). Returns (first type, bytes) with next-payload links."""
+    out = b""
+    for i, (ptype, body) in enumerate(chain):
+        nxt = chain[i + 1][0] if i + 1 < len(chain) else PT_NONE
+        out += struct.pack("!BBH", nxt, 0, 4 + len(body)) + body
+    return (chain[0][0] if chain else PT_NONE), out
+
+
+def sk_null(inner_chain):
+    """An SK payload under ENCR_NULL with no integrity: the inner payloads, no padding,
+    and the Pad Length octet (RFC 7296 s3.14)."""
+    first, inner = payloads(inner_chain)
+    return first, inner + b"\x00"
+
+
+def ike(ispi, rspi, exch, flags, msgid, first_payload, body, version=0x20):
+    length = 28 + len(body)
+    return ispi + rspi + struct.pack("!BBBBII", first_payload, version, exch, flags, msgid, length) + body
+
+
+def ike_sk(ispi, rspi, exch, flags, msgid, inner_chain):
+    first, sk = sk_null(inner_chain)
+    body = struct.pack("!BBH", first, 0, 4 + len(sk)) + sk
+    return ike(ispi, rspi, exch, flags, msgid, PT_SK, body)
+
+
+def ike_plain(ispi, rspi, exch, flags, msgid, chain):
+    first, body = payloads(chain)
+    return ike(ispi, rspi, exch, flags, msgid, first, body)
+
+
+# --- Link layers -------------------------------------------------------------------------
+
+MAC_I = bytes.fromhex("020000000001")
+MAC_R = bytes.fromhex("020000000002")
+ADDR_I, ADDR_R = "192.0.2.1", "192.0.2.2"
+
+
+def ipv4_checksum(hdr):
+    s = sum(struct.unpack("!10H", hdr))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return (~s) & 0xFFFF
+
+
+def udp_frame(src, dst, sport, dport, payload, ident):
+    udp = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), ident, 0, 64, 17, 0, ip4(src), ip4(dst))
+    hdr = hdr[:10] + struct.pack("!H", ipv4_checksum(hdr)) + hdr[12:]
+    macs = (MAC_R + MAC_I) if src == ADDR_I else (MAC_I + MAC_R)
+    return macs + b"\x08\x00" + hdr + udp
+
+
+def write_pcap(path, frames):
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+        for i, fr in enumerate(frames):
+            # Fixed timestamps: 2023-11-01 00:00:00 UTC plus 10 ms per frame.
+            f.write(struct.pack("<IIII", 1698796800, i * 10000, len(fr), len(fr)) + fr)
+
+
+# --- The scenarios -----------------------------------------------------------------------
+
+SPI_I = bytes.fromhex("9e3779b97f4a7c15")
+SPI_R = bytes.fromhex("f39cc0605cedc834")
+
+DIGEST_SHA256 = bytes.fromhex("9408457aefd071cec127c1f98539930861ad1ba94c940db975c972c09fc68b68")
+
+# RFC 9464 Appendix A, Figure 6: one DoH resolver over IPv6.
+FIG6_IP6 = encdns_ip(
+    1, ["2001:db8:99:88:77:66:55:44"], b"doh.example.com", alpn("h2") + dohpath("/dns-query{?dns}"), v6=True
+)
+
+
+def ikeauth_null():
+    frames = []
+    request = [
+        (PT_IDI, bytes([2, 0, 0, 0]) + b"client.example"),
+        (
+            PT_CP,
+            cp_body(
+                CFG_REQUEST,
+                [
+                    attr(INTERNAL_IP4_ADDRESS),
+                    attr(ENCDNS_IP4),
+                    attr(ENCDNS_IP6),
+                    attr(ENCDNS_DIGEST_INFO, bytes([3, 0]) + struct.pack("!HHH", 2, 3, 4)),
+                ],
+            ),
+        ),
+    ]
+    reply = [
+        (
+            PT_CP,
+            cp_body(
+                CFG_REPLY,
+                [
+                    attr(INTERNAL_IP4_ADDRESS, ip4("198.51.100.7")),
+                    attr(
+                        ENCDNS_IP4,
+                        encdns_ip(1, ["192.0.2.53", "192.0.2.54"], b"dot.example.net", alpn("dot")),
+                    ),
+                    attr(
+                        ENCDNS_IP4,
+                        encdns_ip(
+                            2, ["192.0.2.80"], b"doh.example.net",
+                            alpn("h2", "h3") + port(8443) + dohpath("/q{?dns}"),
+                        ),
+                    ),
+                    attr(ENCDNS_IP6, FIG6_IP6),
+                    attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 2) + DIGEST_SHA256),
+                ],
+            ),
+        ),
+    ]
+    frames.append(udp_frame(ADDR_I, ADDR_R, 500, 500, ike_sk(SPI_I, SPI_R, IKE_AUTH, FLAG_INITIATOR, 1, request), 1))
+    frames.append(udp_frame(ADDR_R, ADDR_I, 500, 500, ike_sk(SPI_I, SPI_R, IKE_AUTH, FLAG_RESPONSE, 1, reply), 2))
+    table = '%s,%s,,,"NULL [RFC2410]",,,"NONE [RFC4306]"\n' % (SPI_I.hex(), SPI_R.hex())
+    return frames, table
+
+
+def plaintext_cp():
+    spi_i = bytes.fromhex("0102030405060708")
+    spi_r = bytes.fromhex("1112131415161718")
+    msgid = [0]
+
+    def cp_frame(cfg_type, attrs, from_initiator=True):
+        msgid[0] += 1
+        flags = FLAG_INITIATOR if from_initiator else FLAG_RESPONSE
+        msg = ike_plain(spi_i, spi_r, INFORMATIONAL, flags, msgid[0], [(PT_CP, cp_body(cfg_type, attrs))])
+        src, dst = (ADDR_I, ADDR_R) if from_initiator else (ADDR_R, ADDR_I)
+        return udp_frame(src, dst, 500, 500, msg, 100 + msgid[0])
+
+    frames = [
+        # 1: RFC 9464 Figure 5 request: empty ENCDNS_IP4, and a DIGEST_INFO listing
+        #    SHA2-256, SHA2-384, SHA2-512 (whole CP body from SPEC.md).
+        cp_frame(CFG_REQUEST, [attr(INTERNAL_IP4_ADDRESS), attr(ENCDNS_IP4),
+                               attr(ENCDNS_DIGEST_INFO, bytes.fromhex("0300000200030004"))]),
+        # 2: Figure 6 reply: INTERNAL_IP6_ADDRESS, ENCDNS_IP6 doh.example.com, DIGEST_INFO.
+        cp_frame(CFG_REPLY, [attr(8, ip6("2001:db8::1") + b"\x40"), attr(ENCDNS_IP6, FIG6_IP6),
+                             attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 2) + DIGEST_SHA256)],
+                 from_initiator=False),
+        # 3: Figures 7, 8 and 9: suggested resolvers in a request (address only, ADN only,
+        #    ADN-less address with alpn=dot).
+        cp_frame(CFG_REQUEST, [
+            attr(ENCDNS_IP6, encdns_ip(1, ["2001:db8:99:88:77:66:55:44"], b"", v6=True)),
+            attr(ENCDNS_IP6, encdns_ip(1, [], b"doh.example.com", v6=True)),
+            attr(ENCDNS_IP6, encdns_ip(1, [], b"", alpn("dot"), v6=True)),
+        ]),
+        # 4: CFG_SET with a resolver, then CFG_ACK with the empty attribute.
+        cp_frame(CFG_SET, [attr(ENCDNS_IP4, encdns_ip(5, ["192.0.2.99"], b"resolver.example", alpn("doq")))],
+                 from_initiator=False),
+        cp_frame(CFG_ACK, [attr(ENCDNS_IP4)]),
+        # 6: malformed: priority 0 and no addresses in a reply; then an attribute whose
+        #    ADN Length overruns it; then valid attributes that must still decode.
+        cp_frame(CFG_REPLY, [
+            attr(ENCDNS_IP4, encdns_ip(0, [], b"zero.example")),
+            attr(ENCDNS_IP4, struct.pack("!HBB", 1, 1, 40) + ip4("192.0.2.7") + b"short.example"),
+            attr(ENCDNS_IP4, encdns_ip(3, ["192.0.2.8"], b"after.example", alpn("dot"))),
+            attr(INTERNAL_IP4_DNS, ip4("192.0.2.9")),
+        ], from_initiator=False),
+        # 7: Num Addresses overrunning, a non-ASCII ADN, an ADN with a NUL, and last (as
+        #    Wireshark reads the R bit as the IKEv1 AF bit and loses the rest) the R bit.
+        cp_frame(CFG_REPLY, [
+            attr(ENCDNS_IP4, struct.pack("!HBB", 1, 3, 0) + ip4("192.0.2.11")),
+            attr(ENCDNS_IP6, encdns_ip(1, ["2001:db8::53"], "bücher.example".encode(), alpn("dot"), v6=True)),
+            attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.12"], b"nul.example\x00", alpn("dot"))),
+            attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.10"], b"rbit.example", alpn("dot")), r_bit=True),
+        ], from_initiator=False),
+        # 8: a value shorter than the fixed fields, an empty reply attribute, and an
+        #    attribute whose Length runs past the payload (the last one).
+        cp_frame(CFG_REPLY, [
+            attr(ENCDNS_IP4, b"\x00\x01\x01"),
+            attr(ENCDNS_IP6),
+            attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.13"], b"cut.example"), length=40),
+        ], from_initiator=False),
+        # 9: DIGEST_INFO reply breaking Figure 4: two algorithms announced, SHA2-384
+        #    with a 32-octet digest; then one whose ADN runs past it.
+        cp_frame(CFG_REPLY, [
+            attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.53"], b"dot.example.net", alpn("dot"))),
+            attr(ENCDNS_DIGEST_INFO, bytes([2, 0]) + struct.pack("!H", 3) + DIGEST_SHA256),
+            attr(ENCDNS_DIGEST_INFO, bytes([1, 20]) + b"dot.example.net"),
+        ], from_initiator=False),
+        # 10: DIGEST_INFO requests: odd length without SHA2-256, a count that disagrees
+        #     with the list, and an empty one.
+        cp_frame(CFG_REQUEST, [
+            attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 4) + b"\x00"),
+            attr(ENCDNS_DIGEST_INFO, bytes([5, 0]) + struct.pack("!HH", 2, 1)),
+            attr(ENCDNS_DIGEST_INFO),
+        ]),
+    ]
+    # 11: IKEv1 Mode Config (Transaction exchange) with attribute type 27: not ours.
+    v1_attrs = struct.pack("!HH", 27, 4) + ip4("192.0.2.200")
+    v1_body = struct.pack("!BBH", PT_NONE, 0, 8 + len(v1_attrs)) + bytes([2, 0]) + struct.pack("!H", 0) + v1_attrs
+    v1 = ike(spi_i, spi_r, 6, 0, 0x01020304, 14, v1_body, version=0x10)
+    frames.append(udp_frame(ADDR_R, ADDR_I, 500, 500, v1, 200))
+    # 12: a DNS query: nothing of ours may appear.
+    dns = bytes.fromhex("abcd01000001000000000000") + b"\x07example\x03com\x00" + struct.pack("!HH", 1, 1)
+    frames.append(udp_frame(ADDR_I, ADDR_R, 40000, 53, dns, 300))
+    return frames
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "captures")
+    os.makedirs(out, exist_ok=True)
+    frames, table = ikeauth_null()
+    write_pcap(os.path.join(out, "encdns-ikeauth-null.pcap"), frames)
+    with open(os.path.join(out, "ikev2_decryption_table"), "w") as f:
+        f.write("# Keys for encdns-ikeauth-null.pcap (ENCR_NULL, no integrity)\n" + table)
+    write_pcap(os.path.join(out, "encdns-plaintext-cp.pcap"), plaintext_cp())
+
+
+if __name__ == "__main__":
+    main()

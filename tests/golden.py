@@ -1,0 +1,415 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""tshark tests of the installed plugin: exact decoded values, tree placement,
+diagnostics, and -V goldens. Run through tests/run-all, which builds the plugin into a
+private HOME and passes it here:
+
+    tests/golden.py HOME [--update-golden]
+
+tshark runs as an unprivileged user when we are root (root ignores personal plugins).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GOLDEN_DIR = os.path.join(HERE, "golden")
+RUN_UID = 65534
+
+IKEAUTH = "encdns-ikeauth-null.pcap"
+PLAIN = "encdns-plaintext-cp.pcap"
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+class Tshark:
+    def __init__(self, home, plugin=True):
+        self.home = home
+        self.plugin = plugin
+
+    def __call__(self, capture, *args, check=True):
+        env = {"PATH": "/usr/bin:/bin", "HOME": self.home, "LANG": "C.UTF-8"}
+        cmd = ["tshark"]
+        if capture:
+            cmd += ["-r", os.path.join(self.home, "captures", capture)]
+        cmd += list(args)
+        if not self.plugin:
+            # Wireshark's own decoding, for comparison: a HOME with no personal plugins.
+            env["HOME"] = os.path.join(self.home, "no-plugin-home")
+        preexec = None
+        if os.getuid() == 0:
+            def preexec():
+                os.setgroups([])
+                os.setgid(RUN_UID)
+                os.setuid(RUN_UID)
+        p = subprocess.run(cmd, env=env, capture_output=True, text=True, preexec_fn=preexec)
+        if check and p.returncode != 0:
+            raise AssertionError("%s exited %d: %s" % (" ".join(cmd), p.returncode, p.stderr[-2000:]))
+        return p.stdout
+
+
+def eq(got, want, what=""):
+    if got != want:
+        raise AssertionError("%s\n  got:  %r\n  want: %r" % (what, got, want))
+
+
+def fields(ts, capture, names, *extra):
+    args = ["-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"]
+    for n in ["frame.number"] + names:
+        args += ["-e", n]
+    return ts(capture, *(args + list(extra))).splitlines()
+
+
+IKEAUTH_FIELDS = ["encdns.priority", "encdns.num_addrs", "encdns.adn_len", "encdns.ipv4",
+                  "encdns.ipv6", "encdns.adn", "encdns.svcparams"]
+# What the IKE_AUTH capture must decode to, row by row (frame 1 is the request, whose
+# ENCDNS_IP4/IP6 are empty, frame 2 the reply).
+IKEAUTH_ROWS = [
+    "1|||||||",
+    "2|1,2,1|2,1,1|15,15,15|192.0.2.53,192.0.2.54,192.0.2.80|2001:db8:99:88:77:66:55:44"
+    "|dot.example.net,doh.example.net,doh.example.com"
+    "|0001000403646f74,000100060268320268330003000220fb000700082f717b3f646e737d,"
+    "00010003026832000700102f646e732d71756572797b3f646e737d",
+]
+
+
+@test
+def fields_are_registered(ts):
+    out = ts(None, "-G", "fields")
+    ours = {}
+    for line in out.splitlines():
+        cols = line.split("\t")
+        if len(cols) > 2 and (cols[2] == "encdns" or cols[2].startswith("encdns.")) and not cols[2].startswith("encdns.expert."):
+            ours[cols[2]] = cols[3] if len(cols) > 3 else cols[0]
+    want = {
+        "encdns": "encdns",  # the protocol line: P, name, filter
+        "encdns.priority": "FT_UINT16",
+        "encdns.num_addrs": "FT_UINT8",
+        "encdns.adn_len": "FT_UINT8",
+        "encdns.ipv4": "FT_IPv4",
+        "encdns.ipv6": "FT_IPv6",
+        "encdns.adn": "FT_STRING",
+        "encdns.svcparams": "FT_BYTES",
+        "encdns.undecoded": "FT_BYTES",
+        "encdns.digest.num_hash_algs": "FT_UINT8",
+        "encdns.digest.adn_len": "FT_UINT8",
+        "encdns.digest.reserved": "FT_BYTES",
+        "encdns.digest.adn": "FT_STRING",
+        "encdns.digest.hash_alg": "FT_UINT16",
+        "encdns.digest.value": "FT_BYTES",
+    }
+    got_proto = [l for l in out.splitlines() if l.startswith("P\t") and l.endswith("\tencdns")]
+    eq(got_proto, ["P\tIKEv2 Encrypted DNS Configuration (RFC 9464)\tencdns"], "protocol line")
+    ours["encdns"] = "encdns"
+    eq(ours, want, "encdns fields and types")
+
+
+@test
+def expert_infos_are_registered(ts):
+    out = ts(None, "-G", "fields")
+    experts = sorted(l.split("\t")[2] for l in out.splitlines() if "\tencdns.expert." in l)
+    for code in ["service_priority_zero", "r_bit_set", "adn_overrun", "addresses_overrun",
+                 "attr_length_exceeds_data", "adn_contains_terminator", "adn_not_ascii"]:
+        if "encdns.expert." + code not in experts:
+            raise AssertionError("encdns.expert.%s not registered; have %s" % (code, experts))
+
+
+@test
+def decrypted_ikeauth_fields(ts):
+    eq(fields(ts, IKEAUTH, IKEAUTH_FIELDS), IKEAUTH_ROWS, "one pass")
+
+
+@test
+def decrypted_ikeauth_fields_two_pass(ts):
+    eq(fields(ts, IKEAUTH, IKEAUTH_FIELDS, "-2"), IKEAUTH_ROWS, "two pass")
+
+
+DIGEST_FIELDS = ["encdns.digest.num_hash_algs", "encdns.digest.adn_len", "encdns.digest.hash_alg",
+                 "encdns.digest.value"]
+
+
+@test
+def digest_info_fields(ts):
+    for extra in ([], ["-2"]):
+        eq(fields(ts, IKEAUTH, DIGEST_FIELDS, *extra), [
+            "1|3|0|2,3,4|",
+            "2|1|0|2|9408457aefd071cec127c1f98539930861ad1ba94c940db975c972c09fc68b68",
+        ], "DIGEST_INFO request and reply %s" % extra)
+    # Hash algorithms filter by name too, as value strings do in Wireshark.
+    got = ts(IKEAUTH, "-Y", 'encdns.digest.hash_alg == "SHA2-384"', "-T", "fields", "-e", "frame.number").split()
+    eq(got, ["1"], "hash algorithm by name")
+
+
+@test
+def digest_info_draft00_preference(ts):
+    # Read as draft-00, Figure 5's request splits differently (RESERVED 030000, ADN
+    # Length 2): the preference reaches the parser.
+    rows = fields(ts, PLAIN, ["encdns.digest.reserved", "encdns.digest.adn_len", "encdns.digest.adn",
+                              "encdns.digest.hash_alg"],
+                  "-o", "encdns.digest_layout:draft00", "-Y", "frame.number == 1")
+    # (The 2-octet "ADN" 00 03 starts with a NUL, so tshark prints it empty; the
+    # terminator diagnostic shows it is there.)
+    eq(rows, ["1|030000|2||4"], "draft-00 layout")
+    got = ts(PLAIN, "-o", "encdns.digest_layout:draft00", "-Y", "encdns.expert.adn_contains_terminator",
+             "-T", "fields", "-e", "frame.number").split()
+    eq(got, ["1", "7", "10"], "draft-00 ADN diagnostic (frame 7's is in an ENCDNS_IP6)")
+    got = ts(PLAIN, "-Y", "encdns.expert.adn_contains_terminator", "-T", "fields", "-e", "frame.number").split()
+    eq(got, ["7"], "RFC layout has no ADN in frame 1")
+
+
+@test
+def type_code_preferences(ts):
+    # Moving ENCDNS_IP4 to another code: 27 is no longer decoded.
+    got = ts(IKEAUTH, "-o", "encdns.type_ip4:65001", "-T", "fields", "-e", "encdns.ipv4", "-Y", "frame.number == 2")
+    eq(got.strip(), "", "type_ip4 preference")
+
+
+@test
+def display_filter_one_and_two_pass(ts):
+    for extra in ([], ["-2"]):
+        for flt, want in [('encdns.adn == "doh.example.com"', ["2"]),
+                          ("encdns.ipv4 == 192.0.2.54", ["2"]),
+                          ("encdns", ["1", "2"]),
+                          ("encdns.priority == 7", [])]:
+            got = ts(IKEAUTH, "-Y", flt, "-T", "fields", "-e", "frame.number", *extra).split()
+            eq(got, want, "%s %s" % (flt, extra))
+
+
+@test
+def read_filter_two_pass(ts):
+    # -R keeps frame 2 only, and the second pass numbers the frames it kept from 1.
+    got = ts(IKEAUTH, "-2", "-R", "encdns.priority == 2", "-T", "fields", "-e", "frame.number",
+             "-e", "encdns.priority").splitlines()
+    eq(got, ["1\t1,2,1"], "-2 -R")
+
+
+@test
+def custom_columns(ts):
+    fmt = 'gui.column.format:"No.","%m","ADN","%Cus:encdns.adn","Priority","%Cus:encdns.priority"'
+    for extra in ([], ["-2"]):
+        rows = [l.split() for l in ts(IKEAUTH, "-o", fmt, *extra).splitlines()]
+        eq(rows, [["1"], ["2", "dot.example.net,doh.example.net,doh.example.com", "1,2,1"]],
+           "custom columns %s" % extra)
+
+
+def pdml_tree(ts, capture, *extra):
+    return ET.fromstring(ts(capture, "-T", "pdml", *extra))
+
+
+@test
+def subtree_is_child_of_isakmp_cfg_attr_and_relabelled(ts):
+    for extra in ([], ["-2"]):
+        root = pdml_tree(ts, IKEAUTH, *extra)
+        parents = {c: p for p in root.iter() for c in p}
+        ours = [e for e in root.iter("proto") if e.get("name") == "encdns"]
+        eq(len(ours), 7, "encdns subtrees in the IKE_AUTH capture %s" % extra)
+        for e in ours:
+            attr = parents[e]
+            eq((attr.tag, attr.get("name")), ("field", "isakmp.cfg.attr"), "parent of encdns")
+            kind = e.get("showname").split(": ")[-1]
+            if not attr.get("showname").endswith("): " + kind):
+                raise AssertionError("attribute label not relabelled: %r" % attr.get("showname"))
+            types = [c.get("showname") for c in attr if c.get("name") == "isakmp.cfg.attr.type"]
+            eq(len(types), 1, "type child")
+            if not types[0].startswith("Type: %s (" % kind):
+                raise AssertionError("type label not relabelled: %r" % types[0])
+        text = ET.tostring(root, encoding="unicode")
+        if "RESERVED TO IANA" in text:
+            raise AssertionError("a RESERVED TO IANA label is left %s" % extra)
+
+
+@test
+def json_output(ts):
+    def pairs(kv):
+        return kv  # keep duplicate keys: tshark's JSON repeats them
+
+    packets = json.loads(ts(IKEAUTH, "-T", "json"), object_pairs_hook=pairs)
+    found = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for k, v in node:
+                if k == "encdns.adn":
+                    found.append(v)
+                walk(v) if isinstance(v, list) else None
+
+    for pkt in packets:
+        walk(pkt)
+    eq(found, ["dot.example.net", "doh.example.net", "doh.example.com"], "encdns.adn in -T json")
+
+
+@test
+def without_plugin_wireshark_shows_reserved(ts):
+    # Proves the relabelling and fields above are ours: Wireshark alone knows nothing.
+    bare = Tshark(ts.home, plugin=False)
+    out = bare(IKEAUTH, "-V")
+    if "(t=27,l=35): RESERVED TO IANA" not in out:
+        raise AssertionError("expected Wireshark's own label without the plugin")
+    if "Authentication Domain Name" in out:
+        raise AssertionError("the plugin seems loaded in the no-plugin run")
+
+
+@test
+def appendix_a_examples(ts):
+    rows = fields(ts, PLAIN, ["encdns.priority", "encdns.num_addrs", "encdns.adn_len", "encdns.ipv6", "encdns.adn",
+                              "encdns.svcparams"], "-Y", "frame.number <= 3")
+    eq(rows, [
+        "1||||||",  # Figure 5: empty ENCDNS_IP4 in a request
+        "2|1|1|15|2001:db8:99:88:77:66:55:44|doh.example.com|00010003026832000700102f646e732d71756572797b3f646e737d",
+        "3|1,1,1|1,0,0|0,15,0|2001:db8:99:88:77:66:55:44|doh.example.com|0001000403646f74",  # Figures 7-9
+    ], "Appendix A")
+
+
+def experts_by_frame(ts, capture):
+    out = ts(capture, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|",
+             "-e", "frame.number", "-e", "_ws.expert.message")
+    return {int(l.split("\t")[0]): l.split("\t")[1].split("|") if l.split("\t")[1] else []
+            for l in out.splitlines()}
+
+
+@test
+def diagnostics_named_with_values(ts):
+    ex = experts_by_frame(ts, PLAIN)
+    want = {
+        6: ["Service Priority is 0: MUST NOT be 0 (AliasMode is not supported by RFC 9464)",
+            "Num Addresses is 0 in CFG_REPLY/CFG_SET: at least one resolver address is required",
+            "ADN Length is 40 but only 13 octets remain in the attribute"],
+        7: ["IP addresses need 12 octets but only 4 remain in the attribute",
+            "ADN contains non-ASCII octet 0xc3 at attribute offset 25; internationalized names must be sent as A-labels (xn--)",
+            "ADN contains a terminator (NUL, 0x00) at attribute offset 23"],
+        9: ["Num Hash Algs is 2 in CFG_REPLY/CFG_SET; it MUST be 1",
+            "Certificate Digest is 32 octets; a SHA2-384 (3) digest is 48 octets",
+            "ADN Length is 20 but only 15 octets remain in the attribute"],
+        10: ["None of the 1 offered hash algorithms is SHA2-256, which implementations MUST support",
+             "Value of 5 octets is not 2 + 2N: the hash algorithm list ends in half an identifier",
+             "Num Hash Algs is 5 but the list holds 2 identifiers",
+             "ENCDNS_DIGEST_INFO with Length 0 in CFG_REQUEST: only a CFG_ACK carries it empty"],
+        8: ["ENCDNS_IP* value is 3 octets, shorter than its 4 fixed octets (Service Priority, Num Addresses, ADN Length)",
+            "ENCDNS_IP* with Length 0 in CFG_REPLY/CFG_SET gives no resolver (Num Addresses MUST NOT be 0)",
+            "Attribute Length 40 runs past the Configuration payload: 19 octets of value present"],
+    }
+    for frame, msgs in want.items():
+        for m in msgs:
+            if m not in ex.get(frame, []):
+                raise AssertionError("frame %d lacks expert %r; has %r" % (frame, m, ex.get(frame)))
+    r_bit = [m for m in ex[7] if m.startswith("Reserved bit set in attribute type field 0x801b")]
+    eq(len(r_bit), 1, "R bit diagnostic in frame 7")
+    # Well-formed frames carry none of ours.
+    ours = ("Service Priority", "Num Addresses", "ADN", "IP addresses", "ENCDNS_", "Attribute ", "Reserved bit",
+            "Num Hash Algs", "Certificate Digest", "None of", "Value of", "Hash algorithm")
+    for frame in (1, 2, 3, 4):
+        bad = [m for m in ex.get(frame, []) if m.startswith(ours)]
+        eq(bad, [], "no diagnostics in well-formed frame %d" % frame)
+
+
+@test
+def expert_fields_filter(ts):
+    for code, frames in [("service_priority_zero", ["6"]), ("adn_overrun", ["6"]),
+                         ("num_addresses_zero_in_reply_or_set", ["6"]), ("addresses_overrun", ["7"]),
+                         ("adn_not_ascii", ["7"]), ("adn_contains_terminator", ["7"]), ("r_bit_set", ["7"]),
+                         ("ip_fixed_fields_truncated", ["8"]), ("ip_length_zero_in_reply_or_set", ["8"]),
+                         ("attr_length_exceeds_data", ["8"]), ("ip_nonzero_length_in_ack", []),
+                         ("digest_reply_num_hash_algs_not_one", ["9"]), ("digest_length_mismatch", ["9"]),
+                         ("digest_adn_overrun", ["9"]), ("digest_req_sha2_256_not_offered", ["10"]),
+                         ("digest_req_length_odd", ["10"]), ("digest_req_num_hash_algs_mismatch", ["10"]),
+                         ("digest_length_zero_outside_ack", ["10"]), ("digest_nonzero_length_in_ack", [])]:
+        got = ts(PLAIN, "-Y", "encdns.expert." + code, "-T", "fields", "-e", "frame.number").split()
+        eq(got, frames, code)
+
+
+@test
+def rest_of_packet_still_decodes_after_malformed(ts):
+    rows = fields(ts, PLAIN, ["encdns.adn", "encdns.ipv4", "isakmp.cfg.attr.internal_ip4_dns"], "-Y", "frame.number == 6")
+    eq(rows, ["6|zero.example,after.example|192.0.2.7,192.0.2.8|192.0.2.9"], "frame 6 after malformed attributes")
+
+
+@test
+def cfg_set_and_ack(ts):
+    rows = fields(ts, PLAIN, ["isakmp.cfg.type", "encdns.priority", "encdns.ipv4", "encdns.adn"],
+                  "-Y", "frame.number == 4 || frame.number == 5")
+    eq(rows, ["4|3|5|192.0.2.99|resolver.example", "5|4|||"], "CFG_SET / CFG_ACK")
+
+
+@test
+def ikev1_and_non_ike_untouched(ts):
+    got = ts(PLAIN, "-Y", "encdns", "-T", "fields", "-e", "frame.number").split()
+    eq(got, [str(n) for n in range(1, 11)], "frames with encdns")
+    v = ts(PLAIN, "-V", "-Y", "frame.number == 11 || frame.number == 12")
+    if "IKEv2 Encrypted DNS" in v or "ENCDNS" in v:
+        raise AssertionError("IKEv1 or DNS frame got our items")
+    if "Config Attribute (t=27,l=4): FUTURE USE" not in v:
+        raise AssertionError("IKEv1 attribute 27 label changed")
+
+
+def golden(ts, name, capture, update):
+    got = ts(capture, "-V", "-O", "isakmp")
+    path = os.path.join(GOLDEN_DIR, name)
+    if update:
+        with open(path, "w") as f:
+            f.write(got)
+        return
+    with open(path) as f:
+        want = f.read()
+    if got != want:
+        import difflib
+
+        diff = "".join(list(difflib.unified_diff(want.splitlines(True), got.splitlines(True), "golden", "now"))[:60])
+        raise AssertionError("tshark -V differs from %s:\n%s" % (path, diff))
+
+
+UPDATE = False
+
+
+@test
+def golden_ikeauth_verbose(ts):
+    golden(ts, "ikeauth-null.V.txt", IKEAUTH, UPDATE)
+
+
+@test
+def golden_plaintext_verbose(ts):
+    golden(ts, "plaintext-cp.V.txt", PLAIN, UPDATE)
+
+
+def main():
+    global UPDATE
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    UPDATE = "--update-golden" in sys.argv
+    if len(args) != 1:
+        print(__doc__)
+        return 2
+    home = args[0]
+    # The same decryption keys, but no personal plugin folder.
+    bare_cfg = os.path.join(home, "no-plugin-home", ".config", "wireshark")
+    os.makedirs(bare_cfg, exist_ok=True)
+    with open(os.path.join(home, ".config", "wireshark", "ikev2_decryption_table")) as src:
+        with open(os.path.join(bare_cfg, "ikev2_decryption_table"), "w") as dst:
+            dst.write(src.read())
+    if os.getuid() == 0:
+        for d, _, files in os.walk(os.path.join(home, "no-plugin-home")):
+            os.chown(d, RUN_UID, RUN_UID)
+            for f in files:
+                os.chown(os.path.join(d, f), RUN_UID, RUN_UID)
+    ts = Tshark(home)
+    passed = failed = 0
+    for t in TESTS:
+        try:
+            t(ts)
+            passed += 1
+            print("PASS %s" % t.__name__)
+        except Exception as e:  # report every failure, then go on
+            failed += 1
+            print("FAIL %s: %s" % (t.__name__, e))
+    print("tshark: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+//! Parsing an attribute allocates nothing: a counting global allocator watches.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::SeqCst);
+        System.alloc(l)
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        System.dealloc(p, l)
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+use encdns::{message, parse_attribute, CfgType, Diag, Item, Options, Sink};
+
+#[test]
+fn parse_and_messages_do_not_allocate() {
+    // Built before counting starts.
+    let inputs: Vec<Vec<u8>> = vec![
+        b"\x00\x1c\x00\x3e\x00\x01\x01\x0f\x20\x01\x0d\xb8\x00\x99\x00\x88\x00\x77\x00\x66\x00\x55\x00\x44doh.example.com\x00\x01\x00\x03\x02h2\x00\x07\x00\x10/dns-query{?dns}".to_vec(),
+        b"\x80\x1b\x00\x10\x00\x00\x05\x20\xc0\x00\x02\x01xn--.b\x00\xff".to_vec(),
+        b"\x00\x1b\x00\x40\x00\x01".to_vec(),
+    ];
+    let mut items = [Item {
+        offset: 0,
+        length: 0,
+        value: 0,
+        field: 0,
+        kind: 0,
+        flags: 0,
+    }; 64];
+    let mut diags = [Diag {
+        offset: 0,
+        length: 0,
+        value: 0,
+        item: 0,
+        code: 0,
+        reserved: 0,
+    }; 16];
+    let mut text = [0u8; 256];
+    let options = Options::default();
+
+    let before = ALLOCS.load(Ordering::SeqCst);
+    let mut emitted = 0;
+    for input in &inputs {
+        for cfg in 1..=4 {
+            let mut sink = Sink::new(&mut items, &mut diags);
+            parse_attribute(input, CfgType(cfg), &options, &mut sink);
+            let (ni, nd) = sink.counts();
+            emitted += ni + nd;
+            for d in &diags[..nd.min(16)] {
+                let mut w = message::FixedBuf::new(&mut text);
+                message::render(input, d, &mut w).unwrap();
+            }
+        }
+    }
+    let after = ALLOCS.load(Ordering::SeqCst);
+    assert!(emitted > 20, "the inputs must exercise the parser");
+    assert_eq!(after - before, 0, "allocations while parsing");
+}

@@ -1,0 +1,579 @@
+/* packet-encdns.c
+ * Wireshark glue for the encdns crate: decodes the RFC 9464 IKEv2 Configuration
+ * Payload attributes (ENCDNS_IP4, ENCDNS_IP6, ENCDNS_DIGEST_INFO) inside Wireshark's
+ * own IKEv2 tree.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * This file holds no protocol knowledge: the field and diagnostic tables, the wire
+ * layouts and every check come from the Rust crate (include/encdns.h). What lives
+ * here is how to find the attributes in Wireshark's tree and how to show the
+ * crate's items there (../shared/DESIGN.md §1, §2).
+ */
+
+#define WS_BUILD_DLL
+#include <wireshark.h>
+
+#include <string.h>
+
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/proto.h>
+#include <epan/proto_data.h>
+#include <ws_version.h>
+
+#if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 2)
+#include <wsutil/plugins.h>
+#define ENCDNS_HAVE_PLUGIN_DESCRIBE 1
+#endif
+
+#include "encdns.h"
+
+#ifndef VERSION
+#define VERSION "0.0.0"
+#endif
+
+WS_DLL_PUBLIC_DEF const gchar plugin_version[] = VERSION;
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+
+WS_DLL_PUBLIC void plugin_register(void);
+#ifdef ENCDNS_HAVE_PLUGIN_DESCRIBE
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+#endif
+
+/* Wireshark prints unassigned attribute types with this name; we put ours in its place. */
+#define ISAKMP_UNASSIGNED_NAME "RESERVED TO IANA"
+#define ISAKMP_ATTR_TYPE_FIELD "isakmp.cfg.attr.type"
+/* Octets of the ISAKMP header read to learn the IKE version. */
+#define ISAKMP_HEADER_PEEK 28
+
+/* Items that fit without allocation; larger attributes get a buffer from the packet pool. */
+#define ITEMS_ON_STACK 128
+#define DIAGS_ON_STACK 32
+#define MAX_DEPTH 16
+
+static int proto_encdns = -1;
+static int ett_encdns = -1;
+static int *hf_ids;       /* by EncdnsField */
+static gint *ett_fields;  /* by EncdnsField, for items that open a subtree */
+static expert_field *ei_codes; /* by EncdnsCode */
+static guint n_fields;
+static guint n_diags;
+
+/* Fields of other dissectors we look for. */
+static int proto_isakmp = -1;
+static int hf_isakmp_cfg_attr = -1;
+
+static dissector_handle_t encdns_handle;
+
+/* Preferences (DESIGN.md §5). */
+static guint pref_type_ip4 = 27;
+static guint pref_type_ip6 = 28;
+static guint pref_type_digest_info = 29;
+static gint pref_digest_layout = ENCDNS_DIGEST_LAYOUT_RFC9464;
+static EncdnsOptions options;
+
+/* What the first pass decoded in a frame, so that later passes (tshark -2, GUI
+ * re-filtering), which do not get the isakmp.cfg.attr items unless something asks
+ * for them, can show the same fields. One record per attribute. */
+typedef struct attr_record {
+    struct attr_record *next;
+    guint ds_index;   /* position of the attribute's data source in pinfo->data_src */
+    gint start;
+    gint span;
+    guint8 cfg_type;
+} attr_record;
+
+/* The Configuration payload the attributes being visited belong to. */
+typedef struct {
+    tvbuff_t *tvb;
+    gint first_attr;
+    gint end;
+    guint8 cfg_type;
+    gboolean valid;
+} cp_context;
+
+static void
+apply_prefs(void)
+{
+    options.type_ip4 = (uint16_t)pref_type_ip4;
+    options.type_ip6 = (uint16_t)pref_type_ip6;
+    options.type_digest_info = (uint16_t)pref_type_digest_info;
+    options.digest_layout = (uint8_t)pref_digest_layout;
+}
+
+static guint
+data_source_index(packet_info *pinfo, tvbuff_t *tvb)
+{
+    guint i = 0;
+    for (GSList *s = pinfo->data_src; s; s = s->next, i++) {
+        if (get_data_source_tvb((struct data_source *)s->data) == tvb)
+            return i;
+    }
+    return G_MAXUINT;
+}
+
+static tvbuff_t *
+data_source_at(packet_info *pinfo, guint index)
+{
+    GSList *s = g_slist_nth(pinfo->data_src, index);
+    return s ? get_data_source_tvb((struct data_source *)s->data) : NULL;
+}
+
+/* Octets of tvb at [start, start+len) if all are captured, else NULL. Rust reads
+ * only through such pointers: no tvb call, and so no exception, happens in Rust. */
+static const guint8 *
+captured_bytes(tvbuff_t *tvb, gint start, gint len)
+{
+    if (start < 0 || len <= 0 || tvb_captured_length_remaining(tvb, start) < len)
+        return NULL;
+    return tvb_get_ptr(tvb, start, len);
+}
+
+static guint
+field_encoding(EncdnsKind kind)
+{
+    switch (kind) {
+    case ENCDNS_KIND_U8:
+    case ENCDNS_KIND_U16:
+    case ENCDNS_KIND_U32:
+    case ENCDNS_KIND_BOOL:
+    case ENCDNS_KIND_IPV4:
+        return ENC_BIG_ENDIAN;
+    case ENCDNS_KIND_STRING:
+        return ENC_UTF_8;
+    default:
+        return ENC_NA;
+    }
+}
+
+static guint8 *field_kinds; /* by EncdnsField */
+
+static void
+add_diag(packet_info *pinfo, proto_item *on, const guint8 *attr, gint attr_len, const EncdnsDiag *d)
+{
+    char msg[256];
+    if (d->code >= n_diags)
+        return;
+    encdns_diag_message(attr, (size_t)attr_len, d, msg, sizeof msg);
+    expert_add_info_format(pinfo, on, &ei_codes[d->code], "%s", msg);
+}
+
+/* Replaces Wireshark's placeholder name in the attribute item's label (which the
+ * isakmp dissector set explicitly) and in its type child (which Wireshark would label
+ * on demand), when the tree is shown at all. */
+static void
+relabel_attribute(proto_node *attr_node, const char *name, guint16 attr_type)
+{
+    field_info *fi = PNODE_FINFO(attr_node);
+    if (!fi || !fi->rep || !attr_node->tree_data || !attr_node->tree_data->visible)
+        return;
+    const char *label = fi->rep->representation;
+    const char *at = strstr(label, ISAKMP_UNASSIGNED_NAME);
+    if (!at)
+        return; /* a Wireshark that knows the name already */
+    proto_item_set_text(attr_node, "%.*s%s%s", (int)(at - label), label, name,
+                        at + strlen(ISAKMP_UNASSIGNED_NAME));
+    for (proto_node *c = attr_node->first_child; c; c = c->next) {
+        field_info *cfi = PNODE_FINFO(c);
+        if (cfi && cfi->hfinfo && strcmp(cfi->hfinfo->abbrev, ISAKMP_ATTR_TYPE_FIELD) == 0)
+            proto_item_set_text(c, "%s: %s (%u)", cfi->hfinfo->name, name, attr_type);
+    }
+}
+
+/* Decodes the attribute starting at tvb[start] under `parent`; `span` octets from
+ * there belong to its Configuration payload. Returns FALSE if it is not one of ours;
+ * else fills `info` (whose total_length says how far the attribute reaches). */
+static gboolean
+decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint start, gint span,
+                 guint8 cfg_type, EncdnsAttrInfo *info_out)
+{
+    gint avail = tvb_captured_length_remaining(tvb, start);
+    if (avail <= 0)
+        return FALSE;
+    if (span > avail)
+        span = avail;
+    const guint8 *attr = captured_bytes(tvb, start, span);
+    if (!attr)
+        return FALSE;
+    guint8 kind = encdns_classify(attr, (size_t)span, &options);
+    if (kind == ENCDNS_ATTR_KIND_OTHER)
+        return FALSE;
+
+    EncdnsItem items_stack[ITEMS_ON_STACK];
+    EncdnsDiag diags_stack[DIAGS_ON_STACK];
+    EncdnsItem *items = items_stack;
+    EncdnsDiag *diags = diags_stack;
+    size_t items_cap = ITEMS_ON_STACK, diags_cap = DIAGS_ON_STACK;
+    EncdnsAttrInfo info;
+
+    if (!encdns_parse_attribute(attr, (size_t)span, cfg_type, &options, items, items_cap, diags,
+                                diags_cap, &info))
+        return FALSE;
+    if (info.n_items > items_cap || info.n_diags > diags_cap) {
+        items_cap = MAX(info.n_items, items_cap);
+        diags_cap = MAX(info.n_diags, diags_cap);
+        items = (EncdnsItem *)wmem_alloc(pinfo->pool, items_cap * sizeof *items);
+        diags = (EncdnsDiag *)wmem_alloc(pinfo->pool, diags_cap * sizeof *diags);
+        if (!encdns_parse_attribute(attr, (size_t)span, cfg_type, &options, items, items_cap,
+                                    diags, diags_cap, &info))
+            return FALSE;
+    }
+
+    gint length = (gint)MIN(info.total_length, (guint32)span);
+    proto_item *root = proto_tree_add_item(parent, proto_encdns, tvb, start, length, ENC_NA);
+    const char *name = encdns_attr_name(kind);
+    proto_item_append_text(root, ": %s", name);
+    proto_tree *stack[MAX_DEPTH];
+    guint depth = 0;
+    stack[0] = proto_item_add_subtree(root, ett_encdns);
+    proto_item **placed = (proto_item **)wmem_alloc(pinfo->pool, MAX(info.n_items, 1) * sizeof *placed);
+
+    for (guint32 i = 0; i < info.n_items; i++) {
+        const EncdnsItem *it = &items[i];
+        placed[i] = NULL;
+        if (it->kind == ENCDNS_ITEM_KIND_CLOSE) {
+            if (depth > 0)
+                depth--;
+            continue;
+        }
+        if (it->field >= n_fields)
+            continue;
+        proto_item *pi = proto_tree_add_item(stack[depth], hf_ids[it->field], tvb,
+                                             start + (gint)it->offset, (gint)it->length,
+                                             field_encoding(field_kinds[it->field]));
+        if (it->flags & ENCDNS_FLAG_GENERATED)
+            proto_item_set_generated(pi);
+        placed[i] = pi;
+        if (it->kind == ENCDNS_ITEM_KIND_OPEN && depth + 1 < MAX_DEPTH) {
+            stack[depth + 1] = proto_item_add_subtree(pi, ett_fields[it->field]);
+            depth++;
+        }
+    }
+    for (guint32 i = 0; i < info.n_diags; i++) {
+        const EncdnsDiag *d = &diags[i];
+        proto_item *on = (d->item < info.n_items && placed[d->item]) ? placed[d->item] : root;
+        add_diag(pinfo, on, attr, length, d);
+    }
+    if (info_out)
+        *info_out = info;
+    return TRUE;
+}
+
+/* Learns the CFG type for an attribute at `start`: the same payload as the previous
+ * attribute, or a new one whose header sits just in front of this attribute. */
+static void
+enter_cp(cp_context *cp, tvbuff_t *tvb, gint start)
+{
+    if (cp->valid && cp->tvb == tvb && start > cp->first_attr && start < cp->end)
+        return;
+    EncdnsCpHeader h;
+    gint payload = start - ENCDNS_CP_PREFIX_LEN;
+    const guint8 *prefix = captured_bytes(tvb, payload, ENCDNS_CP_PREFIX_LEN);
+    cp->tvb = tvb;
+    cp->first_attr = start;
+    cp->valid = prefix && encdns_cp_header(prefix, ENCDNS_CP_PREFIX_LEN, &h);
+    cp->cfg_type = cp->valid ? h.cfg_type : 0;
+    cp->end = cp->valid ? payload + (gint)h.payload_length : G_MAXINT;
+}
+
+typedef struct {
+    packet_info *pinfo;
+    cp_context cp;
+    /* End of the last attribute we decoded: isakmp items that start before it are
+     * Wireshark's misreading of its value (an R bit taken for the AF bit). */
+    tvbuff_t *covered_tvb;
+    gint covered_end;
+    attr_record *records;
+    attr_record **tail;
+    guint found;
+} walk_state;
+
+static void
+visit_attribute(walk_state *w, proto_node *node)
+{
+    field_info *fi = PNODE_FINFO(node);
+    if (!fi || !fi->ds_tvb)
+        return;
+    w->found++;
+    if (fi->ds_tvb == w->covered_tvb && fi->start < w->covered_end)
+        return;
+    enter_cp(&w->cp, fi->ds_tvb, fi->start);
+    gint span = w->cp.valid ? w->cp.end - fi->start : G_MAXINT;
+    EncdnsAttrInfo info;
+    if (!decode_attribute(fi->ds_tvb, w->pinfo, node, fi->start, span, w->cp.cfg_type, &info))
+        return;
+    w->covered_tvb = fi->ds_tvb;
+    w->covered_end = fi->start + (gint)info.total_length;
+    relabel_attribute(node, encdns_attr_name(info.kind), info.attr_type);
+    if (!PINFO_FD_VISITED(w->pinfo)) {
+        attr_record *r = wmem_new0(wmem_file_scope(), attr_record);
+        r->ds_index = data_source_index(w->pinfo, fi->ds_tvb);
+        r->start = fi->start;
+        r->span = span;
+        r->cfg_type = w->cp.cfg_type;
+        *w->tail = r;
+        w->tail = &r->next;
+    }
+}
+
+static void
+walk(walk_state *w, proto_node *node, guint depth)
+{
+    for (proto_node *c = node->first_child; c; c = c->next) {
+        field_info *fi = PNODE_FINFO(c);
+        if (fi && fi->hfinfo && fi->hfinfo->id == hf_isakmp_cfg_attr) {
+            visit_attribute(w, c);
+            continue; /* attributes do not nest */
+        }
+        if (c->first_child && depth < 64)
+            walk(w, c, depth + 1);
+    }
+}
+
+/* The IKE major version of the ISAKMP message an isakmp protocol item covers. */
+static guint8
+ike_major_version(field_info *fi)
+{
+    const guint8 *hdr = fi && fi->ds_tvb ? captured_bytes(fi->ds_tvb, fi->start, ISAKMP_HEADER_PEEK) : NULL;
+    return hdr ? encdns_ike_major_version(hdr, ISAKMP_HEADER_PEEK) : 0;
+}
+
+static gboolean
+frame_has_isakmp(packet_info *pinfo)
+{
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto_isakmp)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Later passes without the attribute items: show what the first pass found, under
+ * our own protocol item at the top of the tree, so filters and columns still work. */
+static void
+replay_records(packet_info *pinfo, proto_tree *tree, const attr_record *r)
+{
+    for (; r; r = r->next) {
+        tvbuff_t *tvb = data_source_at(pinfo, r->ds_index);
+        if (tvb)
+            decode_attribute(tvb, pinfo, tree, r->start, r->span, r->cfg_type, NULL);
+    }
+}
+
+static int
+dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    if (!tree || proto_isakmp < 0 || !frame_has_isakmp(pinfo))
+        return 0;
+
+    walk_state w;
+    memset(&w, 0, sizeof w);
+    w.pinfo = pinfo;
+    w.tail = &w.records;
+    for (proto_node *c = tree->first_child; c; c = c->next) {
+        field_info *fi = PNODE_FINFO(c);
+        if (!fi || !fi->hfinfo || fi->hfinfo->id != proto_isakmp)
+            continue;
+        if (ike_major_version(fi) != 2)
+            continue; /* IKEv1 uses the same field names for other attributes */
+        w.cp.valid = FALSE;
+        w.covered_tvb = NULL;
+        walk(&w, c, 0);
+    }
+
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (w.records)
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_encdns, 0, w.records);
+    } else if (w.found == 0) {
+        const attr_record *r = (const attr_record *)p_get_proto_data(wmem_file_scope(), pinfo, proto_encdns, 0);
+        if (r)
+            replay_records(pinfo, tree, r);
+    }
+    return 0;
+}
+
+static void
+encdns_init_routine(void)
+{
+    /* Without these, tshark builds no isakmp.cfg.attr items when nothing else asks for
+     * them (summary lines, -T fields, -Y): DESIGN.md §1 "Faked trees". */
+    GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+    if (hf_isakmp_cfg_attr >= 0)
+        g_array_append_val(wanted, hf_isakmp_cfg_attr);
+    if (proto_isakmp >= 0)
+        g_array_append_val(wanted, proto_isakmp);
+    set_postdissector_wanted_hfids(encdns_handle, wanted);
+}
+
+static void
+encdns_cleanup_routine(void)
+{
+    set_postdissector_wanted_hfids(encdns_handle, NULL);
+}
+
+static int
+ft_of(EncdnsKind kind)
+{
+    switch (kind) {
+    case ENCDNS_KIND_U8: return FT_UINT8;
+    case ENCDNS_KIND_U16: return FT_UINT16;
+    case ENCDNS_KIND_U32: return FT_UINT32;
+    case ENCDNS_KIND_BOOL: return FT_BOOLEAN;
+    case ENCDNS_KIND_IPV4: return FT_IPv4;
+    case ENCDNS_KIND_IPV6: return FT_IPv6;
+    case ENCDNS_KIND_STRING: return FT_STRING;
+    case ENCDNS_KIND_BYTES: return FT_BYTES;
+    default: return FT_NONE;
+    }
+}
+
+static int
+base_of(EncdnsKind kind, EncdnsBase base)
+{
+    if (kind == ENCDNS_KIND_BOOL)
+        return BASE_NONE;
+    switch (base) {
+    case ENCDNS_BASE_DEC: return BASE_DEC;
+    case ENCDNS_BASE_HEX: return BASE_HEX;
+    case ENCDNS_BASE_DEC_HEX: return BASE_DEC_HEX;
+    default: return BASE_NONE;
+    }
+}
+
+static const value_string *
+value_names_of(guint field, guint32 n)
+{
+    if (n == 0)
+        return NULL;
+    value_string *vs = g_new0(value_string, n + 1);
+    for (guint32 i = 0; i < n; i++) {
+        EncdnsValueNameDesc d;
+        if (encdns_value_name(field, i, &d)) {
+            vs[i].value = d.value;
+            vs[i].strptr = d.name;
+        }
+    }
+    return vs;
+}
+
+static void
+proto_register_encdns(void)
+{
+    static const hf_register_info hf_template = {
+        NULL, { NULL, NULL, FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL }
+    };
+    static const ei_register_info ei_template = {
+        NULL, { NULL, PI_PROTOCOL, PI_NOTE, NULL, EXPFILL }
+    };
+    static const expert_field ei_init = EI_INIT;
+
+    encdns_init();
+    apply_prefs();
+
+    proto_encdns = proto_register_protocol("IKEv2 Encrypted DNS Configuration (RFC 9464)",
+                                           "ENCDNS", "encdns");
+
+    n_fields = encdns_field_count();
+    hf_ids = g_new(int, n_fields);
+    ett_fields = g_new(gint, n_fields);
+    field_kinds = g_new0(guint8, n_fields);
+    hf_register_info *hf = g_new(hf_register_info, n_fields);
+    gint **etts = g_new(gint *, n_fields + 1);
+    guint n_hf = 0;
+    for (guint i = 0; i < n_fields; i++) {
+        EncdnsFieldDesc d;
+        hf_ids[i] = -1;
+        ett_fields[i] = -1;
+        etts[i] = &ett_fields[i];
+        if (!encdns_field_info(i, &d))
+            continue;
+        field_kinds[i] = d.kind;
+        hf[n_hf] = hf_template;
+        hf[n_hf].p_id = &hf_ids[i];
+        hf[n_hf].hfinfo.name = d.name;
+        hf[n_hf].hfinfo.abbrev = d.abbrev;
+        hf[n_hf].hfinfo.type = ft_of(d.kind);
+        hf[n_hf].hfinfo.display = base_of(d.kind, d.base);
+        hf[n_hf].hfinfo.strings = value_names_of(i, d.n_names);
+        hf[n_hf].hfinfo.blurb = d.description;
+        n_hf++;
+    }
+    etts[n_fields] = &ett_encdns;
+    proto_register_field_array(proto_encdns, hf, (int)n_hf);
+    proto_register_subtree_array(etts, (int)n_fields + 1);
+
+    n_diags = encdns_diag_count();
+    ei_codes = g_new(expert_field, n_diags);
+    ei_register_info *ei = g_new(ei_register_info, n_diags);
+    guint n_ei = 0;
+    for (guint i = 0; i < n_diags; i++) {
+        EncdnsDiagDesc d;
+        ei_codes[i] = ei_init;
+        if (!encdns_diag_info(i, &d))
+            continue;
+        ei[n_ei] = ei_template;
+        ei[n_ei].ids = &ei_codes[i];
+        ei[n_ei].eiinfo.name = d.abbrev;
+        ei[n_ei].eiinfo.group = d.group == ENCDNS_GROUP_MALFORMED ? PI_MALFORMED : PI_PROTOCOL;
+        ei[n_ei].eiinfo.severity = d.severity == ENCDNS_SEVERITY_ERROR ? PI_ERROR
+                                 : d.severity == ENCDNS_SEVERITY_WARN  ? PI_WARN
+                                                                       : PI_NOTE;
+        ei[n_ei].eiinfo.summary = d.summary;
+        n_ei++;
+    }
+    expert_module_t *expert = expert_register_protocol(proto_encdns);
+    expert_register_field_array(expert, ei, (int)n_ei);
+
+    static const enum_val_t layouts[] = {
+        { "rfc9464", "RFC 9464 (Num Hash Algs + ADN Length)", ENCDNS_DIGEST_LAYOUT_RFC9464 },
+        { "draft00", "draft-ietf-ipsecme-add-ike-00 (3-octet RESERVED + ADN Length)",
+          ENCDNS_DIGEST_LAYOUT_DRAFT00 },
+        { NULL, NULL, 0 }
+    };
+    module_t *prefs = prefs_register_protocol(proto_encdns, apply_prefs);
+    prefs_register_uint_preference(prefs, "type_ip4", "ENCDNS_IP4 attribute type",
+                                   "Configuration attribute type decoded as ENCDNS_IP4 (IANA: 27)",
+                                   10, &pref_type_ip4);
+    prefs_register_uint_preference(prefs, "type_ip6", "ENCDNS_IP6 attribute type",
+                                   "Configuration attribute type decoded as ENCDNS_IP6 (IANA: 28)",
+                                   10, &pref_type_ip6);
+    prefs_register_uint_preference(prefs, "type_digest_info", "ENCDNS_DIGEST_INFO attribute type",
+                                   "Configuration attribute type decoded as ENCDNS_DIGEST_INFO (IANA: 29)",
+                                   10, &pref_type_digest_info);
+    prefs_register_enum_preference(prefs, "digest_layout", "ENCDNS_DIGEST_INFO layout",
+                                   "Wire format of ENCDNS_DIGEST_INFO: the RFC, or the early draft some "
+                                   "implementations still send",
+                                   &pref_digest_layout, layouts, FALSE);
+
+    register_init_routine(encdns_init_routine);
+    register_cleanup_routine(encdns_cleanup_routine);
+}
+
+static void
+proto_reg_handoff_encdns(void)
+{
+    proto_isakmp = proto_get_id_by_filter_name("isakmp");
+    hf_isakmp_cfg_attr = proto_registrar_get_id_byname("isakmp.cfg.attr");
+    encdns_handle = create_dissector_handle(dissect_encdns, proto_encdns);
+    register_postdissector(encdns_handle);
+}
+
+void
+plugin_register(void)
+{
+    static proto_plugin plug;
+    plug.register_protoinfo = proto_register_encdns;
+    plug.register_handoff = proto_reg_handoff_encdns;
+    proto_register_plugin(&plug);
+}
+
+#ifdef ENCDNS_HAVE_PLUGIN_DESCRIBE
+uint32_t
+plugin_describe(void)
+{
+    return WS_PLUGIN_DESC_DISSECTOR;
+}
+#endif
