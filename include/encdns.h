@@ -23,7 +23,42 @@
  */
 #define ENCDNS_FLAG_GENERATED 1
 
+/**
+ * `EncdnsItem::flags` bit: `encdns_item_text` has a label for the item.
+ */
+#define ENCDNS_FLAG_TEXT 2
+
 #define HASH_SHA2_256 2
+
+#define MANDATORY 0
+
+#define ALPN 1
+
+#define NO_DEFAULT_ALPN 2
+
+#define PORT 3
+
+#define IPV4HINT 4
+
+#define ECH 5
+
+#define IPV6HINT 6
+
+#define DOHPATH 7
+
+#define OHTTP 8
+
+#define TLS_SUPPORTED_GROUPS 9
+
+#define DOCPATH 10
+
+#define PVD 11
+
+#define OOTS 12
+
+#define FIRST_PRIVATE_USE 65280
+
+#define INVALID 65535
 
 enum EncdnsAttrKind {
   /**
@@ -33,6 +68,13 @@ enum EncdnsAttrKind {
   ENCDNS_ATTR_KIND_ENCDNS_IP4 = 1,
   ENCDNS_ATTR_KIND_ENCDNS_IP6 = 2,
   ENCDNS_ATTR_KIND_ENCDNS_DIGEST_INFO = 3,
+  /**
+   * RFC 8598 and 3GPP neighbours (fixed codes 23–26).
+   */
+  ENCDNS_ATTR_KIND_EXTERNAL_SOURCE_IP4_NAT_INFO = 4,
+  ENCDNS_ATTR_KIND_TIMEOUT_PERIOD_FOR_LIVENESS_CHECK = 5,
+  ENCDNS_ATTR_KIND_INTERNAL_DNS_DOMAIN = 6,
+  ENCDNS_ATTR_KIND_INTERNAL_DNSSEC_TA = 7,
 };
 typedef uint8_t EncdnsAttrKind;
 
@@ -85,6 +127,26 @@ enum EncdnsCode {
   ENCDNS_CODE_HASH_ALG_IDENTITY,
   ENCDNS_CODE_HASH_ALG_UNASSIGNED,
   ENCDNS_CODE_HASH_ALG_PRIVATE_USE,
+  ENCDNS_CODE_SVCPARAMS_TRUNCATED,
+  ENCDNS_CODE_SVCPARAMS_KEYS_NOT_INCREASING,
+  ENCDNS_CODE_SVCPARAMS_DUPLICATE_KEY,
+  ENCDNS_CODE_SVCPARAM_BAD_VALUE,
+  ENCDNS_CODE_SVCPARAM_MANDATORY_KEY_ABSENT,
+  ENCDNS_CODE_SVCPARAM_MANDATORY_LISTS_MANDATORY,
+  ENCDNS_CODE_SVCPARAM_MANDATORY_LISTS_AUTOMATIC_KEY,
+  ENCDNS_CODE_SVCPARAM_NO_DEFAULT_ALPN_WITHOUT_ALPN,
+  ENCDNS_CODE_SVCPARAM_NO_DEFAULT_ALPN_NOT_APPLICABLE,
+  ENCDNS_CODE_SVCPARAM_INVALID_KEY_65535,
+  ENCDNS_CODE_SVCPARAM_UNKNOWN_KEY,
+  ENCDNS_CODE_SVCPARAM_IPV4HINT_FORBIDDEN,
+  ENCDNS_CODE_SVCPARAM_IPV6HINT_FORBIDDEN,
+  ENCDNS_CODE_SVCPARAMS_NO_ALPN,
+  ENCDNS_CODE_DOHPATH_MISSING_FOR_HTTP_ALPN,
+  ENCDNS_CODE_DOHPATH_WITHOUT_DNS_VARIABLE,
+  ENCDNS_CODE_OHTTP_WITHOUT_HTTP_ALPN,
+  ENCDNS_CODE_TRAILING_BYTES_AFTER_ATTRIBUTE,
+  ENCDNS_CODE_DNSSEC_TA_TRUNCATED,
+  ENCDNS_CODE_ATTR_UNEXPECTED_LENGTH,
 };
 typedef uint16_t EncdnsCode;
 
@@ -118,6 +180,30 @@ enum EncdnsField {
   ENCDNS_FIELD_DIGEST_ADN = 11,
   ENCDNS_FIELD_DIGEST_HASH_ALG = 12,
   ENCDNS_FIELD_DIGEST_VALUE = 13,
+  ENCDNS_FIELD_SVC_PARAM = 14,
+  ENCDNS_FIELD_SVC_PARAM_KEY = 15,
+  ENCDNS_FIELD_SVC_PARAM_LENGTH = 16,
+  ENCDNS_FIELD_SVC_PARAM_VALUE = 17,
+  ENCDNS_FIELD_SVC_PARAM_MANDATORY = 18,
+  ENCDNS_FIELD_SVC_PARAM_ALPN_LENGTH = 19,
+  ENCDNS_FIELD_SVC_PARAM_ALPN = 20,
+  ENCDNS_FIELD_SVC_PARAM_PORT = 21,
+  ENCDNS_FIELD_SVC_PARAM_IPV4_HINT = 22,
+  ENCDNS_FIELD_SVC_PARAM_IPV6_HINT = 23,
+  ENCDNS_FIELD_SVC_PARAM_ECH = 24,
+  ENCDNS_FIELD_SVC_PARAM_DOH_PATH = 25,
+  ENCDNS_FIELD_SVC_PARAM_TLS_GROUP = 26,
+  ENCDNS_FIELD_SVC_PARAM_DOC_PATH_LENGTH = 27,
+  ENCDNS_FIELD_SVC_PARAM_DOC_PATH_SEGMENT = 28,
+  ENCDNS_FIELD_TRANSPORT = 29,
+  ENCDNS_FIELD_EFFECTIVE_PORT = 30,
+  ENCDNS_FIELD_DNS_DOMAIN = 31,
+  ENCDNS_FIELD_DNSSEC_TA_KEY_TAG = 32,
+  ENCDNS_FIELD_DNSSEC_TA_ALGORITHM = 33,
+  ENCDNS_FIELD_DNSSEC_TA_DIGEST_TYPE = 34,
+  ENCDNS_FIELD_DNSSEC_TA_DIGEST = 35,
+  ENCDNS_FIELD_NAT_INFO = 36,
+  ENCDNS_FIELD_LIVENESS_TIMEOUT = 37,
 };
 typedef uint16_t EncdnsField;
 
@@ -406,6 +492,34 @@ bool encdns_parse_attribute(const uint8_t *attr,
                             struct EncdnsDiag *diags,
                             size_t diags_cap,
                             struct EncdnsAttrInfo *info);
+
+/**
+ * Writes the one-line summary of a parsed attribute (`ENCDNS_IP4: dot.example.net
+ * 192.0.2.53 (DoT, port 853), priority 1`) into `buf`, NUL-terminated and cut to fit.
+ * `items` are the attribute's items as `encdns_parse_attribute` wrote them.
+ *
+ * # Safety
+ * Pointers must be valid for the given lengths.
+ */
+size_t encdns_attr_summary(const uint8_t *attr,
+                           size_t attr_len,
+                           uint8_t kind,
+                           const struct EncdnsItem *items,
+                           size_t n_items,
+                           char *buf,
+                           size_t cap);
+
+/**
+ * Writes the label of an item that has `ENCDNS_FLAG_TEXT` into `buf`.
+ *
+ * # Safety
+ * Pointers must be valid for the given lengths; `item` must be valid.
+ */
+size_t encdns_item_text(const uint8_t *attr,
+                        size_t attr_len,
+                        const struct EncdnsItem *item,
+                        char *buf,
+                        size_t cap);
 
 /**
  * Writes the message for `diag` (reported on the attribute `attr`) into `buf` as a

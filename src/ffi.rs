@@ -10,6 +10,7 @@ use crate::fields::FIELDS;
 use crate::message::{render, FixedBuf};
 use crate::parse::{classify, parse_attribute, AttrInfo, CfgType, Options};
 use crate::sink::{Diag, Item, Sink};
+use crate::text;
 use crate::wire::{self, cp};
 
 /// Octets from the start of a Configuration payload to its first attribute.
@@ -18,6 +19,8 @@ pub const ENCDNS_CP_PREFIX_LEN: usize = 8;
 pub const ENCDNS_DIAG_ON_ATTRIBUTE: u32 = 0xffff_ffff;
 /// `EncdnsItem::flags` bit: the value was computed, not read from the packet.
 pub const ENCDNS_FLAG_GENERATED: u8 = 1;
+/// `EncdnsItem::flags` bit: `encdns_item_text` has a label for the item.
+pub const ENCDNS_FLAG_TEXT: u8 = 2;
 // (Literals above, not paths: cbindgen only exports constants it can evaluate.
 // `exported_constants_match` keeps them equal to the crate's own.)
 
@@ -241,12 +244,7 @@ pub unsafe extern "C" fn encdns_classify(
 /// The IANA name of an `AttrKind`, as a static C string ("" for none).
 #[no_mangle]
 pub extern "C" fn encdns_attr_name(kind: u8) -> *const c_char {
-    use crate::parse::AttrKind::*;
-    let k = [Other, EncdnsIp4, EncdnsIp6, EncdnsDigestInfo]
-        .into_iter()
-        .find(|k| *k as u8 == kind)
-        .unwrap_or(Other);
-    k.name().as_ptr()
+    crate::parse::AttrKind::from_u8(kind).name().as_ptr()
 }
 
 /// Parses one attribute (from its 4-octet header) found in a Configuration payload of
@@ -278,6 +276,77 @@ pub unsafe extern "C" fn encdns_parse_attribute(
     })
 }
 
+/// Runs `render` into `buf` as a NUL-terminated string, cut to fit; returns its
+/// length without the NUL (0 if there is no room or nothing to say).
+fn write_c_string(
+    buf: *mut c_char,
+    cap: usize,
+    render: impl FnOnce(&mut FixedBuf) -> bool,
+) -> usize {
+    // SAFETY: the caller of the export vouches for `buf`/`cap`.
+    let out = unsafe { slots(buf.cast::<u8>(), cap) };
+    let Some(room) = out.len().checked_sub(1) else {
+        return 0;
+    };
+    let mut w = FixedBuf::new(&mut out[..room]);
+    let n = if render(&mut w) { w.len() } else { 0 };
+    out[n] = 0;
+    n
+}
+
+/// Writes the one-line summary of a parsed attribute (`ENCDNS_IP4: dot.example.net
+/// 192.0.2.53 (DoT, port 853), priority 1`) into `buf`, NUL-terminated and cut to fit.
+/// `items` are the attribute's items as `encdns_parse_attribute` wrote them.
+///
+/// # Safety
+/// Pointers must be valid for the given lengths.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_attr_summary(
+    attr: *const u8,
+    attr_len: usize,
+    kind: u8,
+    items: *const Item,
+    n_items: usize,
+    buf: *mut c_char,
+    cap: usize,
+) -> usize {
+    guard(0, || {
+        let attr = bytes(attr, attr_len);
+        let items = if items.is_null() || n_items == 0 {
+            &[][..]
+        } else {
+            core::slice::from_raw_parts(items, n_items)
+        };
+        let kind = crate::parse::AttrKind::from_u8(kind);
+        write_c_string(buf, cap, |w| {
+            text::attr_summary(attr, kind, items, w).is_ok()
+        })
+    })
+}
+
+/// Writes the label of an item that has `ENCDNS_FLAG_TEXT` into `buf`.
+///
+/// # Safety
+/// Pointers must be valid for the given lengths; `item` must be valid.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_item_text(
+    attr: *const u8,
+    attr_len: usize,
+    item: *const Item,
+    buf: *mut c_char,
+    cap: usize,
+) -> usize {
+    guard(0, || {
+        let attr = bytes(attr, attr_len);
+        let Some(item) = item.as_ref() else {
+            return 0;
+        };
+        write_c_string(buf, cap, |w| {
+            matches!(text::item_label(attr, item, w), Ok(true))
+        })
+    })
+}
+
 /// Writes the message for `diag` (reported on the attribute `attr`) into `buf` as a
 /// NUL-terminated string, cut to fit. Returns its length without the NUL.
 ///
@@ -292,18 +361,12 @@ pub unsafe extern "C" fn encdns_diag_message(
     cap: usize,
 ) -> usize {
     guard(0, || {
-        let out = slots(buf.cast::<u8>(), cap);
-        let Some(room) = out.len().checked_sub(1) else {
-            return 0;
-        };
-        let mut n = 0;
-        if let Some(diag) = diag.as_ref() {
-            let mut w = FixedBuf::new(&mut out[..room]);
-            let _ = render(bytes(attr, attr_len), diag, &mut w);
-            n = w.len();
-        }
-        out[n] = 0;
-        n
+        let attr = bytes(attr, attr_len);
+        let diag = diag.as_ref();
+        write_c_string(buf, cap, |w| match diag {
+            Some(d) => render(attr, d, w).is_ok(),
+            None => false,
+        })
     })
 }
 
@@ -316,6 +379,7 @@ mod tests {
         assert_eq!(ENCDNS_CP_PREFIX_LEN, cp::PREFIX_LEN);
         assert_eq!(ENCDNS_DIAG_ON_ATTRIBUTE, crate::sink::DIAG_ON_ATTRIBUTE);
         assert_eq!(ENCDNS_FLAG_GENERATED, crate::sink::FLAG_GENERATED);
+        assert_eq!(ENCDNS_FLAG_TEXT, crate::sink::FLAG_TEXT);
     }
 
     #[test]

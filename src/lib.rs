@@ -26,6 +26,10 @@ pub mod name;
 pub mod parse;
 pub mod registry;
 pub mod sink;
+pub mod split_dns;
+pub mod svcparams;
+pub mod text;
+pub mod threegpp;
 pub mod wire;
 
 pub use diag::Code;

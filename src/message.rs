@@ -4,8 +4,9 @@
 use core::fmt::{self, Write};
 
 use crate::diag::Code;
-use crate::registry::hash_alg_name;
+use crate::registry::{hash_alg_name, key, svcparam_key_name};
 use crate::sink::Diag;
+use crate::svcparams::BadValue;
 use crate::wire::attr;
 
 /// A `fmt::Write` over a byte slice that keeps what fits and drops the rest.
@@ -40,14 +41,13 @@ impl Write for FixedBuf<'_> {
 }
 
 /// Octets from the packet shown as text: printable ASCII as is, the rest as `\xNN`,
-/// cut after a bounded number of octets so a message stays readable.
-pub struct Quoted<'a>(pub &'a [u8]);
+/// cut after a bounded number of octets so a label stays readable.
+pub struct Escaped<'a>(pub &'a [u8]);
 
 const QUOTE_MAX: usize = 72;
 
-impl fmt::Display for Quoted<'_> {
+impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_char('"')?;
         for &b in self.0.iter().take(QUOTE_MAX) {
             if (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' {
                 f.write_char(char::from(b))?;
@@ -58,7 +58,16 @@ impl fmt::Display for Quoted<'_> {
         if self.0.len() > QUOTE_MAX {
             f.write_str("...")?;
         }
-        f.write_char('"')
+        Ok(())
+    }
+}
+
+/// [`Escaped`] in double quotes.
+pub struct Quoted<'a>(pub &'a [u8]);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\"", Escaped(self.0))
     }
 }
 
@@ -99,6 +108,46 @@ impl fmt::Display for HashAlg {
             Some(n) => write!(f, "{n} ({})", self.0),
             None => write!(f, "hash algorithm {}", self.0),
         }
+    }
+}
+
+/// A SvcParamKey by name, or `keyNNNNN` as RFC 9460 writes unknown keys.
+pub struct Key(pub u64);
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match u16::try_from(self.0).ok().and_then(svcparam_key_name) {
+            Some(n) => f.write_str(n),
+            None => write!(f, "key{}", self.0),
+        }
+    }
+}
+
+fn bad_value(out: &mut impl Write, why: u64, k: Key, len: u32) -> fmt::Result {
+    match BadValue::from_u64(why) {
+        Some(BadValue::Empty) => write!(out, "{k} needs at least one value"),
+        Some(BadValue::NotWholeItems) => write!(
+            out,
+            "{k} value of {len} octets is not a whole number of items"
+        ),
+        Some(BadValue::NotIncreasing) => {
+            write!(out, "{k} keys are not in strictly increasing order")
+        }
+        Some(BadValue::EmptyAlpnId) => write!(out, "{k} has an alpn-id of length 0"),
+        Some(BadValue::ItemOverrun) => write!(
+            out,
+            "{k}: a length-prefixed item runs past the value ({len} octets left)"
+        ),
+        Some(BadValue::MustBeEmpty) => {
+            write!(out, "{k} must have an empty value, has {len} octets")
+        }
+        Some(BadValue::NotUtf8) => write!(out, "{k} is not valid UTF-8"),
+        Some(BadValue::EchLength) => write!(
+            out,
+            "{k}: the ECHConfigList length prefix does not match the {len}-octet value"
+        ),
+        Some(BadValue::DuplicateGroup) => write!(out, "{k} lists a group twice"),
+        None => write!(out, "{k} value is malformed"),
     }
 }
 
@@ -252,6 +301,93 @@ pub fn render(attr: &[u8], diag: &Diag, out: &mut impl Write) -> fmt::Result {
         ),
         Code::HASH_ALG_UNASSIGNED => write!(out, "Hash algorithm {v} is unassigned"),
         Code::HASH_ALG_PRIVATE_USE => write!(out, "Hash algorithm {v} is for private use"),
+        Code::SVCPARAMS_TRUNCATED => write!(
+            out,
+            "SvcParams end inside a parameter: it needs {} octets, {} remain",
+            hi(v),
+            lo(v)
+        ),
+        Code::SVCPARAMS_KEYS_NOT_INCREASING => write!(
+            out,
+            "SvcParamKey {} follows {}: keys must be strictly increasing",
+            Key(hi(v)),
+            Key(lo(v))
+        ),
+        Code::SVCPARAMS_DUPLICATE_KEY => {
+            write!(out, "SvcParamKey {} appears more than once", Key(v))
+        }
+        Code::SVCPARAM_BAD_VALUE => bad_value(out, hi(v), Key(lo(v)), diag.length),
+        Code::SVCPARAM_MANDATORY_KEY_ABSENT => write!(
+            out,
+            "mandatory lists {}, which is not among the SvcParams",
+            Key(v)
+        ),
+        Code::SVCPARAM_MANDATORY_LISTS_MANDATORY => {
+            write!(out, "mandatory lists key 0 (mandatory) itself")
+        }
+        Code::SVCPARAM_MANDATORY_LISTS_AUTOMATIC_KEY => write!(
+            out,
+            "mandatory lists {}, which is automatically mandatory for DNS servers",
+            Key(v)
+        ),
+        Code::SVCPARAM_NO_DEFAULT_ALPN_WITHOUT_ALPN => write!(
+            out,
+            "no-default-alpn without alpn leaves the resolver with no protocol"
+        ),
+        Code::SVCPARAM_NO_DEFAULT_ALPN_NOT_APPLICABLE => write!(
+            out,
+            "no-default-alpn has no effect here: DNS servers have no default ALPN (RFC 9461 s4.1)"
+        ),
+        Code::SVCPARAM_INVALID_KEY_65535 => {
+            write!(out, "SvcParamKey 65535 is reserved as the 'Invalid key'")
+        }
+        Code::SVCPARAM_UNKNOWN_KEY => write!(
+            out,
+            "SvcParamKey {} is {}; clients ignore it",
+            Key(v),
+            if v >= u64::from(key::FIRST_PRIVATE_USE) {
+                "for private use"
+            } else {
+                "unassigned"
+            }
+        ),
+        Code::SVCPARAM_IPV4HINT_FORBIDDEN => write!(
+            out,
+            "ipv4hint is not allowed: the attribute carries the resolver addresses itself"
+        ),
+        Code::SVCPARAM_IPV6HINT_FORBIDDEN => write!(
+            out,
+            "ipv6hint is not allowed: the attribute carries the resolver addresses itself"
+        ),
+        Code::SVCPARAMS_NO_ALPN => write!(
+            out,
+            "No alpn parameter: the client cannot tell which encrypted DNS protocol to use"
+        ),
+        Code::DOHPATH_MISSING_FOR_HTTP_ALPN => write!(
+            out,
+            "alpn names an HTTP version (DoH) but there is no dohpath"
+        ),
+        Code::DOHPATH_WITHOUT_DNS_VARIABLE => write!(
+            out,
+            "dohpath {} has no dns variable (e.g. {{?dns}})",
+            Quoted(span)
+        ),
+        Code::OHTTP_WITHOUT_HTTP_ALPN => {
+            write!(out, "ohttp needs an HTTP alpn (h2 or h3) for a DNS server")
+        }
+        Code::TRAILING_BYTES_AFTER_ATTRIBUTE => {
+            write!(out, "{v} octets follow the attribute's Length")
+        }
+        Code::DNSSEC_TA_TRUNCATED => write!(
+            out,
+            "INTERNAL_DNSSEC_TA value is {v} octets: Key Tag, Algorithm, Digest Type and a digest need at least 5"
+        ),
+        Code::ATTR_UNEXPECTED_LENGTH => write!(
+            out,
+            "Length {} is neither 0 nor {}, the sizes this attribute type has",
+            hi(v),
+            lo(v)
+        ),
     }
 }
 

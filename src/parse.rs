@@ -5,7 +5,9 @@ use crate::fields::Field;
 use crate::name::check_adn;
 use crate::registry::{self, HASH_SHA2_256};
 use crate::sink::{ItemRef, Sink};
+use crate::svcparams::{parse_svcparams, Facts};
 use crate::wire::{self, attr, cp, digest_info, encdns_ip};
+use crate::{split_dns, threegpp};
 
 /// Which DIGEST_INFO layout to decode (DESIGN.md §5).
 #[repr(u8)]
@@ -48,9 +50,31 @@ pub enum AttrKind {
     EncdnsIp4 = 1,
     EncdnsIp6 = 2,
     EncdnsDigestInfo = 3,
+    /// RFC 8598 and 3GPP neighbours (fixed codes 23–26).
+    ExternalSourceIp4NatInfo = 4,
+    TimeoutPeriodForLivenessCheck = 5,
+    InternalDnsDomain = 6,
+    InternalDnssecTa = 7,
 }
 
 impl AttrKind {
+    pub fn from_u8(k: u8) -> AttrKind {
+        use AttrKind::*;
+        [
+            Other,
+            EncdnsIp4,
+            EncdnsIp6,
+            EncdnsDigestInfo,
+            ExternalSourceIp4NatInfo,
+            TimeoutPeriodForLivenessCheck,
+            InternalDnsDomain,
+            InternalDnssecTa,
+        ]
+        .into_iter()
+        .find(|x| *x as u8 == k)
+        .unwrap_or(Other)
+    }
+
     /// The IANA name of the attribute type.
     pub fn name(self) -> &'static core::ffi::CStr {
         match self {
@@ -58,6 +82,10 @@ impl AttrKind {
             AttrKind::EncdnsIp4 => cstr!("ENCDNS_IP4"),
             AttrKind::EncdnsIp6 => cstr!("ENCDNS_IP6"),
             AttrKind::EncdnsDigestInfo => cstr!("ENCDNS_DIGEST_INFO"),
+            AttrKind::ExternalSourceIp4NatInfo => cstr!("EXTERNAL_SOURCE_IP4_NAT_INFO"),
+            AttrKind::TimeoutPeriodForLivenessCheck => cstr!("TIMEOUT_PERIOD_FOR_LIVENESS_CHECK"),
+            AttrKind::InternalDnsDomain => cstr!("INTERNAL_DNS_DOMAIN"),
+            AttrKind::InternalDnssecTa => cstr!("INTERNAL_DNSSEC_TA"),
         }
     }
 }
@@ -117,7 +145,13 @@ fn kind_of(attr_type: u16, o: &Options) -> AttrKind {
     } else if attr_type == o.type_digest_info {
         AttrKind::EncdnsDigestInfo
     } else {
-        AttrKind::Other
+        match attr_type {
+            attr::EXTERNAL_SOURCE_IP4_NAT_INFO => AttrKind::ExternalSourceIp4NatInfo,
+            attr::TIMEOUT_PERIOD_FOR_LIVENESS_CHECK => AttrKind::TimeoutPeriodForLivenessCheck,
+            attr::INTERNAL_DNS_DOMAIN => AttrKind::InternalDnsDomain,
+            attr::INTERNAL_DNSSEC_TA => AttrKind::InternalDnssecTa,
+            _ => AttrKind::Other,
+        }
     }
 }
 
@@ -180,6 +214,10 @@ pub fn parse_attribute(attr: &[u8], cfg: CfgType, options: &Options, sink: &mut 
                 parse_digest_info(value, cfg, sink)
             }
         }
+        AttrKind::ExternalSourceIp4NatInfo => threegpp::parse_nat_info(value, sink),
+        AttrKind::TimeoutPeriodForLivenessCheck => threegpp::parse_liveness_timeout(value, sink),
+        AttrKind::InternalDnsDomain => split_dns::parse_dns_domain(value, sink),
+        AttrKind::InternalDnssecTa => split_dns::parse_dnssec_ta(value, sink),
         AttrKind::Other => {}
     }
     finish(info, sink)
@@ -319,14 +357,39 @@ fn parse_encdns_ip(value: &[u8], addr_len: usize, cfg: CfgType, sink: &mut Sink)
         check_adn(adn, at(adn_at), r, sink);
     }
 
-    let params_at = adn_at + adn.len();
+    let params_at = at(adn_at + adn.len());
     let params = &rest[adn.len()..];
-    if !params.is_empty() {
-        sink.leaf(Field::SvcParams, at(params_at), params.len(), 0);
+    if params.is_empty() {
+        if cfg.is_reply_or_set() {
+            sink.diag(Code::SVCPARAMS_NO_ALPN, ItemRef::ATTRIBUTE, params_at, 0, 0);
+        }
+        return;
+    }
+    let facts = parse_svcparams(params, params_at, cfg, sink);
+    transport_items(&facts, sink);
+}
+
+/// The generated transport and effective-port fields: one pair per transport the alpn
+/// ids name, the port from the port parameter or the transport's default.
+fn transport_items(facts: &Facts, sink: &mut Sink) {
+    let Some((_, alpn_at, alpn_len)) = facts.alpn else {
+        return;
+    };
+    for t in facts.transports.iter() {
+        sink.generated(Field::Transport, alpn_at, alpn_len, t as u64);
+        match facts.port {
+            Some((port, at, len)) => sink.generated(Field::EffectivePort, at, len, port.into()),
+            None => sink.generated(
+                Field::EffectivePort,
+                alpn_at,
+                alpn_len,
+                t.default_port().into(),
+            ),
+        };
     }
 }
 
-fn undecoded(sink: &mut Sink, offset: usize, length: usize) {
+pub(crate) fn undecoded(sink: &mut Sink, offset: usize, length: usize) {
     if length > 0 {
         sink.leaf(Field::Undecoded, offset, length, 0);
     }

@@ -72,3 +72,267 @@ pub fn hash_alg_name(alg: u16) -> Option<&'static core::ffi::CStr> {
         .find(|v| v.value == u32::from(alg))
         .map(|v| v.name)
 }
+
+/// "Service Parameter Keys (SvcParamKeys)" (RFC 9460 §14.3.2 and later; SPEC.md §3).
+pub static SVCPARAM_KEYS: [ValueName; 14] = [
+    ValueName {
+        value: 0,
+        name: cstr!("mandatory"),
+    },
+    ValueName {
+        value: 1,
+        name: cstr!("alpn"),
+    },
+    ValueName {
+        value: 2,
+        name: cstr!("no-default-alpn"),
+    },
+    ValueName {
+        value: 3,
+        name: cstr!("port"),
+    },
+    ValueName {
+        value: 4,
+        name: cstr!("ipv4hint"),
+    },
+    ValueName {
+        value: 5,
+        name: cstr!("ech"),
+    },
+    ValueName {
+        value: 6,
+        name: cstr!("ipv6hint"),
+    },
+    ValueName {
+        value: 7,
+        name: cstr!("dohpath"),
+    },
+    ValueName {
+        value: 8,
+        name: cstr!("ohttp"),
+    },
+    ValueName {
+        value: 9,
+        name: cstr!("tls-supported-groups"),
+    },
+    ValueName {
+        value: 10,
+        name: cstr!("docpath"),
+    },
+    ValueName {
+        value: 11,
+        name: cstr!("pvd"),
+    },
+    ValueName {
+        value: 12,
+        name: cstr!("oots"),
+    },
+    ValueName {
+        value: 65535,
+        name: cstr!("key65535 (invalid)"),
+    },
+];
+
+pub mod key {
+    pub const MANDATORY: u16 = 0;
+    pub const ALPN: u16 = 1;
+    pub const NO_DEFAULT_ALPN: u16 = 2;
+    pub const PORT: u16 = 3;
+    pub const IPV4HINT: u16 = 4;
+    pub const ECH: u16 = 5;
+    pub const IPV6HINT: u16 = 6;
+    pub const DOHPATH: u16 = 7;
+    pub const OHTTP: u16 = 8;
+    pub const TLS_SUPPORTED_GROUPS: u16 = 9;
+    pub const DOCPATH: u16 = 10;
+    pub const PVD: u16 = 11;
+    pub const OOTS: u16 = 12;
+    pub const FIRST_PRIVATE_USE: u16 = 65280;
+    pub const INVALID: u16 = 65535;
+}
+
+/// The registered name of a SvcParamKey.
+pub fn svcparam_key_name(k: u16) -> Option<&'static str> {
+    SVCPARAM_KEYS
+        .iter()
+        .find(|v| v.value == u32::from(k) && k != key::INVALID)
+        .and_then(|v| v.name.to_str().ok())
+}
+
+/// TLS NamedGroups (IANA "TLS Supported Groups"), the ones resolvers use.
+pub static TLS_GROUPS: [ValueName; 13] = [
+    ValueName {
+        value: 23,
+        name: cstr!("secp256r1"),
+    },
+    ValueName {
+        value: 24,
+        name: cstr!("secp384r1"),
+    },
+    ValueName {
+        value: 25,
+        name: cstr!("secp521r1"),
+    },
+    ValueName {
+        value: 29,
+        name: cstr!("x25519"),
+    },
+    ValueName {
+        value: 30,
+        name: cstr!("x448"),
+    },
+    ValueName {
+        value: 256,
+        name: cstr!("ffdhe2048"),
+    },
+    ValueName {
+        value: 257,
+        name: cstr!("ffdhe3072"),
+    },
+    ValueName {
+        value: 258,
+        name: cstr!("ffdhe4096"),
+    },
+    ValueName {
+        value: 259,
+        name: cstr!("ffdhe6144"),
+    },
+    ValueName {
+        value: 260,
+        name: cstr!("ffdhe8192"),
+    },
+    ValueName {
+        value: 4587,
+        name: cstr!("SecP256r1MLKEM768"),
+    },
+    ValueName {
+        value: 4588,
+        name: cstr!("X25519MLKEM768"),
+    },
+    ValueName {
+        value: 4589,
+        name: cstr!("SecP384r1MLKEM1024"),
+    },
+];
+
+/// Encrypted DNS transports, as `encdns.transport` values.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transport {
+    DoT = 1,
+    DoH = 2,
+    DoQ = 3,
+}
+
+pub static TRANSPORTS: [ValueName; 3] = [
+    ValueName {
+        value: 1,
+        name: cstr!("DoT"),
+    },
+    ValueName {
+        value: 2,
+        name: cstr!("DoH"),
+    },
+    ValueName {
+        value: 3,
+        name: cstr!("DoQ"),
+    },
+];
+
+impl Transport {
+    /// The transport an ALPN id selects (RFC 7858/8310 dot, RFC 9250 doq, RFC 8484 over
+    /// h2/h3; RFC 9461 s4.1).
+    pub fn from_alpn(id: &[u8]) -> Option<Transport> {
+        match id {
+            b"dot" => Some(Transport::DoT),
+            b"doq" => Some(Transport::DoQ),
+            b"h2" | b"h3" | b"http/1.1" => Some(Transport::DoH),
+            _ => None,
+        }
+    }
+
+    pub fn default_port(self) -> u16 {
+        match self {
+            Transport::DoT | Transport::DoQ => 853,
+            Transport::DoH => 443,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Transport::DoT => "DoT",
+            Transport::DoH => "DoH",
+            Transport::DoQ => "DoQ",
+        }
+    }
+
+    pub const ALL: [Transport; 3] = [Transport::DoT, Transport::DoH, Transport::DoQ];
+}
+
+/// "DNS Security Algorithm Numbers", the ones in use.
+pub static DNSKEY_ALGORITHMS: [ValueName; 10] = [
+    ValueName {
+        value: 5,
+        name: cstr!("RSASHA1"),
+    },
+    ValueName {
+        value: 7,
+        name: cstr!("RSASHA1-NSEC3-SHA1"),
+    },
+    ValueName {
+        value: 8,
+        name: cstr!("RSASHA256"),
+    },
+    ValueName {
+        value: 10,
+        name: cstr!("RSASHA512"),
+    },
+    ValueName {
+        value: 12,
+        name: cstr!("ECC-GOST"),
+    },
+    ValueName {
+        value: 13,
+        name: cstr!("ECDSAP256SHA256"),
+    },
+    ValueName {
+        value: 14,
+        name: cstr!("ECDSAP384SHA384"),
+    },
+    ValueName {
+        value: 15,
+        name: cstr!("ED25519"),
+    },
+    ValueName {
+        value: 16,
+        name: cstr!("ED448"),
+    },
+    ValueName {
+        value: 23,
+        name: cstr!("ECC-GOST12"),
+    },
+];
+
+/// "Delegation Signer (DS) Resource Record (RR) Type Digest Algorithms".
+pub static DS_DIGEST_TYPES: [ValueName; 5] = [
+    ValueName {
+        value: 1,
+        name: cstr!("SHA-1"),
+    },
+    ValueName {
+        value: 2,
+        name: cstr!("SHA-256"),
+    },
+    ValueName {
+        value: 3,
+        name: cstr!("GOST R 34.11-94"),
+    },
+    ValueName {
+        value: 4,
+        name: cstr!("SHA-384"),
+    },
+    ValueName {
+        value: 5,
+        name: cstr!("GOST R 34.11-2012"),
+    },
+];

@@ -18,6 +18,8 @@ pub enum ItemKind {
 
 /// `Item::flags`: the value was computed, not read from the packet.
 pub(crate) const FLAG_GENERATED: u8 = 1;
+/// `Item::flags`: the item has a label of its own (`crate::text::item_label`).
+pub(crate) const FLAG_TEXT: u8 = 2;
 
 /// One field span. Offsets are from the start of the attribute (its 4-octet header).
 #[repr(C)]
@@ -143,6 +145,25 @@ impl<'a> Sink<'a> {
         let mut item = Self::span(field, offset, length, value, ItemKind::Leaf);
         item.flags |= FLAG_GENERATED;
         self.push(item)
+    }
+
+    /// Marks an emitted item as having a label of its own.
+    pub fn with_text(&mut self, r: ItemRef) -> ItemRef {
+        if let Some(item) = self.items.get_mut(r.0 as usize) {
+            item.flags |= FLAG_TEXT;
+        }
+        r
+    }
+
+    /// The items emitted so far that fit the buffer, from index `from` on.
+    pub fn emitted_since(&self, from: usize) -> &[Item] {
+        let end = self.n_items.min(self.items.len());
+        &self.items[from.min(end)..end]
+    }
+
+    /// How many items have been emitted so far (the index the next one gets).
+    pub fn next_index(&self) -> usize {
+        self.n_items
     }
 
     pub fn open(&mut self, field: Field, offset: usize, length: usize, value: u64) -> ItemRef {

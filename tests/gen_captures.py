@@ -5,6 +5,8 @@
   encdns-ikeauth-null.pcap     IKE_AUTH request/response whose ENCR_NULL SK payloads
                                carry CP(CFG_REQUEST) / CP(CFG_REPLY) with RFC 9464
                                attributes; keys in ikev2_decryption_table
+  encdns-svcparams.pcap        every SvcParam key and SvcParams diagnostic, RFC 8598
+                               INTERNAL_DNS_DOMAIN/DNSSEC_TA and 3GPP types 23/24
   encdns-plaintext-cp.pcap     plaintext CP payloads: the RFC 9464 Appendix A examples,
                                CFG_SET/CFG_ACK, malformed attributes, an IKEv1 frame
                                and a DNS frame that must stay untouched
@@ -35,6 +37,9 @@ def attr(atype, value=b"", r_bit=False, length=None):
 
 def ip4(s):
     return bytes(int(x) for x in s.split("."))
+
+
+ip4_bytes = ip4
 
 
 def ip6(s):
@@ -272,6 +277,67 @@ def plaintext_cp():
     return frames
 
 
+def svcparams_and_neighbours():
+    """Every SvcParam key, the SvcParams diagnostics, and the RFC 8598 / 3GPP neighbours."""
+    spi_i = bytes.fromhex("2122232425262728")
+    spi_r = bytes.fromhex("3132333435363738")
+    msgid = [0]
+
+    def reply(attrs, cfg=CFG_REPLY):
+        msgid[0] += 1
+        msg = ike_plain(spi_i, spi_r, INFORMATIONAL, FLAG_RESPONSE, msgid[0], [(PT_CP, cp_body(cfg, attrs))])
+        return udp_frame(ADDR_R, ADDR_I, 4500, 4500, b"\x00\x00\x00\x00" + msg, 400 + msgid[0])
+
+    def ip4(params, adn=b"r.example", prio=1):
+        return attr(ENCDNS_IP4, encdns_ip(prio, ["192.0.2.53"], adn, params))
+
+    mandatory = lambda *keys: svcparam(0, b"".join(struct.pack("!H", k) for k in keys))
+    groups = svcparam(9, struct.pack("!HH", 29, 23))
+    ech = svcparam(5, struct.pack("!H", 4) + bytes.fromhex("fe0d0000"))
+    docpath = svcparam(10, b"\x03dns\x05query")
+    return [
+        # 1: every registered key decoded, well formed (over UDP 4500 with the non-ESP marker).
+        reply([
+            ip4(mandatory(1, 7) + alpn("h2", "h3") + port(8443) + ech + dohpath("/dns-query{?dns}")
+                + svcparam(8, b"") + groups),
+            ip4(alpn("doq", "dot") + docpath + svcparam(11, b"") + svcparam(12, b"\x03abc\x32")),
+        ]),
+        # 2: framing: keys out of order, a duplicate, a parameter running past the end.
+        reply([
+            ip4(port(853) + alpn("dot")),
+            ip4(alpn("dot") + alpn("dot")),
+            ip4(alpn("dot") + struct.pack("!HH", 3, 8) + b"\x03\x55"),
+        ]),
+        # 3: bad values and self-consistency.
+        reply([
+            ip4(svcparam(1, b"\x05dot") + svcparam(3, b"\x03")),
+            ip4(mandatory(0, 3, 7) + alpn("dot")),
+            ip4(svcparam(2, b"") + port(853)),
+            ip4(alpn("dot") + svcparam(9, struct.pack("!HH", 29, 29))),
+        ]),
+        # 4: RFC 9464 / 9461 / 9540 rules: hints, no alpn, HTTP without dohpath, dohpath
+        #    without the dns variable, ohttp without HTTP, unknown and invalid keys.
+        reply([
+            ip4(alpn("dot") + svcparam(4, ip4_bytes("192.0.2.1")) + svcparam(6, ip6("2001:db8::1"))),
+            ip4(port(853)),
+            ip4(alpn("h2")),
+            ip4(alpn("h3") + dohpath("/dns-query")),
+            ip4(alpn("dot") + svcparam(8, b"")),
+            ip4(alpn("dot") + svcparam(13, b"x") + svcparam(65280, b"") + svcparam(65535, b"")),
+        ]),
+        # 5: RFC 8598 split DNS beside an encrypted resolver, and the 3GPP types 23/24.
+        reply([
+            ip4(alpn("dot"), adn=b"dot.corp.example"),
+            attr(25, b"corp.example"),
+            attr(26, struct.pack("!HBB", 0xE1E6, 13, 2) + bytes(range(32))),
+            attr(24, struct.pack("!I", 300)),
+            attr(23, ip4_bytes("198.51.100.9") + struct.pack("!H", 4500)),
+            attr(26, b"\x01\x02"),
+            attr(24, b"\x01\x2c"),
+        ]),
+    ]
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "captures")
@@ -281,6 +347,7 @@ def main():
     with open(os.path.join(out, "ikev2_decryption_table"), "w") as f:
         f.write("# Keys for encdns-ikeauth-null.pcap (ENCR_NULL, no integrity)\n" + table)
     write_pcap(os.path.join(out, "encdns-plaintext-cp.pcap"), plaintext_cp())
+    write_pcap(os.path.join(out, "encdns-svcparams.pcap"), svcparams_and_neighbours())
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ RUN_UID = 65534
 
 IKEAUTH = "encdns-ikeauth-null.pcap"
 PLAIN = "encdns-plaintext-cp.pcap"
+SVC = "encdns-svcparams.pcap"
 
 TESTS = []
 
@@ -105,6 +106,30 @@ def fields_are_registered(ts):
         "encdns.digest.adn": "FT_STRING",
         "encdns.digest.hash_alg": "FT_UINT16",
         "encdns.digest.value": "FT_BYTES",
+        "encdns.svcparam": "FT_NONE",
+        "encdns.svcparam.key": "FT_UINT16",
+        "encdns.svcparam.length": "FT_UINT16",
+        "encdns.svcparam.value": "FT_BYTES",
+        "encdns.svcparam.mandatory": "FT_UINT16",
+        "encdns.svcparam.alpn.length": "FT_UINT8",
+        "encdns.svcparam.alpn": "FT_STRING",
+        "encdns.svcparam.port": "FT_UINT16",
+        "encdns.svcparam.ipv4hint": "FT_IPv4",
+        "encdns.svcparam.ipv6hint": "FT_IPv6",
+        "encdns.svcparam.ech": "FT_BYTES",
+        "encdns.svcparam.dohpath": "FT_STRING",
+        "encdns.svcparam.tls_supported_group": "FT_UINT16",
+        "encdns.svcparam.docpath.length": "FT_UINT8",
+        "encdns.svcparam.docpath.segment": "FT_STRING",
+        "encdns.transport": "FT_UINT8",
+        "encdns.effective_port": "FT_UINT16",
+        "encdns.internal_dns_domain": "FT_STRING",
+        "encdns.dnssec_ta.key_tag": "FT_UINT16",
+        "encdns.dnssec_ta.algorithm": "FT_UINT8",
+        "encdns.dnssec_ta.digest_type": "FT_UINT8",
+        "encdns.dnssec_ta.digest": "FT_BYTES",
+        "encdns.nat_info": "FT_BYTES",
+        "encdns.liveness_timeout": "FT_UINT32",
     }
     got_proto = [l for l in out.splitlines() if l.startswith("P\t") and l.endswith("\tencdns")]
     eq(got_proto, ["P\tIKEv2 Encrypted DNS Configuration (RFC 9464)\tencdns"], "protocol line")
@@ -215,7 +240,7 @@ def subtree_is_child_of_isakmp_cfg_attr_and_relabelled(ts):
             attr = parents[e]
             eq((attr.tag, attr.get("name")), ("field", "isakmp.cfg.attr"), "parent of encdns")
             kind = e.get("showname").split(": ")[-1]
-            if not attr.get("showname").endswith("): " + kind):
+            if "): %s" % kind not in attr.get("showname"):
                 raise AssertionError("attribute label not relabelled: %r" % attr.get("showname"))
             types = [c.get("showname") for c in attr if c.get("name") == "isakmp.cfg.attr.type"]
             eq(len(types), 1, "type child")
@@ -365,6 +390,84 @@ def golden(ts, name, capture, update):
         raise AssertionError("tshark -V differs from %s:\n%s" % (path, diff))
 
 
+@test
+def svcparams_fields(ts):
+    rows = fields(ts, SVC, ["encdns.svcparam.key", "encdns.svcparam.mandatory", "encdns.svcparam.alpn",
+                            "encdns.svcparam.port", "encdns.svcparam.dohpath", "encdns.svcparam.tls_supported_group",
+                            "encdns.svcparam.docpath.segment", "encdns.transport", "encdns.effective_port"],
+                  "-Y", "frame.number == 1")
+    eq(rows, ["1|0,1,3,5,7,8,9,1,10,11,12|1,7|h2,h3,doq,dot|8443|/dns-query{?dns}|29,23|dns,query|2,3,1|8443,853,853"],
+       "every key in frame 1")
+    # Generated fields filter like any other, by value name too.
+    got = ts(SVC, "-Y", 'encdns.transport == "DoQ"', "-T", "fields", "-e", "frame.number").split()
+    eq(got, ["1"], "transport filter")
+    got = ts(SVC, "-2", "-Y", "encdns.effective_port == 8443", "-T", "fields", "-e", "frame.number").split()
+    eq(got, ["1"], "effective port filter, two-pass")
+
+
+@test
+def svcparams_diagnostics(ts):
+    want = {
+        "svcparams_keys_not_increasing": ["2"], "svcparams_duplicate_key": ["2"], "svcparams_truncated": ["2"],
+        "svcparam_bad_value": ["3"], "svcparam_mandatory_lists_mandatory": ["3"],
+        "svcparam_mandatory_lists_automatic_key": ["3"], "svcparam_mandatory_key_absent": ["3"],
+        "svcparam_no_default_alpn_not_applicable": ["3"], "svcparam_no_default_alpn_without_alpn": ["3"],
+        "svcparam_ipv4hint_forbidden": ["4"], "svcparam_ipv6hint_forbidden": ["4"], "svcparams_no_alpn": ["3", "4"],
+        "dohpath_missing_for_http_alpn": ["4"], "dohpath_without_dns_variable": ["4"],
+        "ohttp_without_http_alpn": ["4"], "svcparam_unknown_key": ["4"], "svcparam_invalid_key_65535": ["4"],
+        "dnssec_ta_truncated": ["5"], "attr_unexpected_length": ["5"],
+    }
+    for code, frames in want.items():
+        got = ts(SVC, "-Y", "encdns.expert." + code, "-T", "fields", "-e", "frame.number").split()
+        eq(got, frames, code)
+    ex = experts_by_frame(ts, SVC)
+    eq([m for m in ex.get(1, []) if not m.startswith("Reserved")], [], "frame 1 is clean")
+    for frame, msg in [
+        (2, "SvcParamKey alpn follows port: keys must be strictly increasing"),
+        (2, "SvcParams end inside a parameter: it needs 12 octets, 6 remain"),
+        (3, "alpn: a length-prefixed item runs past the value (4 octets left)"),
+        (3, "mandatory lists port, which is not among the SvcParams"),
+        (3, "tls-supported-groups lists a group twice"),
+        (4, 'dohpath "/dns-query" has no dns variable (e.g. {?dns})'),
+        (4, "SvcParamKey key65280 is for private use; clients ignore it"),
+        (5, "Length 2 is neither 0 nor 4, the sizes this attribute type has"),
+    ]:
+        if msg not in ex.get(frame, []):
+            raise AssertionError("frame %d lacks %r; has %r" % (frame, msg, ex.get(frame)))
+
+
+@test
+def split_dns_and_3gpp_attributes(ts):
+    rows = fields(ts, SVC, ["encdns.internal_dns_domain", "encdns.dnssec_ta.key_tag", "encdns.dnssec_ta.algorithm",
+                            "encdns.dnssec_ta.digest_type", "encdns.liveness_timeout", "encdns.nat_info"],
+                  "-Y", "frame.number == 5")
+    eq(rows, ["5|corp.example|57830|13|2|300|c63364091194"], "RFC 8598 and 3GPP attributes")
+    root = pdml_tree(ts, SVC, "-Y", "frame.number == 5")
+    labels = [f.get("showname") for f in root.iter("field") if f.get("name") == "isakmp.cfg.attr"]
+    eq(labels, [
+        "Config Attribute (t=27,l=32): ENCDNS_IP4: dot.corp.example 192.0.2.53 (DoT, port 853), priority 1",
+        "Config Attribute (t=25,l=12): INTERNAL_DNS_DOMAIN: corp.example",
+        "Config Attribute (t=26,l=36): INTERNAL_DNSSEC_TA: key tag 57830, algorithm 13",
+        "Config Attribute (t=24,l=4): TIMEOUT_PERIOD_FOR_LIVENESS_CHECK: 300 s",
+        "Config Attribute (t=23,l=6): EXTERNAL_SOURCE_IP4_NAT_INFO",
+        "Config Attribute (t=26,l=2): INTERNAL_DNSSEC_TA",
+        "Config Attribute (t=24,l=2): TIMEOUT_PERIOD_FOR_LIVENESS_CHECK",
+    ], "attribute labels")
+
+
+@test
+def attribute_labels_read_like_sentences(ts):
+    root = pdml_tree(ts, IKEAUTH, "-Y", "frame.number == 2")
+    labels = [f.get("showname") for f in root.iter("field") if f.get("name") == "isakmp.cfg.attr"]
+    eq(labels, [
+        "Config Attribute (t=1,l=4): INTERNAL_IP4_ADDRESS",
+        "Config Attribute (t=27,l=35): ENCDNS_IP4: dot.example.net 192.0.2.53, 192.0.2.54 (DoT, port 853), priority 1",
+        "Config Attribute (t=27,l=51): ENCDNS_IP4: doh.example.net 192.0.2.80 (DoH, port 8443), priority 2",
+        "Config Attribute (t=28,l=62): ENCDNS_IP6: doh.example.com 2001:db8:99:88:77:66:55:44 (DoH, port 443), priority 1",
+        "Config Attribute (t=29,l=36): ENCDNS_DIGEST_INFO: SHA2-256 digest: 9408457aefd071ce\u2026",
+    ], "sentences")
+
+
 UPDATE = False
 
 
@@ -376,6 +479,11 @@ def golden_ikeauth_verbose(ts):
 @test
 def golden_plaintext_verbose(ts):
     golden(ts, "plaintext-cp.V.txt", PLAIN, UPDATE)
+
+
+@test
+def golden_svcparams_verbose(ts):
+    golden(ts, "svcparams.V.txt", SVC, UPDATE)
 
 
 def main():

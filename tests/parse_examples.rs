@@ -11,20 +11,29 @@ const REPLY: u8 = 2;
 const SET: u8 = 3;
 const ACK: u8 = 4;
 
-/// (field, offset, length, value) of the leaf items.
+/// (field, offset, length, value) of the items at the top of the attribute's tree
+/// (a subtree shows as its opening item).
 fn leaves(p: &common::Parsed) -> Vec<(Field, u32, u32, u64)> {
-    p.items
-        .iter()
-        .filter(|i| i.kind == ItemKind::Leaf as u8)
-        .map(|i| {
-            (
+    let mut depth = 0;
+    let mut out = Vec::new();
+    for i in &p.items {
+        if i.kind == ItemKind::Close as u8 {
+            depth -= 1;
+            continue;
+        }
+        if depth == 0 {
+            out.push((
                 Field::from_u16(i.field).unwrap(),
                 i.offset,
                 i.length,
                 i.value,
-            )
-        })
-        .collect()
+            ));
+        }
+        if i.kind == ItemKind::Open as u8 {
+            depth += 1;
+        }
+    }
+    out
 }
 
 #[test]
@@ -44,6 +53,8 @@ fn figure6_reply_ip6() {
             (Field::Ipv6, 8, 16, 0),
             (Field::Adn, 24, 15, 0),
             (Field::SvcParams, 39, 27, 0),
+            (Field::Transport, 39, 7, 2),
+            (Field::EffectivePort, 39, 7, 443),
         ]
     );
     assert_eq!(&a[24..39], b"doh.example.com");
@@ -85,7 +96,9 @@ fn figure7_8_9_requests() {
             (Field::Priority, 4, 2, 1),
             (Field::NumAddrs, 6, 1, 0),
             (Field::AdnLen, 7, 1, 0),
-            (Field::SvcParams, 8, 8, 0)
+            (Field::SvcParams, 8, 8, 0),
+            (Field::Transport, 8, 8, 1),
+            (Field::EffectivePort, 8, 8, 853)
         ]
     );
     for p in [f7, f8, f9] {
@@ -95,8 +108,11 @@ fn figure7_8_9_requests() {
 
 #[test]
 fn ipv4_addresses_carry_their_value() {
-    // priority 1, two addresses, ADN "a.b", no SvcParams
-    let p = parse(&hex("001b000f 0001 02 03 c0000235 c0000236 612e62"), REPLY);
+    // priority 1, two addresses, ADN "a.b", no SvcParams (fine in a request)
+    let p = parse(
+        &hex("001b000f 0001 02 03 c0000235 c0000236 612e62"),
+        REQUEST,
+    );
     let addrs: Vec<u64> = p
         .items
         .iter()
@@ -130,7 +146,8 @@ fn value_in_ack_is_warned() {
 
 #[test]
 fn priority_zero_and_no_addresses() {
-    let a = hex("001b0007 0000 00 03 612e62");
+    // (with alpn=dot, so only the two faults show)
+    let a = hex("001b000f 0000 00 03 612e62 0001000403646f74");
     assert_eq!(
         codes(&parse(&a, REPLY)),
         vec![
@@ -150,7 +167,7 @@ fn absent_adn_in_reply() {
     let a = hex("001b0008 0001 01 00 c0000235");
     assert_eq!(
         codes(&parse(&a, REPLY)),
-        vec![Code::ADN_ABSENT_IN_REPLY_OR_SET]
+        vec![Code::ADN_ABSENT_IN_REPLY_OR_SET, Code::SVCPARAMS_NO_ALPN]
     );
     assert_eq!(codes(&parse(&a, REQUEST)), vec![]);
 }
@@ -186,7 +203,8 @@ fn framing() {
         codes(&p),
         vec![
             Code::ATTR_LENGTH_EXCEEDS_DATA,
-            Code::ADN_ABSENT_IN_REPLY_OR_SET
+            Code::ADN_ABSENT_IN_REPLY_OR_SET,
+            Code::SVCPARAMS_NO_ALPN
         ]
     );
     assert_eq!(p.info.total_length, 12);

@@ -161,20 +161,26 @@ add_diag(packet_info *pinfo, proto_item *on, const guint8 *attr, gint attr_len, 
     expert_add_info_format(pinfo, on, &ei_codes[d->code], "%s", msg);
 }
 
-/* Replaces Wireshark's placeholder name in the attribute item's label (which the
- * isakmp dissector set explicitly) and in its type child (which Wireshark would label
- * on demand), when the tree is shown at all. */
+static gboolean
+tree_is_visible(proto_tree *tree)
+{
+    return tree && tree->tree_data && tree->tree_data->visible;
+}
+
+/* Puts the attribute's summary in place of Wireshark's placeholder name in the
+ * attribute item's label (which the isakmp dissector set explicitly), and the name in
+ * its type child (which Wireshark would label on demand). Only when the tree is shown. */
 static void
-relabel_attribute(proto_node *attr_node, const char *name, guint16 attr_type)
+relabel_attribute(proto_node *attr_node, const char *summary, const char *name, guint16 attr_type)
 {
     field_info *fi = PNODE_FINFO(attr_node);
-    if (!fi || !fi->rep || !attr_node->tree_data || !attr_node->tree_data->visible)
+    if (!fi || !fi->rep || !tree_is_visible(attr_node))
         return;
     const char *label = fi->rep->representation;
     const char *at = strstr(label, ISAKMP_UNASSIGNED_NAME);
     if (!at)
         return; /* a Wireshark that knows the name already */
-    proto_item_set_text(attr_node, "%.*s%s%s", (int)(at - label), label, name,
+    proto_item_set_text(attr_node, "%.*s%s%s", (int)(at - label), label, summary,
                         at + strlen(ISAKMP_UNASSIGNED_NAME));
     for (proto_node *c = attr_node->first_child; c; c = c->next) {
         field_info *cfi = PNODE_FINFO(c);
@@ -183,24 +189,52 @@ relabel_attribute(proto_node *attr_node, const char *name, guint16 attr_type)
     }
 }
 
-/* Decodes the attribute starting at tvb[start] under `parent`; `span` octets from
- * there belong to its Configuration payload. Returns FALSE if it is not one of ours;
- * else fills `info` (whose total_length says how far the attribute reaches). */
-static gboolean
+/* A field whose value the parser computed. */
+static proto_item *
+add_generated(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start)
+{
+    int hf = hf_ids[it->field];
+    gint off = start + (gint)it->offset, len = (gint)it->length;
+    proto_item *pi;
+    switch (field_kinds[it->field]) {
+    case ENCDNS_KIND_U8:
+    case ENCDNS_KIND_U16:
+    case ENCDNS_KIND_U32:
+        pi = proto_tree_add_uint(tree, hf, tvb, off, len, (guint32)it->value);
+        break;
+    case ENCDNS_KIND_BOOL:
+        pi = proto_tree_add_boolean(tree, hf, tvb, off, len, (guint32)it->value);
+        break;
+    case ENCDNS_KIND_IPV4:
+        pi = proto_tree_add_ipv4(tree, hf, tvb, off, len, g_htonl((guint32)it->value));
+        break;
+    default:
+        pi = proto_tree_add_item(tree, hf, tvb, off, len, ENC_NA);
+        break;
+    }
+    proto_item_set_generated(pi);
+    return pi;
+}
+
+/* Decodes the attribute starting at tvb[start] under `parent` (its isakmp.cfg.attr
+ * item, whose label is replaced if `relabel`, or the top of the tree when replaying);
+ * `span` octets from there belong to its Configuration payload. Returns how many
+ * octets the attribute covers, 0 if it is not one of ours. */
+static gint
 decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint start, gint span,
-                 guint8 cfg_type, EncdnsAttrInfo *info_out)
+                 guint8 cfg_type, gboolean relabel)
 {
     gint avail = tvb_captured_length_remaining(tvb, start);
     if (avail <= 0)
-        return FALSE;
+        return 0;
     if (span > avail)
         span = avail;
     const guint8 *attr = captured_bytes(tvb, start, span);
     if (!attr)
-        return FALSE;
+        return 0;
     guint8 kind = encdns_classify(attr, (size_t)span, &options);
     if (kind == ENCDNS_ATTR_KIND_OTHER)
-        return FALSE;
+        return 0;
 
     EncdnsItem items_stack[ITEMS_ON_STACK];
     EncdnsDiag diags_stack[DIAGS_ON_STACK];
@@ -211,7 +245,7 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
 
     if (!encdns_parse_attribute(attr, (size_t)span, cfg_type, &options, items, items_cap, diags,
                                 diags_cap, &info))
-        return FALSE;
+        return 0;
     if (info.n_items > items_cap || info.n_diags > diags_cap) {
         items_cap = MAX(info.n_items, items_cap);
         diags_cap = MAX(info.n_diags, diags_cap);
@@ -219,15 +253,20 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
         diags = (EncdnsDiag *)wmem_alloc(pinfo->pool, diags_cap * sizeof *diags);
         if (!encdns_parse_attribute(attr, (size_t)span, cfg_type, &options, items, items_cap,
                                     diags, diags_cap, &info))
-            return FALSE;
+            return 0;
     }
 
     gint length = (gint)MIN(info.total_length, (guint32)span);
+    gboolean visible = tree_is_visible(parent);
+    char text[ITEM_LABEL_LENGTH];
     proto_item *root = proto_tree_add_item(parent, proto_encdns, tvb, start, length, ENC_NA);
     const char *name = encdns_attr_name(kind);
     proto_item_append_text(root, ": %s", name);
+
+    /* Subtrees nest as the Open/Close items say; past MAX_DEPTH, deeper items go
+     * into the deepest subtree we have (the parser's trees are two levels deep). */
     proto_tree *stack[MAX_DEPTH];
-    guint depth = 0;
+    guint depth = 0, unpushed = 0;
     stack[0] = proto_item_add_subtree(root, ett_encdns);
     proto_item **placed = (proto_item **)wmem_alloc(pinfo->pool, MAX(info.n_items, 1) * sizeof *placed);
 
@@ -235,21 +274,29 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
         const EncdnsItem *it = &items[i];
         placed[i] = NULL;
         if (it->kind == ENCDNS_ITEM_KIND_CLOSE) {
-            if (depth > 0)
+            if (unpushed > 0)
+                unpushed--;
+            else if (depth > 0)
                 depth--;
             continue;
         }
         if (it->field >= n_fields)
             continue;
-        proto_item *pi = proto_tree_add_item(stack[depth], hf_ids[it->field], tvb,
-                                             start + (gint)it->offset, (gint)it->length,
-                                             field_encoding(field_kinds[it->field]));
+        proto_item *pi;
         if (it->flags & ENCDNS_FLAG_GENERATED)
-            proto_item_set_generated(pi);
+            pi = add_generated(stack[depth], it, tvb, start);
+        else
+            pi = proto_tree_add_item(stack[depth], hf_ids[it->field], tvb, start + (gint)it->offset,
+                                     (gint)it->length, field_encoding(field_kinds[it->field]));
+        if (visible && (it->flags & ENCDNS_FLAG_TEXT) &&
+            encdns_item_text(attr, (size_t)length, it, text, sizeof text) > 0)
+            proto_item_set_text(pi, "%s", text);
         placed[i] = pi;
-        if (it->kind == ENCDNS_ITEM_KIND_OPEN && depth + 1 < MAX_DEPTH) {
-            stack[depth + 1] = proto_item_add_subtree(pi, ett_fields[it->field]);
-            depth++;
+        if (it->kind == ENCDNS_ITEM_KIND_OPEN) {
+            if (depth + 1 < MAX_DEPTH)
+                stack[++depth] = proto_item_add_subtree(pi, ett_fields[it->field]);
+            else
+                unpushed++;
         }
     }
     for (guint32 i = 0; i < info.n_diags; i++) {
@@ -257,9 +304,11 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
         proto_item *on = (d->item < info.n_items && placed[d->item]) ? placed[d->item] : root;
         add_diag(pinfo, on, attr, length, d);
     }
-    if (info_out)
-        *info_out = info;
-    return TRUE;
+    if (relabel && visible) {
+        encdns_attr_summary(attr, (size_t)length, kind, items, info.n_items, text, sizeof text);
+        relabel_attribute(parent, text, name, info.attr_type);
+    }
+    return length;
 }
 
 /* Learns the CFG type for an attribute at `start`: the same payload as the previous
@@ -302,12 +351,11 @@ visit_attribute(walk_state *w, proto_node *node)
         return;
     enter_cp(&w->cp, fi->ds_tvb, fi->start);
     gint span = w->cp.valid ? w->cp.end - fi->start : G_MAXINT;
-    EncdnsAttrInfo info;
-    if (!decode_attribute(fi->ds_tvb, w->pinfo, node, fi->start, span, w->cp.cfg_type, &info))
+    gint covered = decode_attribute(fi->ds_tvb, w->pinfo, node, fi->start, span, w->cp.cfg_type, TRUE);
+    if (covered == 0)
         return;
     w->covered_tvb = fi->ds_tvb;
-    w->covered_end = fi->start + (gint)info.total_length;
-    relabel_attribute(node, encdns_attr_name(info.kind), info.attr_type);
+    w->covered_end = fi->start + covered;
     if (!PINFO_FD_VISITED(w->pinfo)) {
         attr_record *r = wmem_new0(wmem_file_scope(), attr_record);
         r->ds_index = data_source_index(w->pinfo, fi->ds_tvb);
@@ -359,7 +407,7 @@ replay_records(packet_info *pinfo, proto_tree *tree, const attr_record *r)
     for (; r; r = r->next) {
         tvbuff_t *tvb = data_source_at(pinfo, r->ds_index);
         if (tvb)
-            decode_attribute(tvb, pinfo, tree, r->start, r->span, r->cfg_type, NULL);
+            decode_attribute(tvb, pinfo, tree, r->start, r->span, r->cfg_type, FALSE);
     }
 }
 

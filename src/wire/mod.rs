@@ -7,8 +7,10 @@
 pub mod attr;
 pub mod cp;
 pub mod digest_info;
+pub mod dnssec_ta;
 pub mod encdns_ip;
 pub mod ike;
+pub mod svcparam;
 
 use core::ops::Range;
 

@@ -1,0 +1,563 @@
+//! SvcParams as RFC 9464 carries them (RFC 9460 §2.2 wire format) and the rules that
+//! apply to them: RFC 9460's own, RFC 9464's ban on address hints, and those RFC 9461
+//! and RFC 9540 bring in for the "dns" scheme.
+
+use crate::diag::Code;
+use crate::fields::Field;
+use crate::parse::{pair, undecoded, CfgType};
+use crate::registry::{key, svcparam_key_name, Transport};
+use crate::sink::{ItemRef, Sink};
+use crate::wire::{self, svcparam};
+
+/// Why a SvcParamValue is malformed; the first half of `SVCPARAM_BAD_VALUE`'s value.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadValue {
+    Empty = 1,
+    NotWholeItems = 2,
+    NotIncreasing = 3,
+    EmptyAlpnId = 4,
+    ItemOverrun = 5,
+    MustBeEmpty = 6,
+    NotUtf8 = 7,
+    EchLength = 8,
+    DuplicateGroup = 9,
+}
+
+impl BadValue {
+    pub fn from_u64(v: u64) -> Option<BadValue> {
+        use BadValue::*;
+        [
+            Empty,
+            NotWholeItems,
+            NotIncreasing,
+            EmptyAlpnId,
+            ItemOverrun,
+            MustBeEmpty,
+            NotUtf8,
+            EchLength,
+            DuplicateGroup,
+        ]
+        .into_iter()
+        .find(|b| *b as u64 == v)
+    }
+}
+
+/// The transports an alpn list names, in the order it names them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Transports {
+    list: [Option<Transport>; 3],
+}
+
+impl Transports {
+    fn add(&mut self, t: Transport) {
+        if self.list.contains(&Some(t)) {
+            return;
+        }
+        if let Some(slot) = self.list.iter_mut().find(|s| s.is_none()) {
+            *slot = Some(t);
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Transport> + '_ {
+        self.list.iter().flatten().copied()
+    }
+}
+
+/// What the SvcParams said, as far as the rest of the attribute cares.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Facts {
+    pub transports: Transports,
+    /// The alpn parameter: its item and attribute offset/length.
+    pub alpn: Option<(ItemRef, usize, usize)>,
+    /// The port parameter: its value, and the offset/length of the parameter.
+    pub port: Option<(u16, usize, usize)>,
+    alpn_http: bool,
+    no_default_alpn: Option<ItemRef>,
+    dohpath: bool,
+    ohttp: Option<ItemRef>,
+    /// The mandatory list: attribute offset of its value, its length, index of its
+    /// first key item.
+    mandatory: Option<(usize, usize, usize)>,
+    keys_increasing: bool,
+}
+
+/// Decodes the SvcParams `params`, which sit at attribute offset `base`.
+pub fn parse_svcparams(params: &[u8], base: usize, cfg: CfgType, sink: &mut Sink) -> Facts {
+    let mut facts = Facts {
+        keys_increasing: true,
+        ..Facts::default()
+    };
+    let container = sink.open(Field::SvcParams, base, params.len(), 0);
+    let mut off = 0;
+    let mut prev_key: Option<u16> = None;
+    while off < params.len() {
+        let rest = &params[off..];
+        let at = base + off;
+        let (Some(k), Some(len)) = (
+            wire::be16(rest, svcparam::KEY),
+            wire::be16(rest, svcparam::LENGTH),
+        ) else {
+            undecoded(sink, at, rest.len());
+            sink.diag(
+                Code::SVCPARAMS_TRUNCATED,
+                container,
+                at,
+                rest.len(),
+                pair(svcparam::HEADER_LEN, rest.len()),
+            );
+            break;
+        };
+        let len = usize::from(len);
+        let avail = rest.len() - svcparam::HEADER_LEN;
+        let p = sink.open(
+            Field::SvcParam,
+            at,
+            svcparam::HEADER_LEN + len.min(avail),
+            k.into(),
+        );
+        sink.with_text(p);
+        let kr = sink.leaf(Field::SvcParamKey, at, 2, k.into());
+        if svcparam_key_name(k).is_none() {
+            sink.with_text(kr);
+        }
+        sink.leaf(Field::SvcParamLength, at + 2, 2, len as u64);
+        check_key(k, prev_key, kr, at, &mut facts, sink);
+        prev_key = Some(k);
+
+        if len > avail {
+            undecoded(sink, at + svcparam::HEADER_LEN, avail);
+            sink.diag(
+                Code::SVCPARAMS_TRUNCATED,
+                p,
+                at,
+                rest.len(),
+                pair(svcparam::HEADER_LEN + len, rest.len()),
+            );
+            sink.close();
+            break;
+        }
+        let value = &rest[svcparam::HEADER_LEN..svcparam::HEADER_LEN + len];
+        decode_value(k, value, at + svcparam::HEADER_LEN, p, &mut facts, sink);
+        if k == key::ALPN {
+            facts.alpn = Some((p, at, svcparam::HEADER_LEN + len));
+        }
+        sink.close();
+        off += svcparam::HEADER_LEN + len;
+    }
+    sink.close();
+    consistency(params, base, cfg, container, &facts, sink);
+    facts
+}
+
+fn check_key(
+    k: u16,
+    prev: Option<u16>,
+    kr: ItemRef,
+    at: usize,
+    facts: &mut Facts,
+    sink: &mut Sink,
+) {
+    match prev {
+        Some(p) if k == p => {
+            facts.keys_increasing = false;
+            sink.diag(Code::SVCPARAMS_DUPLICATE_KEY, kr, at, 2, k.into());
+        }
+        Some(p) if k < p => {
+            facts.keys_increasing = false;
+            sink.diag(
+                Code::SVCPARAMS_KEYS_NOT_INCREASING,
+                kr,
+                at,
+                2,
+                pair(k.into(), p.into()),
+            );
+        }
+        _ => {}
+    }
+    if k == key::INVALID {
+        sink.diag(Code::SVCPARAM_INVALID_KEY_65535, kr, at, 2, k.into());
+    } else if svcparam_key_name(k).is_none() {
+        sink.diag(Code::SVCPARAM_UNKNOWN_KEY, kr, at, 2, k.into());
+    }
+}
+
+fn bad(sink: &mut Sink, on: ItemRef, at: usize, len: usize, why: BadValue, k: u16) {
+    sink.diag(
+        Code::SVCPARAM_BAD_VALUE,
+        on,
+        at,
+        len,
+        pair(why as usize, k.into()),
+    );
+}
+
+/// The value of one parameter, by key.
+fn decode_value(k: u16, value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, sink: &mut Sink) {
+    match k {
+        key::MANDATORY => {
+            let first = sink.next_index();
+            let ok = u16_list(value, at, Field::SvcParamMandatory, p, k, sink);
+            let mut prev = None;
+            for (i, m) in value.chunks_exact(2).enumerate() {
+                let m = u16::from_be_bytes([m[0], m[1]]);
+                let mr = ItemRef((first + i) as u32);
+                if m == key::MANDATORY {
+                    sink.diag(
+                        Code::SVCPARAM_MANDATORY_LISTS_MANDATORY,
+                        mr,
+                        at + 2 * i,
+                        2,
+                        0,
+                    );
+                } else if m == key::PORT {
+                    sink.diag(
+                        Code::SVCPARAM_MANDATORY_LISTS_AUTOMATIC_KEY,
+                        mr,
+                        at + 2 * i,
+                        2,
+                        m.into(),
+                    );
+                }
+                if prev.is_some_and(|p| m <= p) && ok {
+                    bad(sink, p, at, value.len(), BadValue::NotIncreasing, k);
+                    facts.mandatory = None;
+                    return;
+                }
+                prev = Some(m);
+            }
+            if ok {
+                facts.mandatory = Some((at, value.len(), first));
+            }
+        }
+        key::ALPN => alpn(value, at, p, facts, sink),
+        key::NO_DEFAULT_ALPN => {
+            must_be_empty(value, at, p, k, sink);
+            facts.no_default_alpn = Some(p);
+            sink.diag(
+                Code::SVCPARAM_NO_DEFAULT_ALPN_NOT_APPLICABLE,
+                p,
+                at - svcparam::HEADER_LEN,
+                4,
+                0,
+            );
+        }
+        key::PORT => match wire::be16(value, 0..2) {
+            Some(port) if value.len() == 2 => {
+                sink.leaf(Field::SvcParamPort, at, 2, port.into());
+                facts.port = Some((port, at - svcparam::HEADER_LEN, svcparam::HEADER_LEN + 2));
+            }
+            _ => {
+                undecoded(sink, at, value.len());
+                bad(sink, p, at, value.len(), BadValue::NotWholeItems, k);
+            }
+        },
+        key::IPV4HINT | key::IPV6HINT => {
+            let (field, size, code) = if k == key::IPV4HINT {
+                (
+                    Field::SvcParamIpv4Hint,
+                    4,
+                    Code::SVCPARAM_IPV4HINT_FORBIDDEN,
+                )
+            } else {
+                (
+                    Field::SvcParamIpv6Hint,
+                    16,
+                    Code::SVCPARAM_IPV6HINT_FORBIDDEN,
+                )
+            };
+            sink.diag(
+                code,
+                p,
+                at - svcparam::HEADER_LEN,
+                svcparam::HEADER_LEN + value.len(),
+                0,
+            );
+            let chunks = value.chunks_exact(size);
+            let odd = chunks.remainder().len();
+            for (i, a) in chunks.enumerate() {
+                let v = if size == 4 {
+                    u64::from(u32::from_be_bytes([a[0], a[1], a[2], a[3]]))
+                } else {
+                    0
+                };
+                sink.leaf(field, at + i * size, size, v);
+            }
+            undecoded(sink, at + value.len() - odd, odd);
+            if value.is_empty() {
+                bad(sink, p, at, 0, BadValue::Empty, k);
+            } else if odd != 0 {
+                bad(sink, p, at, value.len(), BadValue::NotWholeItems, k);
+            }
+        }
+        key::ECH => {
+            if !value.is_empty() {
+                sink.leaf(Field::SvcParamEch, at, value.len(), 0);
+            }
+            // An ECHConfigList is a TLS vector: a 2-octet length, then the configs.
+            if wire::be16(value, 0..2).map(usize::from) != Some(value.len().wrapping_sub(2)) {
+                bad(sink, p, at, value.len(), BadValue::EchLength, k);
+            }
+        }
+        key::DOHPATH => {
+            if !value.is_empty() {
+                let r = sink.leaf(Field::SvcParamDohPath, at, value.len(), 0);
+                match core::str::from_utf8(value) {
+                    Err(_) => bad(sink, r, at, value.len(), BadValue::NotUtf8, k),
+                    Ok(t) if !has_dns_variable(t) => {
+                        sink.diag(Code::DOHPATH_WITHOUT_DNS_VARIABLE, r, at, value.len(), 0)
+                    }
+                    Ok(_) => {}
+                }
+            } else {
+                sink.diag(Code::DOHPATH_WITHOUT_DNS_VARIABLE, p, at, 0, 0);
+            }
+            facts.dohpath = true;
+        }
+        key::OHTTP | key::PVD => {
+            must_be_empty(value, at, p, k, sink);
+            if k == key::OHTTP {
+                facts.ohttp = Some(p);
+            }
+        }
+        key::TLS_SUPPORTED_GROUPS => {
+            if u16_list(value, at, Field::SvcParamTlsGroup, p, k, sink) && has_duplicate_u16(value)
+            {
+                bad(sink, p, at, value.len(), BadValue::DuplicateGroup, k);
+            }
+        }
+        key::DOCPATH => length_prefixed(
+            value,
+            at,
+            Field::SvcParamDocPathLength,
+            Field::SvcParamDocPathSegment,
+            p,
+            k,
+            sink,
+        ),
+        _ => {
+            if !value.is_empty() {
+                sink.leaf(Field::SvcParamValue, at, value.len(), 0);
+            }
+        }
+    }
+}
+
+fn must_be_empty(value: &[u8], at: usize, p: ItemRef, k: u16, sink: &mut Sink) {
+    if !value.is_empty() {
+        sink.leaf(Field::SvcParamValue, at, value.len(), 0);
+        bad(sink, p, at, value.len(), BadValue::MustBeEmpty, k);
+    }
+}
+
+/// A non-empty list of 2-octet numbers; returns whether it is well formed.
+fn u16_list(value: &[u8], at: usize, field: Field, p: ItemRef, k: u16, sink: &mut Sink) -> bool {
+    let chunks = value.chunks_exact(2);
+    let odd = chunks.remainder().len();
+    for (i, c) in chunks.enumerate() {
+        sink.leaf(
+            field,
+            at + 2 * i,
+            2,
+            u16::from_be_bytes([c[0], c[1]]).into(),
+        );
+    }
+    undecoded(sink, at + value.len() - odd, odd);
+    if value.is_empty() {
+        bad(sink, p, at, 0, BadValue::Empty, k);
+        false
+    } else if odd != 0 {
+        bad(sink, p, at, value.len(), BadValue::NotWholeItems, k);
+        false
+    } else {
+        true
+    }
+}
+
+fn has_duplicate_u16(value: &[u8]) -> bool {
+    let mut seen = [0u64; 1024];
+    for c in value.chunks_exact(2) {
+        let v = usize::from(u16::from_be_bytes([c[0], c[1]]));
+        let (word, bit) = (v / 64, 1u64 << (v % 64));
+        if seen[word] & bit != 0 {
+            return true;
+        }
+        seen[word] |= bit;
+    }
+    false
+}
+
+/// `len(u8) octets` items that exactly fill the value (alpn ids, docpath segments).
+/// Returns the items as (attribute offset, octets) through `each`.
+fn length_prefixed_items(
+    value: &[u8],
+    mut each: impl FnMut(usize, &[u8]),
+) -> Result<(), (BadValue, usize)> {
+    let mut off = 0;
+    while off < value.len() {
+        let n = usize::from(value[off]);
+        let Some(item) = value.get(off + 1..off + 1 + n) else {
+            return Err((BadValue::ItemOverrun, off));
+        };
+        each(off, item);
+        off += 1 + n;
+    }
+    Ok(())
+}
+
+fn length_prefixed(
+    value: &[u8],
+    at: usize,
+    len_field: Field,
+    field: Field,
+    p: ItemRef,
+    k: u16,
+    sink: &mut Sink,
+) {
+    let r = length_prefixed_items(value, |off, item| {
+        sink.leaf(len_field, at + off, 1, item.len() as u64);
+        if !item.is_empty() {
+            sink.leaf(field, at + off + 1, item.len(), 0);
+        }
+    });
+    if let Err((why, off)) = r {
+        sink.leaf(len_field, at + off, 1, value[off].into());
+        undecoded(sink, at + off + 1, value.len() - off - 1);
+        bad(sink, p, at + off, value.len() - off, why, k);
+    }
+}
+
+fn alpn(value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, sink: &mut Sink) {
+    let k = key::ALPN;
+    if value.is_empty() {
+        bad(sink, p, at, 0, BadValue::Empty, k);
+        return;
+    }
+    length_prefixed(
+        value,
+        at,
+        Field::SvcParamAlpnLength,
+        Field::SvcParamAlpn,
+        p,
+        k,
+        sink,
+    );
+    let mut empty_id = None;
+    let _ = length_prefixed_items(value, |off, id| {
+        if id.is_empty() && empty_id.is_none() {
+            empty_id = Some(off);
+        }
+        if let Some(t) = Transport::from_alpn(id) {
+            facts.transports.add(t);
+            facts.alpn_http |= t == Transport::DoH;
+        }
+    });
+    if let Some(off) = empty_id {
+        bad(sink, p, at + off, 1, BadValue::EmptyAlpnId, k);
+    }
+}
+
+/// Whether a URI Template (RFC 6570) has a variable named `dns` (RFC 9461 §5).
+pub fn has_dns_variable(template: &str) -> bool {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            return false;
+        };
+        let expr = after[..close]
+            .trim_start_matches(['+', '#', '.', '/', ';', '?', '&', '=', ',', '!', '@', '|']);
+        if expr
+            .split(',')
+            .any(|spec| spec.split([':', '*']).next() == Some("dns"))
+        {
+            return true;
+        }
+        rest = &after[close + 1..];
+    }
+    false
+}
+
+/// The keys of a SvcParams buffer, in wire order, as far as it is well framed.
+fn param_keys(params: &[u8]) -> impl Iterator<Item = u16> + '_ {
+    let mut off = 0;
+    core::iter::from_fn(move || {
+        let rest = params.get(off..)?;
+        let k = wire::be16(rest, svcparam::KEY)?;
+        let len = usize::from(wire::be16(rest, svcparam::LENGTH)?);
+        off += svcparam::HEADER_LEN + len;
+        Some(k)
+    })
+}
+
+/// Rules between parameters (RFC 9460 §8 and §7.1.1; RFC 9461; RFC 9464 §4).
+fn consistency(
+    params: &[u8],
+    base: usize,
+    cfg: CfgType,
+    container: ItemRef,
+    f: &Facts,
+    sink: &mut Sink,
+) {
+    if let (Some((at, len, first)), true) = (f.mandatory, f.keys_increasing) {
+        // Both lists are strictly increasing: one merge walk finds the missing keys.
+        let mut present = param_keys(params).peekable();
+        let list = params.get(at - base..at - base + len).unwrap_or(&[]);
+        for (i, m) in list.chunks_exact(2).enumerate() {
+            let m = u16::from_be_bytes([m[0], m[1]]);
+            while present.next_if(|&k| k < m).is_some() {}
+            if present.peek() != Some(&m) && m != key::MANDATORY {
+                sink.diag(
+                    Code::SVCPARAM_MANDATORY_KEY_ABSENT,
+                    ItemRef((first + i) as u32),
+                    at + 2 * i,
+                    2,
+                    m.into(),
+                );
+            }
+        }
+    }
+    if let (Some(r), None) = (f.no_default_alpn, f.alpn) {
+        sink.diag(
+            Code::SVCPARAM_NO_DEFAULT_ALPN_WITHOUT_ALPN,
+            r,
+            base,
+            params.len(),
+            0,
+        );
+    }
+    match f.alpn {
+        None if cfg.is_reply_or_set() => {
+            sink.diag(Code::SVCPARAMS_NO_ALPN, container, base, params.len(), 0)
+        }
+        Some((r, at, len)) if f.alpn_http && !f.dohpath => {
+            sink.diag(Code::DOHPATH_MISSING_FOR_HTTP_ALPN, r, at, len, 0)
+        }
+        _ => {}
+    }
+    if let (Some(r), false) = (f.ohttp, f.alpn_http) {
+        sink.diag(Code::OHTTP_WITHOUT_HTTP_ALPN, r, base, params.len(), 0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dns_variable() {
+        assert!(has_dns_variable("/dns-query{?dns}"));
+        assert!(has_dns_variable("/q{?x,dns}"));
+        assert!(has_dns_variable("/{dns}"));
+        assert!(has_dns_variable("/q{&dns:10}"));
+        assert!(!has_dns_variable("/dns-query"));
+        assert!(!has_dns_variable("/q{?dnsx}"));
+        assert!(!has_dns_variable("/q{?dns"));
+    }
+
+    #[test]
+    fn duplicate_groups() {
+        assert!(has_duplicate_u16(&[0, 29, 0, 23, 0, 29]));
+        assert!(!has_duplicate_u16(&[0, 29, 0, 23, 0xff, 0xff]));
+    }
+}

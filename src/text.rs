@@ -1,0 +1,249 @@
+//! Labels for people: the one-line summary of an attribute, and the labels of items
+//! that read better than "name: value" (a SvcParam in presentation format, a key
+//! without a registered name). Rendered on demand from the attribute and its items,
+//! into a caller's buffer, without allocating.
+
+use core::fmt::{self, Write};
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use crate::fields::Field;
+use crate::message::{Escaped as Plain, Key};
+use crate::parse::AttrKind;
+use crate::registry::{self, key, Transport};
+use crate::sink::{Item, ItemKind};
+use crate::wire::{self, svcparam};
+
+fn octets<'a>(attr: &'a [u8], item: &Item) -> &'a [u8] {
+    let start = item.offset as usize;
+    attr.get(start..start.saturating_add(item.length as usize))
+        .unwrap_or(&[])
+}
+
+fn leaves(items: &[Item]) -> impl Iterator<Item = &Item> + Clone {
+    items.iter().filter(|i| i.kind != ItemKind::Close as u8)
+}
+
+fn is(item: &Item, field: Field) -> bool {
+    item.field == field as u16
+}
+
+fn hash_alg(out: &mut impl Write, alg: u64) -> fmt::Result {
+    match u16::try_from(alg).ok().and_then(registry::hash_alg_name) {
+        Some(n) => write!(out, "{}", n.to_str().unwrap_or("?")),
+        None => write!(out, "hash algorithm {alg}"),
+    }
+}
+
+fn address(out: &mut impl Write, attr: &[u8], item: &Item) -> fmt::Result {
+    let b = octets(attr, item);
+    match b.len() {
+        4 => write!(out, "{}", Ipv4Addr::new(b[0], b[1], b[2], b[3])),
+        16 => {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(b);
+            write!(out, "{}", Ipv6Addr::from(a))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `ENCDNS_IP4: dot.example.net 192.0.2.53 (DoT, port 853), priority 1` and the like.
+pub fn attr_summary(
+    attr: &[u8],
+    kind: AttrKind,
+    items: &[Item],
+    out: &mut impl Write,
+) -> fmt::Result {
+    out.write_str(kind.name().to_str().unwrap_or(""))?;
+    let mut all = leaves(items);
+    if all.clone().next().is_none() {
+        return out.write_str(if attr.len() <= 4 {
+            ": empty"
+        } else {
+            ": malformed"
+        });
+    }
+    match kind {
+        AttrKind::EncdnsIp4 | AttrKind::EncdnsIp6 => {
+            let mut sep = ": ";
+            match all.clone().find(|i| is(i, Field::Adn)) {
+                Some(adn) => write!(out, "{sep}{}", Plain(octets(attr, adn)))?,
+                None => write!(out, "{sep}(no ADN)")?,
+            }
+            sep = " ";
+            for a in all
+                .clone()
+                .filter(|i| is(i, Field::Ipv4) || is(i, Field::Ipv6))
+            {
+                out.write_str(sep)?;
+                address(out, attr, a)?;
+                sep = ", ";
+            }
+            let mut open = " (";
+            let mut transports = all.clone().filter(|i| is(i, Field::Transport));
+            let mut ports = all.clone().filter(|i| is(i, Field::EffectivePort));
+            for (t, p) in (&mut transports).zip(&mut ports) {
+                let name = Transport::ALL
+                    .into_iter()
+                    .find(|x| *x as u64 == t.value)
+                    .map_or("?", Transport::name);
+                write!(out, "{open}{name}, port {}", p.value)?;
+                open = "; ";
+            }
+            if open == "; " {
+                out.write_str(")")?;
+            }
+            if let Some(p) = all.find(|i| is(i, Field::Priority)) {
+                write!(out, ", priority {}", p.value)?;
+            }
+            Ok(())
+        }
+        AttrKind::EncdnsDigestInfo => {
+            let algs = all.clone().filter(|i| is(i, Field::DigestHashAlg));
+            let digest = all.clone().find(|i| is(i, Field::DigestValue));
+            let mut sep = ": ";
+            for a in algs {
+                out.write_str(sep)?;
+                hash_alg(out, a.value)?;
+                sep = ", ";
+            }
+            match digest {
+                None => out.write_str(if sep == ", " { " offered" } else { "" }),
+                Some(d) => {
+                    if let Some(adn) = all.find(|i| is(i, Field::DigestAdn)) {
+                        write!(out, " digest for {}", Plain(octets(attr, adn)))?;
+                    } else {
+                        out.write_str(" digest")?;
+                    }
+                    let bytes = octets(attr, d);
+                    out.write_str(": ")?;
+                    for b in bytes.iter().take(8) {
+                        write!(out, "{b:02x}")?;
+                    }
+                    if bytes.len() > 8 {
+                        out.write_str("\u{2026}")?;
+                    }
+                    Ok(())
+                }
+            }
+        }
+        AttrKind::InternalDnsDomain => match all.find(|i| is(i, Field::DnsDomain)) {
+            Some(d) => write!(out, ": {}", Plain(octets(attr, d))),
+            None => Ok(()),
+        },
+        AttrKind::InternalDnssecTa => {
+            let tag = all.clone().find(|i| is(i, Field::DnssecTaKeyTag));
+            let alg = all.clone().find(|i| is(i, Field::DnssecTaAlgorithm));
+            match (tag, alg) {
+                (Some(t), Some(a)) => write!(out, ": key tag {}, algorithm {}", t.value, a.value),
+                _ => Ok(()),
+            }
+        }
+        AttrKind::TimeoutPeriodForLivenessCheck => {
+            match all.find(|i| is(i, Field::LivenessTimeout)) {
+                Some(t) => write!(out, ": {} s", t.value),
+                None => Ok(()),
+            }
+        }
+        AttrKind::ExternalSourceIp4NatInfo | AttrKind::Other => Ok(()),
+    }
+}
+
+/// The label of an item flagged as having one, or `false` if it has none.
+pub fn item_label(attr: &[u8], item: &Item, out: &mut impl Write) -> Result<bool, fmt::Error> {
+    let name = Field::from_u16(item.field).map(|f| f.info().name.to_str().unwrap_or(""));
+    match Field::from_u16(item.field) {
+        Some(Field::SvcParam) => {
+            write!(out, "{}: ", name.unwrap_or(""))?;
+            svcparam_presentation(octets(attr, item), out)?;
+            Ok(true)
+        }
+        Some(Field::SvcParamKey) => {
+            write!(
+                out,
+                "{}: {} ({})",
+                name.unwrap_or(""),
+                Key(item.value),
+                item.value
+            )?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// One SvcParam in (roughly) RFC 9460 presentation format: `alpn=h2,h3`, `port=853`.
+fn svcparam_presentation(p: &[u8], out: &mut impl Write) -> fmt::Result {
+    let (Some(k), Some(len)) = (
+        wire::be16(p, svcparam::KEY),
+        wire::be16(p, svcparam::LENGTH),
+    ) else {
+        return out.write_str("(truncated)");
+    };
+    write!(out, "{}", Key(k.into()))?;
+    let value = &p[svcparam::HEADER_LEN..];
+    if usize::from(len) > value.len() {
+        return out.write_str(" (truncated)");
+    }
+    if value.is_empty() {
+        return Ok(());
+    }
+    out.write_char('=')?;
+    let mut sep = "";
+    match k {
+        key::MANDATORY => {
+            for c in value.chunks(2) {
+                let m = wire::be16(c, 0..2).map_or(u64::MAX, u64::from);
+                write!(out, "{sep}{}", Key(m))?;
+                sep = ",";
+            }
+            Ok(())
+        }
+        key::ALPN | key::DOCPATH => {
+            let mut off = 0;
+            if k == key::DOCPATH {
+                sep = "/";
+            }
+            while off < value.len() {
+                let n = usize::from(value[off]);
+                let item = value.get(off + 1..off + 1 + n).unwrap_or(&value[off + 1..]);
+                write!(out, "{sep}{}", Plain(item))?;
+                sep = if k == key::DOCPATH { "/" } else { "," };
+                off += 1 + n;
+            }
+            Ok(())
+        }
+        key::PORT if value.len() == 2 => write!(out, "{}", wire::be16(value, 0..2).unwrap_or(0)),
+        key::IPV4HINT | key::IPV6HINT => {
+            let size = if k == key::IPV4HINT { 4 } else { 16 };
+            for a in value.chunks_exact(size) {
+                out.write_str(sep)?;
+                if size == 4 {
+                    write!(out, "{}", Ipv4Addr::new(a[0], a[1], a[2], a[3]))?;
+                } else {
+                    let mut b = [0u8; 16];
+                    b.copy_from_slice(a);
+                    write!(out, "{}", Ipv6Addr::from(b))?;
+                }
+                sep = ",";
+            }
+            Ok(())
+        }
+        key::DOHPATH => write!(out, "{}", Plain(value)),
+        key::TLS_SUPPORTED_GROUPS => {
+            for c in value.chunks(2) {
+                let g = wire::be16(c, 0..2).unwrap_or(0);
+                let name = registry::TLS_GROUPS
+                    .iter()
+                    .find(|v| v.value == u32::from(g));
+                match name.and_then(|n| n.name.to_str().ok()) {
+                    Some(n) => write!(out, "{sep}{n}")?,
+                    None => write!(out, "{sep}{g}")?,
+                }
+                sep = ",";
+            }
+            Ok(())
+        }
+        _ => write!(out, "({} octets)", value.len()),
+    }
+}
