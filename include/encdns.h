@@ -496,7 +496,8 @@ bool encdns_parse_attribute(const uint8_t *attr,
 /**
  * Writes the one-line summary of a parsed attribute (`ENCDNS_IP4: dot.example.net
  * 192.0.2.53 (DoT, port 853), priority 1`) into `buf`, NUL-terminated and cut to fit.
- * `items` are the attribute's items as `encdns_parse_attribute` wrote them.
+ * `items` are the attribute's items as `encdns_parse_attribute` wrote them for a payload
+ * of CFG type `cfg_type`.
  *
  * # Safety
  * Pointers must be valid for the given lengths.
@@ -504,6 +505,7 @@ bool encdns_parse_attribute(const uint8_t *attr,
 size_t encdns_attr_summary(const uint8_t *attr,
                            size_t attr_len,
                            uint8_t kind,
+                           uint8_t cfg_type,
                            const struct EncdnsItem *items,
                            size_t n_items,
                            char *buf,

@@ -296,7 +296,8 @@ fn write_c_string(
 
 /// Writes the one-line summary of a parsed attribute (`ENCDNS_IP4: dot.example.net
 /// 192.0.2.53 (DoT, port 853), priority 1`) into `buf`, NUL-terminated and cut to fit.
-/// `items` are the attribute's items as `encdns_parse_attribute` wrote them.
+/// `items` are the attribute's items as `encdns_parse_attribute` wrote them for a payload
+/// of CFG type `cfg_type`.
 ///
 /// # Safety
 /// Pointers must be valid for the given lengths.
@@ -305,6 +306,7 @@ pub unsafe extern "C" fn encdns_attr_summary(
     attr: *const u8,
     attr_len: usize,
     kind: u8,
+    cfg_type: u8,
     items: *const Item,
     n_items: usize,
     buf: *mut c_char,
@@ -319,7 +321,7 @@ pub unsafe extern "C" fn encdns_attr_summary(
         };
         let kind = crate::parse::AttrKind::from_u8(kind);
         write_c_string(buf, cap, |w| {
-            text::attr_summary(attr, kind, items, w).is_ok()
+            text::attr_summary(attr, kind, CfgType(cfg_type), items, w).is_ok()
         })
     })
 }

@@ -170,6 +170,9 @@ pub fn parse_attribute(attr: &[u8], cfg: CfgType, options: &Options, sink: &mut 
         n_items: 0,
         n_diags: 0,
     };
+    if let Some(t) = wire::be16(attr, attr::TYPE) {
+        info.attr_type = t & attr::TYPE_MASK;
+    }
     let (Some(type_field), Some(length)) =
         (wire::be16(attr, attr::TYPE), wire::be16(attr, attr::LENGTH))
     else {

@@ -8,7 +8,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::fields::Field;
 use crate::message::{Escaped as Plain, Key};
-use crate::parse::AttrKind;
+use crate::parse::{AttrKind, CfgType};
 use crate::registry::{self, key, Transport};
 use crate::sink::{Item, ItemKind};
 use crate::wire::{self, svcparam};
@@ -48,19 +48,22 @@ fn address(out: &mut impl Write, attr: &[u8], item: &Item) -> fmt::Result {
 }
 
 /// `ENCDNS_IP4: dot.example.net 192.0.2.53 (DoT, port 853), priority 1` and the like.
+/// `cfg` is the CFG type of the payload (a DIGEST_INFO request offers algorithms, a
+/// reply names one).
 pub fn attr_summary(
     attr: &[u8],
     kind: AttrKind,
+    cfg: CfgType,
     items: &[Item],
     out: &mut impl Write,
 ) -> fmt::Result {
     out.write_str(kind.name().to_str().unwrap_or(""))?;
     let mut all = leaves(items);
     if all.clone().next().is_none() {
-        return out.write_str(if attr.len() <= 4 {
-            ": empty"
-        } else {
-            ": malformed"
+        return out.write_str(match attr.len() {
+            0..=3 => ": truncated",
+            4 => ": empty",
+            _ => ": malformed",
         });
     }
     match kind {
@@ -108,7 +111,8 @@ pub fn attr_summary(
                 sep = ", ";
             }
             match digest {
-                None => out.write_str(if sep == ", " { " offered" } else { "" }),
+                None if cfg.is_request() && sep == ", " => out.write_str(" offered"),
+                None => Ok(()),
                 Some(d) => {
                     if let Some(adn) = all.find(|i| is(i, Field::DigestAdn)) {
                         write!(out, " digest for {}", Plain(octets(attr, adn)))?;

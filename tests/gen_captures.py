@@ -295,7 +295,7 @@ def svcparams_and_neighbours():
     groups = svcparam(9, struct.pack("!HH", 29, 23))
     ech = svcparam(5, struct.pack("!H", 4) + bytes.fromhex("fe0d0000"))
     docpath = svcparam(10, b"\x03dns\x05query")
-    return [
+    frames = [
         # 1: every registered key decoded, well formed (over UDP 4500 with the non-ESP marker).
         reply([
             ip4(mandatory(1, 7) + alpn("h2", "h3") + port(8443) + ech + dohpath("/dns-query{?dns}")
@@ -335,7 +335,42 @@ def svcparams_and_neighbours():
             attr(26, b"\x01\x02"),
             attr(24, b"\x01\x2c"),
         ]),
+        # 6: ADN syntax: none in a reply, too long with an overlong label, a bad A-label,
+        #    a label that is not a host name.
+        reply([
+            ip4(alpn("dot"), adn=b""),
+            ip4(alpn("dot"), adn=b"a" * 70 + b"." + b".".join([b"b" * 60] * 3) + b".c"),
+            ip4(alpn("dot"), adn=b"xn--abc-.example"),
+            ip4(alpn("dot"), adn=b"_dns.example"),
+        ]),
+        # 7: DIGEST_INFO replies broken every way Figure 4 allows.
+        reply([
+            attr(ENCDNS_DIGEST_INFO, b"\x01"),
+            attr(ENCDNS_DIGEST_INFO, b"\x01\x00\x00"),
+            attr(ENCDNS_DIGEST_INFO, b"\x01\x00\x00\x02"),
+            attr(ENCDNS_DIGEST_INFO, b"\x01\x00\x00\x00\xaa"),
+            attr(ENCDNS_DIGEST_INFO, b"\x01\x00\x00\x05\xaa"),
+            attr(ENCDNS_DIGEST_INFO, b"\x01\x00\x00\x08\xaa"),
+            attr(ENCDNS_DIGEST_INFO, b"\x01\x00\x04\x00\xaa"),
+        ]),
+        # 8: DIGEST_INFO requests: an ADN Length, and no algorithm at all.
+        reply([
+            attr(ENCDNS_DIGEST_INFO, b"\x01\x05\x00\x02"),
+            attr(ENCDNS_DIGEST_INFO, b"\x00\x00"),
+        ], cfg=CFG_REQUEST),
+        # 9: CFG_ACK carrying values it should not.
+        reply([
+            ip4(alpn("dot")),
+            attr(ENCDNS_DIGEST_INFO, b"\x01\x00\x00\x02" + DIGEST_SHA256),
+        ], cfg=CFG_ACK),
     ]
+    # 10: a CP payload ending in half an attribute header (00 1b), a Notify after it.
+    msgid[0] += 1
+    cp = cp_body(CFG_REPLY, [ip4(alpn("dot"))]) + b"\x00\x1b"
+    notify = bytes([0, 0]) + struct.pack("!H", 16384)  # protocol 0, SPI size 0, INITIAL_CONTACT
+    msg = ike_plain(spi_i, spi_r, INFORMATIONAL, FLAG_RESPONSE, msgid[0], [(PT_CP, cp), (41, notify)])
+    frames.append(udp_frame(ADDR_R, ADDR_I, 4500, 4500, b"\x00\x00\x00\x00" + msg, 400 + msgid[0]))
+    return frames
 
 
 def main():

@@ -305,7 +305,7 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
         add_diag(pinfo, on, attr, length, d);
     }
     if (relabel && visible) {
-        encdns_attr_summary(attr, (size_t)length, kind, items, info.n_items, text, sizeof text);
+        encdns_attr_summary(attr, (size_t)length, kind, cfg_type, items, info.n_items, text, sizeof text);
         relabel_attribute(parent, text, name, info.attr_type);
     }
     return length;

@@ -244,6 +244,7 @@ fn decode(input: &[u8], cfg: u8, options: &Options, standalone: bool) -> Decoded
         let _ = attr_summary(
             &input[..covered],
             AttrKind::from_u8(info.kind),
+            CfgType(cfg),
             &items,
             &mut summary,
         );
