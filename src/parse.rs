@@ -676,3 +676,29 @@ fn adn_alg_digest(rest: &[u8], offset: usize, adn_len: u8, adn_ref: ItemRef, sin
         }
     }
 }
+
+/// An attribute parsed into owned lists: for tools and tests, which may allocate.
+/// (The plugin parses into its own buffers with [`parse_attribute`].)
+pub struct Parsed {
+    pub info: AttrInfo,
+    pub items: Vec<crate::Item>,
+    pub diags: Vec<crate::Diag>,
+}
+
+/// [`parse_attribute`] into buffers grown until everything fits.
+pub fn parse_owned(attr: &[u8], cfg: CfgType, options: &Options) -> Parsed {
+    let mut items = vec![crate::Item::default(); 64];
+    let mut diags = vec![crate::Diag::default(); 16];
+    loop {
+        let mut sink = Sink::new(&mut items, &mut diags);
+        let info = parse_attribute(attr, cfg, options, &mut sink);
+        let (ni, nd) = sink.counts();
+        if ni <= items.len() && nd <= diags.len() {
+            items.truncate(ni);
+            diags.truncate(nd);
+            return Parsed { info, items, diags };
+        }
+        items.resize(ni.max(items.len()), crate::Item::default());
+        diags.resize(nd.max(diags.len()), crate::Diag::default());
+    }
+}

@@ -23,7 +23,7 @@ pub(crate) const FLAG_TEXT: u8 = 2;
 
 /// One field span. Offsets are from the start of the attribute (its 4-octet header).
 #[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Item {
     pub offset: u32,
     pub length: u32,
@@ -42,7 +42,7 @@ pub(crate) const DIAG_ON_ATTRIBUTE: u32 = u32::MAX;
 /// One diagnostic. `offset`/`length` mark the offending octets (from the attribute
 /// start), `value` carries the offending number where there is one.
 #[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Diag {
     pub offset: u32,
     pub length: u32,

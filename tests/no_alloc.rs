@@ -30,22 +30,8 @@ fn parse_and_messages_do_not_allocate() {
         b"\x80\x1b\x00\x10\x00\x00\x05\x20\xc0\x00\x02\x01xn--.b\x00\xff".to_vec(),
         b"\x00\x1b\x00\x40\x00\x01".to_vec(),
     ];
-    let mut items = [Item {
-        offset: 0,
-        length: 0,
-        value: 0,
-        field: 0,
-        kind: 0,
-        flags: 0,
-    }; 64];
-    let mut diags = [Diag {
-        offset: 0,
-        length: 0,
-        value: 0,
-        item: 0,
-        code: 0,
-        reserved: 0,
-    }; 16];
+    let mut items = [Item::default(); 64];
+    let mut diags = [Diag::default(); 16];
     let mut text = [0u8; 256];
     let options = Options::default();
 

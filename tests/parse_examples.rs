@@ -240,34 +240,7 @@ fn other_attribute_types_are_left_alone() {
 }
 
 fn parse_with(attr: &[u8], cfg: u8, options: &encdns::Options) -> common::Parsed {
-    let mut items = vec![
-        encdns::Item {
-            offset: 0,
-            length: 0,
-            value: 0,
-            field: 0,
-            kind: 0,
-            flags: 0
-        };
-        64
-    ];
-    let mut diags = vec![
-        encdns::Diag {
-            offset: 0,
-            length: 0,
-            value: 0,
-            item: 0,
-            code: 0,
-            reserved: 0
-        };
-        16
-    ];
-    let mut sink = encdns::Sink::new(&mut items, &mut diags);
-    let info = encdns::parse_attribute(attr, encdns::CfgType(cfg), options, &mut sink);
-    let (ni, nd) = sink.counts();
-    items.truncate(ni);
-    diags.truncate(nd);
-    common::Parsed { info, items, diags }
+    encdns::parse::parse_owned(attr, encdns::CfgType(cfg), options)
 }
 
 const SHA256_DIGEST: &str = "9408457aefd071cec127c1f98539930861ad1ba94c940db975c972c09fc68b68";

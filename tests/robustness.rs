@@ -51,22 +51,8 @@ fn check(input: &[u8], cfg: u8) {
     assert!(p.info.total_length as usize <= input.len());
 
     // Small buffers: the same counts, and what fits is the same prefix.
-    let mut items = [Item {
-        offset: 0,
-        length: 0,
-        value: 0,
-        field: 0,
-        kind: 0,
-        flags: 0,
-    }; 3];
-    let mut diags = [Diag {
-        offset: 0,
-        length: 0,
-        value: 0,
-        item: 0,
-        code: 0,
-        reserved: 0,
-    }; 1];
+    let mut items = [Item::default(); 3];
+    let mut diags = [Diag::default(); 1];
     let mut sink = Sink::new(&mut items, &mut diags);
     let info = parse_attribute(input, CfgType(cfg), &Options::default(), &mut sink);
     assert_eq!(info, p.info);

@@ -18,11 +18,9 @@ use encdns::diag::Severity;
 use encdns::ffi::ENCDNS_FLAG_GENERATED as FLAG_GENERATED;
 use encdns::fields::{Kind, ValueName};
 use encdns::message::{render, Escaped};
-use encdns::parse::{classify, AttrKind, DigestLayout};
+use encdns::parse::{classify, parse_owned, AttrKind, DigestLayout, Parsed};
 use encdns::text::{attr_summary, item_label};
-use encdns::{
-    parse_attribute, AttrInfo, CfgType, Code, Diag, Field, Item, ItemKind, Options, Sink,
-};
+use encdns::{AttrInfo, CfgType, Code, Diag, Field, Item, ItemKind, Options};
 
 const USAGE: &str =
     "usage: encdns-decode [--cfg-type request|reply|set|ack|N] [--cp] [--json] [--draft00] \
@@ -196,65 +194,36 @@ struct Decoded {
 }
 
 fn decode(input: &[u8], cfg: u8, options: &Options, standalone: bool) -> Decoded {
-    let mut items = vec![
-        Item {
-            offset: 0,
-            length: 0,
-            value: 0,
-            field: 0,
-            kind: 0,
-            flags: 0
-        };
-        64
-    ];
-    let mut diags = vec![
-        Diag {
-            offset: 0,
-            length: 0,
-            value: 0,
-            item: 0,
-            code: 0,
-            reserved: 0
-        };
-        16
-    ];
-    loop {
-        let mut sink = Sink::new(&mut items, &mut diags);
-        let info = parse_attribute(input, CfgType(cfg), options, &mut sink);
-        let (ni, nd) = sink.counts();
-        if ni > items.len() || nd > diags.len() {
-            items.resize(ni, items[0]);
-            diags.resize(nd.max(1), diags[0]);
-            continue;
-        }
-        items.truncate(ni);
-        diags.truncate(nd);
-        let covered = (info.total_length as usize).min(input.len());
-        if standalone && input.len() > covered {
-            diags.push(Diag {
-                offset: covered as u32,
-                length: (input.len() - covered) as u32,
-                value: (input.len() - covered) as u64,
-                item: encdns::ffi::ENCDNS_DIAG_ON_ATTRIBUTE,
-                code: Code::TRAILING_BYTES_AFTER_ATTRIBUTE as u16,
-                reserved: 0,
-            });
-        }
-        let mut summary = String::new();
-        let _ = attr_summary(
-            &input[..covered],
-            AttrKind::from_u8(info.kind),
-            CfgType(cfg),
-            &items,
-            &mut summary,
-        );
-        return Decoded {
-            attr: input[..covered].to_vec(),
-            info,
-            items,
-            diags,
-            summary,
-        };
+    let Parsed {
+        info,
+        items,
+        mut diags,
+    } = parse_owned(input, CfgType(cfg), options);
+    let covered = (info.total_length as usize).min(input.len());
+    if standalone && input.len() > covered {
+        diags.push(Diag {
+            offset: covered as u32,
+            length: (input.len() - covered) as u32,
+            value: (input.len() - covered) as u64,
+            item: encdns::ffi::ENCDNS_DIAG_ON_ATTRIBUTE,
+            code: Code::TRAILING_BYTES_AFTER_ATTRIBUTE as u16,
+            reserved: 0,
+        });
+    }
+    let mut summary = String::new();
+    let _ = attr_summary(
+        &input[..covered],
+        AttrKind::from_u8(info.kind),
+        CfgType(cfg),
+        &items,
+        &mut summary,
+    );
+    Decoded {
+        attr: input[..covered].to_vec(),
+        info,
+        items,
+        diags,
+        summary,
     }
 }
 

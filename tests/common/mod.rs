@@ -2,7 +2,7 @@
 // Helpers shared by the Rust integration tests.
 #![allow(dead_code)]
 
-use encdns::{parse_attribute, AttrInfo, CfgType, Diag, Item, Options, Sink};
+use encdns::{CfgType, Options};
 
 pub fn hex(s: &str) -> Vec<u8> {
     let s: String = s.split_whitespace().collect();
@@ -12,42 +12,10 @@ pub fn hex(s: &str) -> Vec<u8> {
         .collect()
 }
 
-pub struct Parsed {
-    pub info: AttrInfo,
-    pub items: Vec<Item>,
-    pub diags: Vec<Diag>,
-}
+pub use encdns::parse::Parsed;
 
-/// Parses with buffers large enough for anything a 64 KiB attribute can produce.
 pub fn parse(attr: &[u8], cfg: u8) -> Parsed {
-    let mut items = vec![
-        Item {
-            offset: 0,
-            length: 0,
-            value: 0,
-            field: 0,
-            kind: 0,
-            flags: 0
-        };
-        4 * attr.len() + 64
-    ];
-    let mut diags = vec![
-        Diag {
-            offset: 0,
-            length: 0,
-            value: 0,
-            item: 0,
-            code: 0,
-            reserved: 0
-        };
-        64
-    ];
-    let mut sink = Sink::new(&mut items, &mut diags);
-    let info = parse_attribute(attr, CfgType(cfg), &Options::default(), &mut sink);
-    let (ni, nd) = sink.counts();
-    items.truncate(ni);
-    diags.truncate(nd);
-    Parsed { info, items, diags }
+    encdns::parse::parse_owned(attr, CfgType(cfg), &Options::default())
 }
 
 pub fn codes(p: &Parsed) -> Vec<encdns::Code> {
