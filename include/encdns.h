@@ -9,9 +9,21 @@
 #include <stdint.h>
 
 /**
+ * Attributes compared pairwise for duplicates and distinct ADNs. Real payloads hold a
+ * handful; the bound keeps a hostile payload of thousands linear.
+ */
+#define PAIRWISE_LIMIT 256
+
+/**
  * Octets from the start of a Configuration payload to its first attribute.
  */
 #define ENCDNS_CP_PREFIX_LEN 8
+
+/**
+ * Octets from the start of a Configuration payload body (its CFG Type) to its first
+ * attribute.
+ */
+#define ENCDNS_CP_ATTRIBUTES_IN_BODY 4
 
 /**
  * `EncdnsDiag::item` for a diagnostic about the attribute as a whole.
@@ -147,6 +159,13 @@ enum EncdnsCode {
   ENCDNS_CODE_TRAILING_BYTES_AFTER_ATTRIBUTE,
   ENCDNS_CODE_DNSSEC_TA_TRUNCATED,
   ENCDNS_CODE_ATTR_UNEXPECTED_LENGTH,
+  ENCDNS_CODE_DUPLICATE_IDENTICAL_ATTRIBUTE,
+  ENCDNS_CODE_EMPTY_AND_SUGGESTED_ATTRIBUTES_MIXED,
+  ENCDNS_CODE_DIGEST_ADN_AMBIGUOUS,
+  ENCDNS_CODE_DIGEST_ADN_WITH_SINGLE_ADN,
+  ENCDNS_CODE_DIGEST_ADN_UNMATCHED,
+  ENCDNS_CODE_INTERNAL_DNS_DOMAIN_WITHOUT_DNS_SERVER,
+  ENCDNS_CODE_DNSSEC_TA_NOT_AFTER_DNS_DOMAIN,
 };
 typedef uint16_t EncdnsCode;
 
@@ -492,6 +511,22 @@ bool encdns_parse_attribute(const uint8_t *attr,
                             struct EncdnsDiag *diags,
                             size_t diags_cap,
                             struct EncdnsAttrInfo *info);
+
+/**
+ * Checks the rules between the attributes of one Configuration payload. `body` runs
+ * from the payload's CFG Type to its end. Diagnostics have `item ==
+ * ENCDNS_DIAG_ON_ATTRIBUTE` and `offset` = the offset in `body` of the attribute they
+ * concern; render their messages with `encdns_diag_message(body, ...)`. Returns how
+ * many there are (more than `diags_cap` means call again with more room).
+ *
+ * # Safety
+ * Pointers must be valid for the given lengths; `options` must be valid.
+ */
+size_t encdns_analyze_cp(const uint8_t *body,
+                         size_t len,
+                         const struct EncdnsOptions *options,
+                         struct EncdnsDiag *diags,
+                         size_t diags_cap);
 
 /**
  * Writes the one-line summary of a parsed attribute (`ENCDNS_IP4: dot.example.net

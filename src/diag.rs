@@ -90,6 +90,13 @@ pub enum Code {
     TRAILING_BYTES_AFTER_ATTRIBUTE,
     DNSSEC_TA_TRUNCATED,
     ATTR_UNEXPECTED_LENGTH,
+    DUPLICATE_IDENTICAL_ATTRIBUTE,
+    EMPTY_AND_SUGGESTED_ATTRIBUTES_MIXED,
+    DIGEST_ADN_AMBIGUOUS,
+    DIGEST_ADN_WITH_SINGLE_ADN,
+    DIGEST_ADN_UNMATCHED,
+    INTERNAL_DNS_DOMAIN_WITHOUT_DNS_SERVER,
+    DNSSEC_TA_NOT_AFTER_DNS_DOMAIN,
 }
 
 impl Code {
@@ -121,7 +128,7 @@ const fn d(
     }
 }
 
-pub static DIAGS: [DiagInfo; 54] = [
+pub static DIAGS: [DiagInfo; 61] = [
     d(
         Code::ATTR_HEADER_TRUNCATED,
         cstr!("encdns.expert.attr_header_truncated"),
@@ -499,6 +506,55 @@ pub static DIAGS: [DiagInfo; 54] = [
         Warn,
         Malformed,
         cstr!("Attribute Length not one the IANA registry allows for this type"),
+    ),
+    d(
+        Code::DUPLICATE_IDENTICAL_ATTRIBUTE,
+        cstr!("encdns.expert.duplicate_identical_attribute"),
+        Note,
+        Protocol,
+        cstr!("Bitwise-identical attribute in one CFG_REQUEST (RFC 9464 s4: the responder SHOULD ignore the copies)"),
+    ),
+    d(
+        Code::EMPTY_AND_SUGGESTED_ATTRIBUTES_MIXED,
+        cstr!("encdns.expert.empty_and_suggested_attributes_mixed"),
+        Note,
+        Protocol,
+        cstr!("An empty attribute beside suggested resolvers of the same type (RFC 9464 s4: either one or the other)"),
+    ),
+    d(
+        Code::DIGEST_ADN_AMBIGUOUS,
+        cstr!("encdns.expert.digest_adn_ambiguous"),
+        Warn,
+        Protocol,
+        cstr!("Digest without an ADN while several ADNs are given (RFC 9464 s3.2)"),
+    ),
+    d(
+        Code::DIGEST_ADN_WITH_SINGLE_ADN,
+        cstr!("encdns.expert.digest_adn_with_single_adn"),
+        Note,
+        Protocol,
+        cstr!("Digest names its ADN while only one ADN is given (RFC 9464 s3.2: only when several)"),
+    ),
+    d(
+        Code::DIGEST_ADN_UNMATCHED,
+        cstr!("encdns.expert.digest_adn_unmatched"),
+        Warn,
+        Protocol,
+        cstr!("Digest ADN matches no ENCDNS_IP* ADN of the payload (RFC 9464 s3.2, s4)"),
+    ),
+    d(
+        Code::INTERNAL_DNS_DOMAIN_WITHOUT_DNS_SERVER,
+        cstr!("encdns.expert.internal_dns_domain_without_dns_server"),
+        Error,
+        Protocol,
+        cstr!("INTERNAL_DNS_DOMAIN without a DNS server in the reply (RFC 8598 s3.2; ENCDNS_IP* would do, RFC 9464 s4)"),
+    ),
+    d(
+        Code::DNSSEC_TA_NOT_AFTER_DNS_DOMAIN,
+        cstr!("encdns.expert.dnssec_ta_not_after_dns_domain"),
+        Warn,
+        Protocol,
+        cstr!("INTERNAL_DNSSEC_TA not right after INTERNAL_DNS_DOMAIN (RFC 8598 s4.2: MUST, else ignored)"),
     ),
 ];
 

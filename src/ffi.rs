@@ -15,6 +15,9 @@ use crate::wire::{self, cp};
 
 /// Octets from the start of a Configuration payload to its first attribute.
 pub const ENCDNS_CP_PREFIX_LEN: usize = 8;
+/// Octets from the start of a Configuration payload body (its CFG Type) to its first
+/// attribute.
+pub const ENCDNS_CP_ATTRIBUTES_IN_BODY: usize = 4;
 /// `EncdnsDiag::item` for a diagnostic about the attribute as a whole.
 pub const ENCDNS_DIAG_ON_ATTRIBUTE: u32 = 0xffff_ffff;
 /// `EncdnsItem::flags` bit: the value was computed, not read from the packet.
@@ -276,6 +279,32 @@ pub unsafe extern "C" fn encdns_parse_attribute(
     })
 }
 
+/// Checks the rules between the attributes of one Configuration payload. `body` runs
+/// from the payload's CFG Type to its end. Diagnostics have `item ==
+/// ENCDNS_DIAG_ON_ATTRIBUTE` and `offset` = the offset in `body` of the attribute they
+/// concern; render their messages with `encdns_diag_message(body, ...)`. Returns how
+/// many there are (more than `diags_cap` means call again with more room).
+///
+/// # Safety
+/// Pointers must be valid for the given lengths; `options` must be valid.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_analyze_cp(
+    body: *const u8,
+    len: usize,
+    options: *const Options,
+    diags: *mut Diag,
+    diags_cap: usize,
+) -> usize {
+    guard(0, || {
+        let Some(options) = options.as_ref() else {
+            return 0;
+        };
+        let mut sink = Sink::new(&mut [], slots(diags, diags_cap));
+        crate::cp_rules::analyze_cp(bytes(body, len), options, &mut sink);
+        sink.counts().1
+    })
+}
+
 /// Runs `render` into `buf` as a NUL-terminated string, cut to fit; returns its
 /// length without the NUL (0 if there is no room or nothing to say).
 fn write_c_string(
@@ -379,6 +408,7 @@ mod tests {
     #[test]
     fn exported_constants_match() {
         assert_eq!(ENCDNS_CP_PREFIX_LEN, cp::PREFIX_LEN);
+        assert_eq!(ENCDNS_CP_ATTRIBUTES_IN_BODY, cp::ATTRIBUTES_IN_BODY);
         assert_eq!(ENCDNS_DIAG_ON_ATTRIBUTE, crate::sink::DIAG_ON_ATTRIBUTE);
         assert_eq!(ENCDNS_FLAG_GENERATED, crate::sink::FLAG_GENERATED);
         assert_eq!(ENCDNS_FLAG_TEXT, crate::sink::FLAG_TEXT);

@@ -18,6 +18,7 @@ macro_rules! cstr {
     };
 }
 
+pub mod cp_rules;
 pub mod diag;
 pub mod ffi;
 pub mod fields;

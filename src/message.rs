@@ -388,6 +388,39 @@ pub fn render(attr: &[u8], diag: &Diag, out: &mut impl Write) -> fmt::Result {
             hi(v),
             lo(v)
         ),
+        Code::DUPLICATE_IDENTICAL_ATTRIBUTE => write!(
+            out,
+            "Identical to the attribute at payload offset {}: the responder SHOULD ignore this copy",
+            hi(v)
+        ),
+        Code::EMPTY_AND_SUGGESTED_ATTRIBUTES_MIXED => write!(
+            out,
+            "Empty attribute (any resolver) beside {v} suggested resolver(s) of the same type"
+        ),
+        Code::DIGEST_ADN_AMBIGUOUS => write!(
+            out,
+            "Digest has no ADN but the payload gives {v} different ADNs: which resolver is it for?"
+        ),
+        Code::DIGEST_ADN_WITH_SINGLE_ADN => write!(
+            out,
+            "Digest names its ADN although the payload gives only one; the name is sent only when there are several"
+        ),
+        Code::DIGEST_ADN_UNMATCHED => write!(
+            out,
+            "Digest ADN is none of the {v} ADN(s) the ENCDNS_IP* attributes of this payload give"
+        ),
+        Code::INTERNAL_DNS_DOMAIN_WITHOUT_DNS_SERVER => write!(
+            out,
+            "INTERNAL_DNS_DOMAIN in a CFG_REPLY with no INTERNAL_IP4_DNS, INTERNAL_IP6_DNS or ENCDNS_IP* to resolve it"
+        ),
+        Code::DNSSEC_TA_NOT_AFTER_DNS_DOMAIN if v == 1 => write!(
+            out,
+            "INTERNAL_DNSSEC_TA in a CFG_REQUEST without an INTERNAL_DNS_DOMAIN"
+        ),
+        Code::DNSSEC_TA_NOT_AFTER_DNS_DOMAIN => write!(
+            out,
+            "INTERNAL_DNSSEC_TA does not follow an INTERNAL_DNS_DOMAIN (or another trust anchor): the client ignores it"
+        ),
     }
 }
 

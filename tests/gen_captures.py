@@ -185,7 +185,8 @@ def ikeauth_null():
                         ),
                     ),
                     attr(ENCDNS_IP6, FIG6_IP6),
-                    attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 2) + DIGEST_SHA256),
+                    # Three resolvers, so the digest names the one it is for.
+                    attr(ENCDNS_DIGEST_INFO, bytes([1, 15]) + b"doh.example.com" + struct.pack("!H", 2) + DIGEST_SHA256),
                 ],
             ),
         ),
@@ -373,16 +374,59 @@ def svcparams_and_neighbours():
     return frames
 
 
+def sa_rules():
+    """Rules between attributes, messages and IKE SAs (SPEC.md rules marked *).
+    Returns the frames and the decryption-table lines of their ENCR_NULL SAs."""
+    frames, table = [], []
+    ident = [500]
+
+    def send(msg, from_initiator):
+        ident[0] += 1
+        src, dst = (ADDR_I, ADDR_R) if from_initiator else (ADDR_R, ADDR_I)
+        frames.append(udp_frame(src, dst, 500, 500, msg, ident[0]))
+
+    def ip(kind, prio, addrs, adn, params=None):
+        v6 = kind == ENCDNS_IP6
+        return attr(kind, encdns_ip(prio, addrs, adn, alpn("dot") if params is None else params, v6=v6))
+
+    def digest_req(*algs):
+        return attr(ENCDNS_DIGEST_INFO, bytes([len(algs), 0]) + b"".join(struct.pack("!H", a) for a in algs))
+
+    def digest_reply(alg, adn=b"", digest=DIGEST_SHA256):
+        return attr(ENCDNS_DIGEST_INFO, bytes([1, len(adn)]) + adn + struct.pack("!H", alg) + digest)
+
+    # Frames 1-4: plaintext payloads breaking the rules between attributes of one CP.
+    spi_i, spi_r = bytes.fromhex("4142434445464748"), bytes.fromhex("5152535455565758")
+    plain = [
+        (CFG_REQUEST, [attr(ENCDNS_IP4), ip(ENCDNS_IP4, 1, ["192.0.2.53"], b"dot.example.net"),
+                       ip(ENCDNS_IP4, 1, ["192.0.2.53"], b"dot.example.net")]),
+        (CFG_REPLY, [ip(ENCDNS_IP4, 1, ["192.0.2.53"], b"dot.example.net"),
+                     ip(ENCDNS_IP4, 2, ["192.0.2.54"], b"dot2.example.net"), digest_reply(2)]),
+        (CFG_REPLY, [ip(ENCDNS_IP4, 1, ["192.0.2.53"], b"dot.example.net"),
+                     digest_reply(2, b"dot.example.net"), digest_reply(2, b"other.example.net")]),
+        (CFG_REPLY, [attr(1, ip4("198.51.100.7")), attr(25, b"corp.example"),
+                     attr(26, struct.pack("!HBB", 1, 13, 2) + bytes(32)), attr(1, ip4("198.51.100.8")),
+                     attr(26, struct.pack("!HBB", 2, 13, 2) + bytes(32))]),
+    ]
+    for i, (cfg, attrs) in enumerate(plain):
+        msg = ike_plain(spi_i, spi_r, INFORMATIONAL, FLAG_INITIATOR if cfg == CFG_REQUEST else FLAG_RESPONSE,
+                        i + 1, [(PT_CP, cp_body(cfg, attrs))])
+        send(msg, cfg == CFG_REQUEST)
+    return frames, table
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "captures")
     os.makedirs(out, exist_ok=True)
     frames, table = ikeauth_null()
     write_pcap(os.path.join(out, "encdns-ikeauth-null.pcap"), frames)
+    frames_sa, sa_table = sa_rules()
     with open(os.path.join(out, "ikev2_decryption_table"), "w") as f:
-        f.write("# Keys for encdns-ikeauth-null.pcap (ENCR_NULL, no integrity)\n" + table)
+        f.write("# Keys of the test captures' IKE SAs (ENCR_NULL, no integrity)\n" + table + "".join(sa_table))
     write_pcap(os.path.join(out, "encdns-plaintext-cp.pcap"), plaintext_cp())
     write_pcap(os.path.join(out, "encdns-svcparams.pcap"), svcparams_and_neighbours())
+    write_pcap(os.path.join(out, "encdns-sa-rules.pcap"), frames_sa)
 
 
 if __name__ == "__main__":

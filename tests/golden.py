@@ -22,6 +22,7 @@ RUN_UID = 65534
 IKEAUTH = "encdns-ikeauth-null.pcap"
 PLAIN = "encdns-plaintext-cp.pcap"
 SVC = "encdns-svcparams.pcap"
+SA = "encdns-sa-rules.pcap"
 
 TESTS = []
 
@@ -166,7 +167,7 @@ def digest_info_fields(ts):
     for extra in ([], ["-2"]):
         eq(fields(ts, IKEAUTH, DIGEST_FIELDS, *extra), [
             "1|3|0|2,3,4|",
-            "2|1|0|2|9408457aefd071cec127c1f98539930861ad1ba94c940db975c972c09fc68b68",
+            "2|1|15|2|9408457aefd071cec127c1f98539930861ad1ba94c940db975c972c09fc68b68",
         ], "DIGEST_INFO request and reply %s" % extra)
     # Hash algorithms filter by name too, as value strings do in Wireshark.
     got = ts(IKEAUTH, "-Y", 'encdns.digest.hash_alg == "SHA2-384"', "-T", "fields", "-e", "frame.number").split()
@@ -440,7 +441,7 @@ def svcparams_diagnostics(ts):
 def every_diagnostic_shows_in_a_capture(ts):
     registered = {l.split("\t")[2] for l in ts(None, "-G", "fields").splitlines() if "\tencdns.expert." in l}
     seen = set()
-    for capture in (IKEAUTH, PLAIN, SVC):
+    for capture in (IKEAUTH, PLAIN, SVC, SA):
         for f in pdml_tree(ts, capture).iter("field"):
             if (f.get("name") or "").startswith("encdns.expert."):
                 seen.add(f.get("name"))
@@ -471,6 +472,27 @@ def digest_and_adn_diagnostics(ts):
 
 
 @test
+def rules_between_attributes(ts):
+    for extra in ([], ["-2"]):
+        for code, frames in [("empty_and_suggested_attributes_mixed", ["1"]), ("duplicate_identical_attribute", ["1"]),
+                             ("digest_adn_ambiguous", ["2"]), ("digest_adn_with_single_adn", ["3"]),
+                             ("digest_adn_unmatched", ["3"]), ("internal_dns_domain_without_dns_server", ["4"]),
+                             ("dnssec_ta_not_after_dns_domain", ["4"])]:
+            got = ts(SA, "-Y", "encdns.expert." + code, "-T", "fields", "-e", "frame.number", *extra).split()
+            eq(got, frames, "%s %s" % (code, extra))
+    # Each lands on the attribute it is about.
+    root = pdml_tree(ts, SA, "-Y", "frame.number == 1")
+    parents = {c: p for p in root.iter() for c in p}
+    dup = [f for f in root.iter("field") if f.get("name") == "encdns.expert.duplicate_identical_attribute"]
+    eq(len(dup), 1, "one duplicate")
+    node = dup[0]
+    while node.get("name") != "isakmp.cfg.attr":
+        node = parents[node]
+    # Ethernet 14 + IPv4 20 + UDP 8 + IKE 28 + payload headers 8, then 4 + 35 octets.
+    eq(node.get("pos"), str(14 + 20 + 8 + 28 + 8 + 4 + 35), "the duplicate is the third attribute")
+
+
+@test
 def split_dns_and_3gpp_attributes(ts):
     rows = fields(ts, SVC, ["encdns.internal_dns_domain", "encdns.dnssec_ta.key_tag", "encdns.dnssec_ta.algorithm",
                             "encdns.dnssec_ta.digest_type", "encdns.liveness_timeout", "encdns.nat_info"],
@@ -498,7 +520,7 @@ def attribute_labels_read_like_sentences(ts):
         "Config Attribute (t=27,l=35): ENCDNS_IP4: dot.example.net 192.0.2.53, 192.0.2.54 (DoT, port 853), priority 1",
         "Config Attribute (t=27,l=51): ENCDNS_IP4: doh.example.net 192.0.2.80 (DoH, port 8443), priority 2",
         "Config Attribute (t=28,l=62): ENCDNS_IP6: doh.example.com 2001:db8:99:88:77:66:55:44 (DoH, port 443), priority 1",
-        "Config Attribute (t=29,l=36): ENCDNS_DIGEST_INFO: SHA2-256 digest: 9408457aefd071ce\u2026",
+        "Config Attribute (t=29,l=51): ENCDNS_DIGEST_INFO: SHA2-256 digest for doh.example.com: 9408457aefd071ce\u2026",
     ], "sentences")
 
 

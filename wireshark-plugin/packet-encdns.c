@@ -82,17 +82,20 @@ typedef struct attr_record {
     struct attr_record *next;
     guint ds_index;   /* position of the attribute's data source in pinfo->data_src */
     gint start;
-    gint span;
-    guint8 cfg_type;
 } attr_record;
 
 /* The Configuration payload the attributes being visited belong to. */
 typedef struct {
     tvbuff_t *tvb;
     gint first_attr;
+    gint body;        /* where the payload body (CFG Type, ...) starts */
     gint end;
     guint8 cfg_type;
     gboolean valid;
+    /* Diagnostics between the payload's attributes, each on the attribute at
+     * body + offset. */
+    EncdnsDiag *diags;
+    size_t n_diags;
 } cp_context;
 
 static void
@@ -222,7 +225,7 @@ add_generated(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start)
  * octets the attribute covers, 0 if it is not one of ours. */
 static gint
 decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint start, gint span,
-                 guint8 cfg_type, gboolean relabel)
+                 guint8 cfg_type, gboolean relabel, proto_item **root_out)
 {
     gint avail = tvb_captured_length_remaining(tvb, start);
     if (avail <= 0)
@@ -308,13 +311,15 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
         encdns_attr_summary(attr, (size_t)length, kind, cfg_type, items, info.n_items, text, sizeof text);
         relabel_attribute(parent, text, name, info.attr_type);
     }
+    *root_out = root;
     return length;
 }
 
-/* Learns the CFG type for an attribute at `start`: the same payload as the previous
- * attribute, or a new one whose header sits just in front of this attribute. */
+/* Learns the payload of an attribute at `start`: the same as the previous attribute's,
+ * or a new one whose header sits just in front of this attribute. A new payload is
+ * checked as a whole (rules between its attributes) right away. */
 static void
-enter_cp(cp_context *cp, tvbuff_t *tvb, gint start)
+enter_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint start)
 {
     if (cp->valid && cp->tvb == tvb && start > cp->first_attr && start < cp->end)
         return;
@@ -326,6 +331,35 @@ enter_cp(cp_context *cp, tvbuff_t *tvb, gint start)
     cp->valid = prefix && encdns_cp_header(prefix, ENCDNS_CP_PREFIX_LEN, &h);
     cp->cfg_type = cp->valid ? h.cfg_type : 0;
     cp->end = cp->valid ? payload + (gint)h.payload_length : G_MAXINT;
+    cp->body = start - ENCDNS_CP_ATTRIBUTES_IN_BODY;
+    cp->n_diags = 0;
+    if (!cp->valid)
+        return;
+    gint avail = tvb_captured_length_remaining(tvb, cp->body);
+    gint len = MIN(cp->end - cp->body, avail);
+    const guint8 *body = captured_bytes(tvb, cp->body, len);
+    if (!body)
+        return;
+    EncdnsDiag probe[DIAGS_ON_STACK];
+    size_t n = encdns_analyze_cp(body, (size_t)len, &options, probe, DIAGS_ON_STACK);
+    cp->diags = (EncdnsDiag *)wmem_alloc(pinfo->pool, MAX(n, 1) * sizeof *cp->diags);
+    if (n > DIAGS_ON_STACK)
+        n = MIN(n, encdns_analyze_cp(body, (size_t)len, &options, cp->diags, n));
+    else
+        memcpy(cp->diags, probe, n * sizeof *probe);
+    cp->n_diags = n;
+}
+
+/* The payload-level diagnostics that concern the attribute at `start`, on its item. */
+static void
+add_cp_diags(const cp_context *cp, packet_info *pinfo, proto_item *on, gint start)
+{
+    gint len = MIN(cp->end - cp->body, tvb_captured_length_remaining(cp->tvb, cp->body));
+    const guint8 *body = captured_bytes(cp->tvb, cp->body, len);
+    for (size_t i = 0; body && i < cp->n_diags; i++) {
+        if (cp->body + (gint)cp->diags[i].offset == start)
+            add_diag(pinfo, on, body, len, &cp->diags[i]);
+    }
 }
 
 typedef struct {
@@ -340,6 +374,26 @@ typedef struct {
     guint found;
 } walk_state;
 
+/* Decodes the attribute at tvb[start] under `parent` with everything its payload
+ * says about it. Returns FALSE if it is not one of ours. */
+static gboolean
+process_attribute(walk_state *w, tvbuff_t *tvb, proto_tree *parent, gint start, gboolean relabel)
+{
+    if (tvb == w->covered_tvb && start < w->covered_end)
+        return FALSE;
+    enter_cp(&w->cp, w->pinfo, tvb, start);
+    gint span = w->cp.valid ? w->cp.end - start : G_MAXINT;
+    proto_item *root = NULL;
+    gint covered = decode_attribute(tvb, w->pinfo, parent, start, span, w->cp.cfg_type, relabel, &root);
+    if (covered == 0)
+        return FALSE;
+    w->covered_tvb = tvb;
+    w->covered_end = start + covered;
+    if (w->cp.valid)
+        add_cp_diags(&w->cp, w->pinfo, root, start);
+    return TRUE;
+}
+
 static void
 visit_attribute(walk_state *w, proto_node *node)
 {
@@ -347,21 +401,12 @@ visit_attribute(walk_state *w, proto_node *node)
     if (!fi || !fi->ds_tvb)
         return;
     w->found++;
-    if (fi->ds_tvb == w->covered_tvb && fi->start < w->covered_end)
+    if (!process_attribute(w, fi->ds_tvb, node, fi->start, TRUE))
         return;
-    enter_cp(&w->cp, fi->ds_tvb, fi->start);
-    gint span = w->cp.valid ? w->cp.end - fi->start : G_MAXINT;
-    gint covered = decode_attribute(fi->ds_tvb, w->pinfo, node, fi->start, span, w->cp.cfg_type, TRUE);
-    if (covered == 0)
-        return;
-    w->covered_tvb = fi->ds_tvb;
-    w->covered_end = fi->start + covered;
     if (!PINFO_FD_VISITED(w->pinfo)) {
         attr_record *r = wmem_new0(wmem_file_scope(), attr_record);
         r->ds_index = data_source_index(w->pinfo, fi->ds_tvb);
         r->start = fi->start;
-        r->span = span;
-        r->cfg_type = w->cp.cfg_type;
         *w->tail = r;
         w->tail = &r->next;
     }
@@ -402,12 +447,12 @@ frame_has_isakmp(packet_info *pinfo)
 /* Later passes without the attribute items: show what the first pass found, under
  * our own protocol item at the top of the tree, so filters and columns still work. */
 static void
-replay_records(packet_info *pinfo, proto_tree *tree, const attr_record *r)
+replay_records(walk_state *w, proto_tree *tree, const attr_record *r)
 {
     for (; r; r = r->next) {
-        tvbuff_t *tvb = data_source_at(pinfo, r->ds_index);
+        tvbuff_t *tvb = data_source_at(w->pinfo, r->ds_index);
         if (tvb)
-            decode_attribute(tvb, pinfo, tree, r->start, r->span, r->cfg_type, FALSE);
+            process_attribute(w, tvb, tree, r->start, FALSE);
     }
 }
 
@@ -437,8 +482,11 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
             p_add_proto_data(wmem_file_scope(), pinfo, proto_encdns, 0, w.records);
     } else if (w.found == 0) {
         const attr_record *r = (const attr_record *)p_get_proto_data(wmem_file_scope(), pinfo, proto_encdns, 0);
-        if (r)
-            replay_records(pinfo, tree, r);
+        if (r) {
+            w.cp.valid = FALSE;
+            w.covered_tvb = NULL;
+            replay_records(&w, tree, r);
+        }
     }
     return 0;
 }

@@ -20,3 +20,5 @@ pub(crate) const CFG_REQUEST: u8 = 1;
 pub(crate) const CFG_REPLY: u8 = 2;
 pub(crate) const CFG_SET: u8 = 3;
 pub(crate) const CFG_ACK: u8 = 4;
+/// Offset of the first attribute in the payload body (which starts at the CFG Type).
+pub(crate) const ATTRIBUTES_IN_BODY: usize = 4;

@@ -1,0 +1,220 @@
+//! Rules between the attributes of one Configuration payload (SPEC.md rules marked *
+//! that need only the payload): duplicates and mixed requests (RFC 9464 §4), which ADN
+//! a digest is for (§3.2), and RFC 8598's split-DNS ordering as RFC 9464 relaxes it.
+//!
+//! Diagnostics are reported on the attribute they concern: `Diag::offset` is that
+//! attribute's offset in the payload body, `Diag::item` is `DIAG_ON_ATTRIBUTE`.
+
+use crate::diag::Code;
+use crate::parse::{classify, pair, AttrKind, CfgType, DigestLayout, Options};
+use crate::sink::{ItemRef, Sink};
+use crate::wire::{self, attr, cp, digest_info, encdns_ip};
+
+/// INTERNAL_IP4_DNS and INTERNAL_IP6_DNS (RFC 7296 §3.15.1).
+const INTERNAL_IP4_DNS: u16 = 3;
+const INTERNAL_IP6_DNS: u16 = 10;
+
+/// Attributes compared pairwise for duplicates and distinct ADNs. Real payloads hold a
+/// handful; the bound keeps a hostile payload of thousands linear.
+pub const PAIRWISE_LIMIT: usize = 256;
+
+/// One attribute of the payload.
+#[derive(Clone, Copy)]
+struct Attr<'a> {
+    /// Offset in the payload body.
+    at: usize,
+    attr_type: u16,
+    kind: AttrKind,
+    /// Header and value, as far as the payload holds them.
+    whole: &'a [u8],
+    value: &'a [u8],
+}
+
+/// The attributes of a payload body (CFG Type, 3 reserved octets, attributes).
+fn attributes<'a>(
+    body: &'a [u8],
+    options: &'a Options,
+) -> impl Iterator<Item = Attr<'a>> + Clone + 'a {
+    let mut at = cp::ATTRIBUTES_IN_BODY;
+    core::iter::from_fn(move || {
+        let rest = body.get(at..)?;
+        let t = wire::be16(rest, attr::TYPE)?;
+        let len = usize::from(wire::be16(rest, attr::LENGTH)?);
+        let end = (attr::HEADER_LEN + len).min(rest.len());
+        let a = Attr {
+            at,
+            attr_type: t & attr::TYPE_MASK,
+            kind: classify(rest, options),
+            whole: &rest[..end],
+            value: &rest[attr::HEADER_LEN..end],
+        };
+        at += attr::HEADER_LEN + len;
+        Some(a)
+    })
+}
+
+/// The ADN of an ENCDNS_IP* value, if it has one that fits.
+fn ip_adn<'a>(a: &Attr<'a>) -> Option<&'a [u8]> {
+    let size = match a.kind {
+        AttrKind::EncdnsIp4 => encdns_ip::IPV4_LEN,
+        AttrKind::EncdnsIp6 => encdns_ip::IPV6_LEN,
+        _ => return None,
+    };
+    let n = usize::from(wire::byte(a.value, encdns_ip::NUM_ADDRS)?);
+    let l = usize::from(wire::byte(a.value, encdns_ip::ADN_LEN)?);
+    let start = encdns_ip::ADDRS + n * size;
+    a.value.get(start..start + l).filter(|adn| !adn.is_empty())
+}
+
+/// The ADN Length and ADN of a DIGEST_INFO reply value.
+fn digest_adn<'a>(a: &Attr<'a>, layout: u8) -> Option<(u8, &'a [u8])> {
+    let (len_at, adn_at) = if layout == DigestLayout::Draft00 as u8 {
+        (digest_info::DRAFT_ADN_LEN, digest_info::DRAFT_FIXED_LEN)
+    } else {
+        (digest_info::ADN_LEN, digest_info::FIXED_LEN)
+    };
+    let l = wire::byte(a.value, len_at)?;
+    // An ADN that runs past the attribute is reported as such, not compared.
+    Some((l, a.value.get(adn_at..adn_at + usize::from(l))?))
+}
+
+/// Domain names compare case-insensitively, with or without the root's trailing dot.
+pub fn same_name(a: &[u8], b: &[u8]) -> bool {
+    let a = a.strip_suffix(b".").unwrap_or(a);
+    let b = b.strip_suffix(b".").unwrap_or(b);
+    a.eq_ignore_ascii_case(b)
+}
+
+/// Checks the payload `body` (from its CFG Type to the payload's end).
+pub fn analyze_cp(body: &[u8], options: &Options, sink: &mut Sink) {
+    let Some(&cfg) = body.first() else {
+        return;
+    };
+    let cfg = CfgType(cfg);
+    let attrs = attributes(body, options);
+    let encdns = |a: &Attr| {
+        matches!(
+            a.kind,
+            AttrKind::EncdnsIp4 | AttrKind::EncdnsIp6 | AttrKind::EncdnsDigestInfo
+        )
+    };
+    let on = |sink: &mut Sink, code: Code, a: &Attr, value: u64| {
+        sink.diag(code, ItemRef::ATTRIBUTE, a.at, a.whole.len(), value);
+    };
+
+    if cfg.is_request() {
+        // R16: bitwise-identical copies; R17: an empty attribute beside suggestions.
+        for (i, a) in attrs
+            .clone()
+            .filter(encdns)
+            .take(PAIRWISE_LIMIT)
+            .enumerate()
+        {
+            if let Some(first) = attrs
+                .clone()
+                .filter(encdns)
+                .take(i)
+                .find(|b| b.whole == a.whole)
+            {
+                on(
+                    sink,
+                    Code::DUPLICATE_IDENTICAL_ATTRIBUTE,
+                    &a,
+                    pair(first.at, a.attr_type.into()),
+                );
+            }
+        }
+        for kind in [AttrKind::EncdnsIp4, AttrKind::EncdnsIp6] {
+            let of_kind = attrs.clone().filter(|a| a.kind == kind);
+            let empty = of_kind.clone().find(|a| a.value.is_empty());
+            let suggested = of_kind.clone().filter(|a| !a.value.is_empty()).count();
+            if let (Some(e), true) = (empty, suggested > 0) {
+                on(
+                    sink,
+                    Code::EMPTY_AND_SUGGESTED_ATTRIBUTES_MIXED,
+                    &e,
+                    suggested as u64,
+                );
+            }
+        }
+    }
+
+    if cfg.is_reply_or_set() {
+        // R23: the ADN a digest is for, against the ADNs of the ENCDNS_IP* attributes.
+        let adns = attrs
+            .clone()
+            .take(PAIRWISE_LIMIT)
+            .filter_map(|a| ip_adn(&a));
+        let distinct = adns
+            .clone()
+            .enumerate()
+            .filter(|(i, n)| !adns.clone().take(*i).any(|m| same_name(m, n)))
+            .count();
+        for d in attrs
+            .clone()
+            .filter(|a| a.kind == AttrKind::EncdnsDigestInfo)
+        {
+            let Some((l, name)) = digest_adn(&d, options.digest_layout) else {
+                continue;
+            };
+            if l == 0 {
+                if distinct > 1 {
+                    on(sink, Code::DIGEST_ADN_AMBIGUOUS, &d, distinct as u64);
+                }
+            } else if !adns.clone().any(|n| same_name(n, name)) {
+                on(sink, Code::DIGEST_ADN_UNMATCHED, &d, distinct as u64);
+            } else if distinct == 1 {
+                on(sink, Code::DIGEST_ADN_WITH_SINGLE_ADN, &d, 1);
+            }
+        }
+    }
+
+    // R25: INTERNAL_DNS_DOMAIN in a reply needs a DNS server; ENCDNS_IP* counts as
+    // one (RFC 9464 §4 relaxes RFC 8598 §3.2).
+    if cfg.0 == cp::CFG_REPLY {
+        let has_server = attrs.clone().any(|a| {
+            matches!(a.attr_type, INTERNAL_IP4_DNS | INTERNAL_IP6_DNS)
+                || matches!(a.kind, AttrKind::EncdnsIp4 | AttrKind::EncdnsIp6)
+        });
+        if let (Some(d), false) = (
+            attrs
+                .clone()
+                .find(|a| a.kind == AttrKind::InternalDnsDomain),
+            has_server,
+        ) {
+            on(sink, Code::INTERNAL_DNS_DOMAIN_WITHOUT_DNS_SERVER, &d, 0);
+        }
+    }
+
+    // R27: in a reply a trust anchor follows its domain (or another anchor); in a
+    // request it needs a domain at all (RFC 8598 §4.2, §3.1).
+    let has_domain = attrs.clone().any(|a| a.kind == AttrKind::InternalDnsDomain);
+    let mut previous: Option<AttrKind> = None;
+    for a in attrs.clone() {
+        if a.kind == AttrKind::InternalDnssecTa {
+            let misplaced = if cfg.0 == cp::CFG_REPLY {
+                !matches!(
+                    previous,
+                    Some(AttrKind::InternalDnsDomain | AttrKind::InternalDnssecTa)
+                )
+            } else {
+                cfg.is_request() && !has_domain
+            };
+            if misplaced {
+                on(sink, Code::DNSSEC_TA_NOT_AFTER_DNS_DOMAIN, &a, cfg.0.into());
+            }
+        }
+        previous = Some(a.kind);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_compare_like_dns() {
+        assert!(same_name(b"Doh.Example.com.", b"doh.example.com"));
+        assert!(!same_name(b"doh.example.com", b"doh.example.net"));
+    }
+}
