@@ -26,9 +26,19 @@
 #define ENCDNS_CP_ATTRIBUTES_IN_BODY 4
 
 /**
+ * CFG Type of a configuration request (RFC 7296 §3.15).
+ */
+#define ENCDNS_CFG_REQUEST 1
+
+/**
  * `EncdnsDiag::item` for a diagnostic about the attribute as a whole.
  */
 #define ENCDNS_DIAG_ON_ATTRIBUTE 4294967295
+
+/**
+ * `EncdnsDiag::item` for a diagnostic about a Configuration payload as a whole.
+ */
+#define ENCDNS_DIAG_ON_PAYLOAD 4294967294
 
 /**
  * `EncdnsItem::flags` bit: the value was computed, not read from the packet.
@@ -71,6 +81,11 @@
 #define FIRST_PRIVATE_USE 65280
 
 #define INVALID 65535
+
+/**
+ * Hash algorithms remembered from a request; more are not checked.
+ */
+#define MAX_HASH_ALGS 16
 
 enum EncdnsAttrKind {
   /**
@@ -166,6 +181,10 @@ enum EncdnsCode {
   ENCDNS_CODE_DIGEST_ADN_UNMATCHED,
   ENCDNS_CODE_INTERNAL_DNS_DOMAIN_WITHOUT_DNS_SERVER,
   ENCDNS_CODE_DNSSEC_TA_NOT_AFTER_DNS_DOMAIN,
+  ENCDNS_CODE_DIGEST_HASH_ALG_NOT_REQUESTED,
+  ENCDNS_CODE_ENCDNS_FAMILY_NOT_REQUESTED,
+  ENCDNS_CODE_ENCDNS_FAMILY_NOT_ANSWERED,
+  ENCDNS_CODE_ENCDNS_FROM_NULL_AUTH_RESPONDER,
 };
 typedef uint16_t EncdnsCode;
 
@@ -223,16 +242,19 @@ enum EncdnsField {
   ENCDNS_FIELD_DNSSEC_TA_DIGEST = 35,
   ENCDNS_FIELD_NAT_INFO = 36,
   ENCDNS_FIELD_LIVENESS_TIMEOUT = 37,
+  ENCDNS_FIELD_REQUEST_IN = 38,
+  ENCDNS_FIELD_REPLY_IN = 39,
 };
 typedef uint16_t EncdnsField;
 
 /**
- * Wireshark's expert groups we use: the packet breaks the format, or it is well
- * formed but breaks a rule of the protocol.
+ * Wireshark's expert groups we use: the packet breaks the format, it is well formed
+ * but breaks a rule of the protocol, or it is a security concern.
  */
 enum EncdnsGroup {
   ENCDNS_GROUP_MALFORMED = 0,
   ENCDNS_GROUP_PROTOCOL = 1,
+  ENCDNS_GROUP_SECURITY = 2,
 };
 typedef uint8_t EncdnsGroup;
 
@@ -272,6 +294,14 @@ enum EncdnsKind {
    */
   ENCDNS_KIND_STRING = 7,
   ENCDNS_KIND_BYTES = 8,
+  /**
+   * A frame number that links a reply to its request (FT_FRAMENUM_REQUEST).
+   */
+  ENCDNS_KIND_FRAME_REQUEST = 9,
+  /**
+   * A frame number that links a request to its reply (FT_FRAMENUM_RESPONSE).
+   */
+  ENCDNS_KIND_FRAME_RESPONSE = 10,
 };
 typedef uint8_t EncdnsKind;
 
@@ -421,6 +451,55 @@ typedef struct EncdnsAttrInfo {
   uint32_t n_diags;
 } EncdnsAttrInfo;
 
+/**
+ * Per IKE SA, between messages.
+ */
+typedef struct EncdnsSaState {
+  /**
+   * Frame of the CFG_REQUEST not answered yet (0: none).
+   */
+  uint32_t request_frame;
+  /**
+   * ENCDNS_IP4 (1) / ENCDNS_IP6 (2) asked for by that request.
+   */
+  uint8_t requested_families;
+  /**
+   * That request carried an ENCDNS_DIGEST_INFO (so its algorithms are known).
+   */
+  uint8_t digest_requested;
+  /**
+   * The responder's AUTH method, once seen (0: not yet).
+   */
+  uint8_t responder_auth;
+  uint8_t n_hash_algs;
+  uint16_t hash_algs[MAX_HASH_ALGS];
+} EncdnsSaState;
+
+/**
+ * What one message showed, for the caller.
+ */
+typedef struct EncdnsMessageResult {
+  /**
+   * 1 if the message has a CP payload; its body (from the CFG Type) is at
+   * `cp_offset` in the inner (decrypted) buffer if `cp_in_inner`, else in the
+   * message buffer, and is `cp_length` octets long.
+   */
+  uint8_t has_cp;
+  uint8_t cp_in_inner;
+  uint8_t cfg_type;
+  uint8_t is_response;
+  uint32_t cp_offset;
+  uint32_t cp_length;
+  /**
+   * For a CFG_REPLY: the frame of the CFG_REQUEST it answers (0: none seen).
+   */
+  uint32_t request_in;
+  /**
+   * Diagnostics emitted (offsets relative to the CP body).
+   */
+  uint32_t n_diags;
+} EncdnsMessageResult;
+
 
 
 /**
@@ -527,6 +606,36 @@ size_t encdns_analyze_cp(const uint8_t *body,
                          const struct EncdnsOptions *options,
                          struct EncdnsDiag *diags,
                          size_t diags_cap);
+
+/**
+ * Writes the 16-octet key of the IKE SA of the message starting at `msg` (its IKE
+ * header) into `key`. False if the header is too short.
+ *
+ * # Safety
+ * `msg` must point to `len` readable octets, `key` to 16 writable ones.
+ */
+bool encdns_sa_key(const uint8_t *msg, size_t len, uint8_t *key);
+
+/**
+ * Takes one IKEv2 message of an IKE SA, in capture order: `msg` from its IKE header,
+ * `inner` the decrypted content of its SK payload (NULL/0 if none), `frame` its frame
+ * number. Updates `state` (zeroed for a new SA) and fills `result`; diagnostics on
+ * the message's CP payload go to `diags` (offsets in the CP body; `item` is
+ * `ENCDNS_DIAG_ON_ATTRIBUTE` or `ENCDNS_DIAG_ON_PAYLOAD`). False on internal failure.
+ *
+ * # Safety
+ * Pointers must be valid for the given lengths; `state`, `options`, `result` valid.
+ */
+bool encdns_sa_message(struct EncdnsSaState *state,
+                       const uint8_t *msg,
+                       size_t msg_len,
+                       const uint8_t *inner,
+                       size_t inner_len,
+                       uint32_t frame,
+                       const struct EncdnsOptions *options,
+                       struct EncdnsDiag *diags,
+                       size_t diags_cap,
+                       struct EncdnsMessageResult *result);
 
 /**
  * Writes the one-line summary of a parsed attribute (`ENCDNS_IP4: dot.example.net

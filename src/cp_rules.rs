@@ -20,18 +20,18 @@ pub const PAIRWISE_LIMIT: usize = 256;
 
 /// One attribute of the payload.
 #[derive(Clone, Copy)]
-struct Attr<'a> {
+pub(crate) struct Attr<'a> {
     /// Offset in the payload body.
-    at: usize,
-    attr_type: u16,
-    kind: AttrKind,
+    pub at: usize,
+    pub attr_type: u16,
+    pub kind: AttrKind,
     /// Header and value, as far as the payload holds them.
-    whole: &'a [u8],
-    value: &'a [u8],
+    pub whole: &'a [u8],
+    pub value: &'a [u8],
 }
 
 /// The attributes of a payload body (CFG Type, 3 reserved octets, attributes).
-fn attributes<'a>(
+pub(crate) fn attributes<'a>(
     body: &'a [u8],
     options: &'a Options,
 ) -> impl Iterator<Item = Attr<'a>> + Clone + 'a {

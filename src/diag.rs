@@ -11,13 +11,14 @@ pub enum Severity {
     Error = 2,
 }
 
-/// Wireshark's expert groups we use: the packet breaks the format, or it is well
-/// formed but breaks a rule of the protocol.
+/// Wireshark's expert groups we use: the packet breaks the format, it is well formed
+/// but breaks a rule of the protocol, or it is a security concern.
 #[repr(u8)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Group {
     Malformed = 0,
     Protocol = 1,
+    Security = 2,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -97,6 +98,10 @@ pub enum Code {
     DIGEST_ADN_UNMATCHED,
     INTERNAL_DNS_DOMAIN_WITHOUT_DNS_SERVER,
     DNSSEC_TA_NOT_AFTER_DNS_DOMAIN,
+    DIGEST_HASH_ALG_NOT_REQUESTED,
+    ENCDNS_FAMILY_NOT_REQUESTED,
+    ENCDNS_FAMILY_NOT_ANSWERED,
+    ENCDNS_FROM_NULL_AUTH_RESPONDER,
 }
 
 impl Code {
@@ -128,7 +133,7 @@ const fn d(
     }
 }
 
-pub static DIAGS: [DiagInfo; 61] = [
+pub static DIAGS: [DiagInfo; 65] = [
     d(
         Code::ATTR_HEADER_TRUNCATED,
         cstr!("encdns.expert.attr_header_truncated"),
@@ -555,6 +560,34 @@ pub static DIAGS: [DiagInfo; 61] = [
         Warn,
         Protocol,
         cstr!("INTERNAL_DNSSEC_TA not right after INTERNAL_DNS_DOMAIN (RFC 8598 s4.2: MUST, else ignored)"),
+    ),
+    d(
+        Code::DIGEST_HASH_ALG_NOT_REQUESTED,
+        cstr!("encdns.expert.digest_hash_alg_not_requested"),
+        Note,
+        Protocol,
+        cstr!("Reply digest uses a hash algorithm the request did not offer (RFC 9464 s4: negotiated)"),
+    ),
+    d(
+        Code::ENCDNS_FAMILY_NOT_REQUESTED,
+        cstr!("encdns.expert.encdns_family_not_requested"),
+        Note,
+        Protocol,
+        cstr!("Reply gives resolvers of an address family the request did not ask for (RFC 9464 s4)"),
+    ),
+    d(
+        Code::ENCDNS_FAMILY_NOT_ANSWERED,
+        cstr!("encdns.expert.encdns_family_not_answered"),
+        Note,
+        Protocol,
+        cstr!("Requested ENCDNS_IP* family got no answer: the responder does not support it (RFC 9464 s4)"),
+    ),
+    d(
+        Code::ENCDNS_FROM_NULL_AUTH_RESPONDER,
+        cstr!("encdns.expert.encdns_from_null_auth_responder"),
+        Warn,
+        Security,
+        cstr!("Resolvers from a responder that used NULL authentication (RFC 9464 s6: not to be used unless preconfigured)"),
     ),
 ];
 

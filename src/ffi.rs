@@ -18,8 +18,12 @@ pub const ENCDNS_CP_PREFIX_LEN: usize = 8;
 /// Octets from the start of a Configuration payload body (its CFG Type) to its first
 /// attribute.
 pub const ENCDNS_CP_ATTRIBUTES_IN_BODY: usize = 4;
+/// CFG Type of a configuration request (RFC 7296 §3.15).
+pub const ENCDNS_CFG_REQUEST: u8 = 1;
 /// `EncdnsDiag::item` for a diagnostic about the attribute as a whole.
 pub const ENCDNS_DIAG_ON_ATTRIBUTE: u32 = 0xffff_ffff;
+/// `EncdnsDiag::item` for a diagnostic about a Configuration payload as a whole.
+pub const ENCDNS_DIAG_ON_PAYLOAD: u32 = 0xffff_fffe;
 /// `EncdnsItem::flags` bit: the value was computed, not read from the packet.
 pub const ENCDNS_FLAG_GENERATED: u8 = 1;
 /// `EncdnsItem::flags` bit: `encdns_item_text` has a label for the item.
@@ -305,6 +309,65 @@ pub unsafe extern "C" fn encdns_analyze_cp(
     })
 }
 
+/// Writes the 16-octet key of the IKE SA of the message starting at `msg` (its IKE
+/// header) into `key`. False if the header is too short.
+///
+/// # Safety
+/// `msg` must point to `len` readable octets, `key` to 16 writable ones.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_sa_key(msg: *const u8, len: usize, key: *mut u8) -> bool {
+    guard(false, || {
+        match (crate::sa::sa_key(bytes(msg, len)), key.is_null()) {
+            (Some(k), false) => {
+                slots(key, 16).copy_from_slice(&k);
+                true
+            }
+            _ => false,
+        }
+    })
+}
+
+/// Takes one IKEv2 message of an IKE SA, in capture order: `msg` from its IKE header,
+/// `inner` the decrypted content of its SK payload (NULL/0 if none), `frame` its frame
+/// number. Updates `state` (zeroed for a new SA) and fills `result`; diagnostics on
+/// the message's CP payload go to `diags` (offsets in the CP body; `item` is
+/// `ENCDNS_DIAG_ON_ATTRIBUTE` or `ENCDNS_DIAG_ON_PAYLOAD`). False on internal failure.
+///
+/// # Safety
+/// Pointers must be valid for the given lengths; `state`, `options`, `result` valid.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_sa_message(
+    state: *mut crate::sa::SaState,
+    msg: *const u8,
+    msg_len: usize,
+    inner: *const u8,
+    inner_len: usize,
+    frame: u32,
+    options: *const Options,
+    diags: *mut Diag,
+    diags_cap: usize,
+    result: *mut crate::sa::MessageResult,
+) -> bool {
+    guard(false, || {
+        let (Some(state), Some(options), Some(result)) =
+            (state.as_mut(), options.as_ref(), result.as_mut())
+        else {
+            return false;
+        };
+        let mut sink = Sink::new(&mut [], slots(diags, diags_cap));
+        *result = crate::sa::sa_message(
+            state,
+            bytes(msg, msg_len),
+            bytes(inner, inner_len),
+            frame,
+            options,
+            &mut sink,
+        );
+        result.n_diags = sink.counts().1 as u32;
+        true
+    })
+}
+
 /// Runs `render` into `buf` as a NUL-terminated string, cut to fit; returns its
 /// length without the NUL (0 if there is no room or nothing to say).
 fn write_c_string(
@@ -408,8 +471,10 @@ mod tests {
     #[test]
     fn exported_constants_match() {
         assert_eq!(ENCDNS_CP_PREFIX_LEN, cp::PREFIX_LEN);
+        assert_eq!(ENCDNS_CFG_REQUEST, cp::CFG_REQUEST);
         assert_eq!(ENCDNS_CP_ATTRIBUTES_IN_BODY, cp::ATTRIBUTES_IN_BODY);
         assert_eq!(ENCDNS_DIAG_ON_ATTRIBUTE, crate::sink::DIAG_ON_ATTRIBUTE);
+        assert_eq!(ENCDNS_DIAG_ON_PAYLOAD, crate::sink::DIAG_ON_PAYLOAD);
         assert_eq!(ENCDNS_FLAG_GENERATED, crate::sink::FLAG_GENERATED);
         assert_eq!(ENCDNS_FLAG_TEXT, crate::sink::FLAG_TEXT);
     }

@@ -20,6 +20,10 @@ pub enum Kind {
     /// Text read from the packet as UTF-8 (shown with replacement characters if invalid).
     String = 7,
     Bytes = 8,
+    /// A frame number that links a reply to its request (FT_FRAMENUM_REQUEST).
+    FrameRequest = 9,
+    /// A frame number that links a request to its reply (FT_FRAMENUM_RESPONSE).
+    FrameResponse = 10,
 }
 
 /// How numbers are shown.
@@ -92,6 +96,8 @@ pub enum Field {
     DnssecTaDigest = 35,
     NatInfo = 36,
     LivenessTimeout = 37,
+    RequestIn = 38,
+    ReplyIn = 39,
 }
 
 impl Field {
@@ -123,7 +129,7 @@ const fn f(
     }
 }
 
-pub static FIELDS: [FieldInfo; 38] = [
+pub static FIELDS: [FieldInfo; 40] = [
     f(
         Field::Priority,
         cstr!("Service Priority"),
@@ -448,6 +454,22 @@ pub static FIELDS: [FieldInfo; 38] = [
         Kind::U32,
         Base::Dec,
         cstr!("TIMEOUT_PERIOD_FOR_LIVENESS_CHECK, seconds (3GPP TS 24.302)"),
+    ),
+    f(
+        Field::RequestIn,
+        cstr!("Request In"),
+        cstr!("encdns.request_in"),
+        Kind::FrameRequest,
+        Base::None,
+        cstr!("The frame whose CFG_REQUEST this CFG_REPLY answers"),
+    ),
+    f(
+        Field::ReplyIn,
+        cstr!("Reply In"),
+        cstr!("encdns.reply_in"),
+        Kind::FrameResponse,
+        Base::None,
+        cstr!("The frame whose CFG_REPLY answers this CFG_REQUEST"),
     ),
 ];
 

@@ -26,6 +26,7 @@ pub mod message;
 pub mod name;
 pub mod parse;
 pub mod registry;
+pub mod sa;
 pub mod sink;
 pub mod split_dns;
 pub mod svcparams;

@@ -421,6 +421,23 @@ pub fn render(attr: &[u8], diag: &Diag, out: &mut impl Write) -> fmt::Result {
             out,
             "INTERNAL_DNSSEC_TA does not follow an INTERNAL_DNS_DOMAIN (or another trust anchor): the client ignores it"
         ),
+        Code::DIGEST_HASH_ALG_NOT_REQUESTED => write!(
+            out,
+            "The reply's digest uses {}, which the CFG_REQUEST did not offer",
+            HashAlg(v)
+        ),
+        Code::ENCDNS_FAMILY_NOT_REQUESTED => write!(
+            out,
+            "The reply gives ENCDNS_IP{v} resolvers, but the CFG_REQUEST asked for none"
+        ),
+        Code::ENCDNS_FAMILY_NOT_ANSWERED => write!(
+            out,
+            "The CFG_REQUEST asked for ENCDNS_IP{v} and the reply has none: the responder does not support it"
+        ),
+        Code::ENCDNS_FROM_NULL_AUTH_RESPONDER => write!(
+            out,
+            "The responder authenticated with NULL authentication (method {v}): the initiator MUST NOT use these resolvers unless preconfigured"
+        ),
     }
 }
 

@@ -38,6 +38,8 @@ pub struct Item {
 
 /// `Diag::item` when a diagnostic concerns the attribute as a whole.
 pub(crate) const DIAG_ON_ATTRIBUTE: u32 = u32::MAX;
+/// `Diag::item` when a diagnostic concerns a Configuration payload as a whole.
+pub(crate) const DIAG_ON_PAYLOAD: u32 = u32::MAX - 1;
 
 /// One diagnostic. `offset`/`length` mark the offending octets (from the attribute
 /// start), `value` carries the offending number where there is one.

@@ -205,7 +205,9 @@ def plaintext_cp():
     def cp_frame(cfg_type, attrs, from_initiator=True):
         msgid[0] += 1
         flags = FLAG_INITIATOR if from_initiator else FLAG_RESPONSE
-        msg = ike_plain(spi_i, spi_r, INFORMATIONAL, flags, msgid[0], [(PT_CP, cp_body(cfg_type, attrs))])
+        # Each example in an IKE SA of its own, so that none answers another.
+        own_spi = spi_i[:7] + bytes([msgid[0]])
+        msg = ike_plain(own_spi, spi_r, INFORMATIONAL, flags, msgid[0], [(PT_CP, cp_body(cfg_type, attrs))])
         src, dst = (ADDR_I, ADDR_R) if from_initiator else (ADDR_R, ADDR_I)
         return udp_frame(src, dst, 500, 500, msg, 100 + msgid[0])
 
@@ -412,6 +414,37 @@ def sa_rules():
         msg = ike_plain(spi_i, spi_r, INFORMATIONAL, FLAG_INITIATOR if cfg == CFG_REQUEST else FLAG_RESPONSE,
                         i + 1, [(PT_CP, cp_body(cfg, attrs))])
         send(msg, cfg == CFG_REQUEST)
+
+    # Frames 5 onwards: IKE_AUTH exchanges of three IKE SAs, ENCR_NULL-protected.
+    def auth(method):
+        return (PT_AUTH, bytes([method, 0, 0, 0]) + bytes(16))
+
+    def exchange(spi_i, spi_r, msgid, request, reply):
+        table.append('%s,%s,,,"NULL [RFC2410]",,,"NONE [RFC4306]"\n' % (spi_i.hex(), spi_r.hex()))
+        send(ike_sk(spi_i, spi_r, IKE_AUTH, FLAG_INITIATOR, msgid, request), True)
+        send(ike_sk(spi_i, spi_r, IKE_AUTH, FLAG_RESPONSE, msgid, reply), False)
+
+    idi = (PT_IDI, bytes([2, 0, 0, 0]) + b"client.example")
+    idr = (36, bytes([2, 0, 0, 0]) + b"gw.example")
+    # 5/6: asks for both families and SHA2-256/384; gets IPv4 only, SHA2-256.
+    exchange(bytes.fromhex("a1a2a3a4a5a6a7a8"), bytes.fromhex("b1b2b3b4b5b6b7b8"), 1,
+             [idi, auth(2), (PT_CP, cp_body(CFG_REQUEST, [attr(ENCDNS_IP4), attr(ENCDNS_IP6), digest_req(2, 3)]))],
+             [idr, auth(14), (PT_CP, cp_body(CFG_REPLY, [ip(ENCDNS_IP4, 1, ["192.0.2.53"], b"dot.example.net"),
+                                                         digest_reply(2)]))])
+    # 7/8: a NULL-authenticated responder answering what was not asked: IPv6, SHA2-256.
+    exchange(bytes.fromhex("c1c2c3c4c5c6c7c8"), bytes.fromhex("d1d2d3d4d5d6d7d8"), 1,
+             [idi, auth(13), (PT_CP, cp_body(CFG_REQUEST, [attr(ENCDNS_IP4), digest_req(3)]))],
+             [idr, auth(13), (PT_CP, cp_body(CFG_REPLY, [ip(ENCDNS_IP4, 1, ["192.0.2.53"], b"dot.example.net"),
+                                                         ip(ENCDNS_IP6, 2, ["2001:db8::53"], b"dot6.example.net"),
+                                                         digest_reply(2, b"dot.example.net")]))])
+    # 9-12: EAP: the request in message 1, the reply in message 2, from a gateway that
+    # knows no RFC 9464 (the reply has no ENCDNS attribute at all).
+    spi_i, spi_r = bytes.fromhex("e1e2e3e4e5e6e7e8"), bytes.fromhex("f1f2f3f4f5f6f7f8")
+    exchange(spi_i, spi_r, 1, [idi, (PT_CP, cp_body(CFG_REQUEST, [attr(ENCDNS_IP4), attr(INTERNAL_IP4_ADDRESS)]))],
+             [idr, (48, bytes([1, 1, 0, 5, 1]))])
+    table.pop()
+    exchange(spi_i, spi_r, 2, [auth(2)],
+             [auth(2), (PT_CP, cp_body(CFG_REPLY, [attr(INTERNAL_IP4_ADDRESS, ip4("198.51.100.9"))]))])
     return frames, table
 
 

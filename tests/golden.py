@@ -131,6 +131,8 @@ def fields_are_registered(ts):
         "encdns.dnssec_ta.digest": "FT_BYTES",
         "encdns.nat_info": "FT_BYTES",
         "encdns.liveness_timeout": "FT_UINT32",
+        "encdns.request_in": "FT_FRAMENUM",
+        "encdns.reply_in": "FT_FRAMENUM",
     }
     got_proto = [l for l in out.splitlines() if l.startswith("P\t") and l.endswith("\tencdns")]
     eq(got_proto, ["P\tIKEv2 Encrypted DNS Configuration (RFC 9464)\tencdns"], "protocol line")
@@ -235,8 +237,15 @@ def subtree_is_child_of_isakmp_cfg_attr_and_relabelled(ts):
     for extra in ([], ["-2"]):
         root = pdml_tree(ts, IKEAUTH, *extra)
         parents = {c: p for p in root.iter() for c in p}
-        ours = [e for e in root.iter("proto") if e.get("name") == "encdns"]
-        eq(len(ours), 7, "encdns subtrees in the IKE_AUTH capture %s" % extra)
+        everything = [e for e in root.iter("proto") if e.get("name") == "encdns"]
+        payload = [e for e in everything if e.get("showname").endswith(": Configuration payload")]
+        ours = [e for e in everything if e not in payload]
+        eq(len(ours), 7, "attribute subtrees in the IKE_AUTH capture %s" % extra)
+        # The reply's payload-level item (its link to the request) sits beside its attributes.
+        eq(len(payload), 2 if extra else 1, "payload items %s" % extra)
+        for e in payload:
+            if not any(c.get("name") == "isakmp.cfg.attr" for c in parents[e]):
+                raise AssertionError("payload item is not beside the attributes")
         for e in ours:
             attr = parents[e]
             eq((attr.tag, attr.get("name")), ("field", "isakmp.cfg.attr"), "parent of encdns")
@@ -375,8 +384,8 @@ def ikev1_and_non_ike_untouched(ts):
         raise AssertionError("IKEv1 attribute 27 label changed")
 
 
-def golden(ts, name, capture, update):
-    got = ts(capture, "-V", "-O", "isakmp")
+def golden(ts, name, capture, update, *extra):
+    got = ts(capture, "-V", "-O", "isakmp", *extra)
     path = os.path.join(GOLDEN_DIR, name)
     if update:
         with open(path, "w") as f:
@@ -493,6 +502,41 @@ def rules_between_attributes(ts):
 
 
 @test
+def request_reply_pairing(ts):
+    # Two passes: each CFG_REQUEST links to its CFG_REPLY and back, across message
+    # IDs (EAP, frames 9 and 12) and for a reply without attributes of ours.
+    rows = fields(ts, SA, ["encdns.request_in", "encdns.reply_in"], "-2")
+    eq(rows, ["1||2", "2|1|", "3||", "4||", "5||6", "6|5|", "7||8", "8|7|", "9||12", "10||", "11||", "12|9|"],
+       "links, two passes")
+    # One pass knows a reply's request when it sees the reply.
+    rows = fields(ts, SA, ["encdns.request_in"], "-Y", "encdns.request_in")
+    eq(rows, ["2|1", "6|5", "8|7", "12|9"], "links, one pass")
+
+
+@test
+def rules_across_messages(ts):
+    want = [("encdns_family_not_answered", ["6", "12"]), ("encdns_family_not_requested", ["8"]),
+            ("digest_hash_alg_not_requested", ["8"]), ("encdns_from_null_auth_responder", ["8"])]
+    for extra in ([], ["-2"]):
+        for code, frames in want:
+            got = ts(SA, "-Y", "encdns.expert." + code, "-T", "fields", "-e", "frame.number", *extra).split()
+            eq(got, frames, "%s %s" % (code, extra))
+    ex = experts_by_frame(ts, SA)
+    for frame, msg in [
+        (6, "The CFG_REQUEST asked for ENCDNS_IP6 and the reply has none: the responder does not support it"),
+        (8, "The reply gives ENCDNS_IP6 resolvers, but the CFG_REQUEST asked for none"),
+        (8, "The reply's digest uses SHA2-256 (2), which the CFG_REQUEST did not offer"),
+        (8, "The responder authenticated with NULL authentication (method 13): "
+            "the initiator MUST NOT use these resolvers unless preconfigured"),
+        (12, "The CFG_REQUEST asked for ENCDNS_IP4 and the reply has none: the responder does not support it"),
+    ]:
+        if msg not in ex.get(frame, []):
+            raise AssertionError("frame %d lacks %r; has %r" % (frame, msg, ex.get(frame)))
+    # The initiator's own NULL AUTH (frame 7) is no reason to warn about its request.
+    eq([m for m in ex.get(7, []) if "NULL" in m], [], "frame 7")
+
+
+@test
 def split_dns_and_3gpp_attributes(ts):
     rows = fields(ts, SVC, ["encdns.internal_dns_domain", "encdns.dnssec_ta.key_tag", "encdns.dnssec_ta.algorithm",
                             "encdns.dnssec_ta.digest_type", "encdns.liveness_timeout", "encdns.nat_info"],
@@ -540,6 +584,11 @@ def golden_plaintext_verbose(ts):
 @test
 def golden_svcparams_verbose(ts):
     golden(ts, "svcparams.V.txt", SVC, UPDATE)
+
+
+@test
+def golden_sa_rules_verbose_two_pass(ts):
+    golden(ts, "sa-rules.V2.txt", SA, UPDATE, "-2")
 
 
 def main():

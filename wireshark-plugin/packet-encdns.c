@@ -46,6 +46,8 @@ WS_DLL_PUBLIC uint32_t plugin_describe(void);
 /* Wireshark prints unassigned attribute types with this name; we put ours in its place. */
 #define ISAKMP_UNASSIGNED_NAME "RESERVED TO IANA"
 #define ISAKMP_ATTR_TYPE_FIELD "isakmp.cfg.attr.type"
+/* The data source the isakmp dissector gives a decrypted SK payload. */
+#define ISAKMP_DECRYPTED_SOURCE "Decrypted Data"
 /* Octets of the ISAKMP header read to learn the IKE version. */
 #define ISAKMP_HEADER_PEEK 28
 
@@ -203,6 +205,8 @@ add_generated(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start)
     case ENCDNS_KIND_U8:
     case ENCDNS_KIND_U16:
     case ENCDNS_KIND_U32:
+    case ENCDNS_KIND_FRAME_REQUEST:
+    case ENCDNS_KIND_FRAME_RESPONSE:
         pi = proto_tree_add_uint(tree, hf, tvb, off, len, (guint32)it->value);
         break;
     case ENCDNS_KIND_BOOL:
@@ -318,11 +322,11 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
 /* Learns the payload of an attribute at `start`: the same as the previous attribute's,
  * or a new one whose header sits just in front of this attribute. A new payload is
  * checked as a whole (rules between its attributes) right away. */
-static void
+static gboolean
 enter_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint start)
 {
     if (cp->valid && cp->tvb == tvb && start > cp->first_attr && start < cp->end)
-        return;
+        return FALSE;
     EncdnsCpHeader h;
     gint payload = start - ENCDNS_CP_PREFIX_LEN;
     const guint8 *prefix = captured_bytes(tvb, payload, ENCDNS_CP_PREFIX_LEN);
@@ -334,12 +338,12 @@ enter_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint start)
     cp->body = start - ENCDNS_CP_ATTRIBUTES_IN_BODY;
     cp->n_diags = 0;
     if (!cp->valid)
-        return;
+        return TRUE;
     gint avail = tvb_captured_length_remaining(tvb, cp->body);
     gint len = MIN(cp->end - cp->body, avail);
     const guint8 *body = captured_bytes(tvb, cp->body, len);
     if (!body)
-        return;
+        return TRUE;
     EncdnsDiag probe[DIAGS_ON_STACK];
     size_t n = encdns_analyze_cp(body, (size_t)len, &options, probe, DIAGS_ON_STACK);
     cp->diags = (EncdnsDiag *)wmem_alloc(pinfo->pool, MAX(n, 1) * sizeof *cp->diags);
@@ -348,6 +352,7 @@ enter_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint start)
     else
         memcpy(cp->diags, probe, n * sizeof *probe);
     cp->n_diags = n;
+    return TRUE;
 }
 
 /* The payload-level diagnostics that concern the attribute at `start`, on its item. */
@@ -362,6 +367,156 @@ add_cp_diags(const cp_context *cp, packet_info *pinfo, proto_item *on, gint star
     }
 }
 
+/* ---- Across messages: per IKE SA state, kept by the first pass ----------------
+ * The rules live in Rust (encdns_sa_message); here is only where the state lives
+ * (file scope, keyed by the SPIs) and what each frame's CP payload got from it. */
+
+#define SA_KEY_LEN 16
+#define MAX_SHOWN 8
+
+static wmem_map_t *sa_states;  /* SA key -> EncdnsSaState */
+static wmem_map_t *frame_cps;  /* frame number -> cp_record list, in message order */
+
+typedef struct cp_record {
+    struct cp_record *next;
+    guint ds_index;      /* data source holding the CP body */
+    gint body;           /* where the body (CFG Type, ...) starts in it */
+    guint8 cfg_type;
+    guint32 request_in;  /* for a CFG_REPLY: its CFG_REQUEST's frame */
+    guint32 reply_in;    /* for a CFG_REQUEST: its CFG_REPLY's frame */
+    EncdnsDiag *diags;   /* offsets in the body */
+    size_t n_diags;
+} cp_record;
+
+static guint
+sa_key_hash(gconstpointer k)
+{
+    const guint8 *b = (const guint8 *)k;
+    guint h = 5381;
+    for (int i = 0; i < SA_KEY_LEN; i++)
+        h = h * 33 + b[i];
+    return h;
+}
+
+static gboolean
+sa_key_equal(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, SA_KEY_LEN) == 0;
+}
+
+/* First pass only, in capture order: hands the IKEv2 message of `fi` to the SA's
+ * state and keeps what it says about the message's CP payload. */
+static void
+track_message(packet_info *pinfo, field_info *fi)
+{
+    gint len = MIN(fi->length, tvb_captured_length_remaining(fi->ds_tvb, fi->start));
+    const guint8 *msg = captured_bytes(fi->ds_tvb, fi->start, len);
+    guint8 key[SA_KEY_LEN];
+    if (!msg || !encdns_sa_key(msg, (size_t)len, key))
+        return;
+    EncdnsSaState *state = (EncdnsSaState *)wmem_map_lookup(sa_states, key);
+    if (!state) {
+        state = wmem_new0(wmem_file_scope(), EncdnsSaState);
+        wmem_map_insert(sa_states, wmem_memdup(wmem_file_scope(), key, SA_KEY_LEN), state);
+    }
+    tvbuff_t *inner = get_data_source_tvb_by_name(pinfo, ISAKMP_DECRYPTED_SOURCE);
+    gint inner_len = inner ? (gint)tvb_captured_length(inner) : 0;
+    const guint8 *inner_bytes = inner_len > 0 ? captured_bytes(inner, 0, inner_len) : NULL;
+
+    EncdnsDiag diags[DIAGS_ON_STACK];
+    EncdnsMessageResult res;
+    if (!encdns_sa_message(state, msg, (size_t)len, inner_bytes, inner_bytes ? (size_t)inner_len : 0,
+                           pinfo->num, &options, diags, DIAGS_ON_STACK, &res) || !res.has_cp)
+        return;
+    cp_record *r = wmem_new0(wmem_file_scope(), cp_record);
+    tvbuff_t *holder = res.cp_in_inner ? inner : fi->ds_tvb;
+    r->ds_index = data_source_index(pinfo, holder);
+    r->body = res.cp_in_inner ? (gint)res.cp_offset : fi->start + (gint)res.cp_offset;
+    r->cfg_type = res.cfg_type;
+    r->request_in = res.request_in;
+    r->n_diags = MIN(res.n_diags, DIAGS_ON_STACK);
+    r->diags = (EncdnsDiag *)wmem_memdup(wmem_file_scope(), diags, MAX(r->n_diags, 1) * sizeof *diags);
+
+    cp_record **tail = (cp_record **)wmem_map_lookup(frame_cps, GUINT_TO_POINTER(pinfo->num));
+    if (!tail) {
+        tail = wmem_new0(wmem_file_scope(), cp_record *);
+        wmem_map_insert(frame_cps, GUINT_TO_POINTER(pinfo->num), tail);
+    }
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = r;
+    if (res.request_in) {
+        cp_record **q = (cp_record **)wmem_map_lookup(frame_cps, GUINT_TO_POINTER(res.request_in));
+        for (cp_record *c = q ? *q : NULL; c; c = c->next)
+            if (c->cfg_type == ENCDNS_CFG_REQUEST && c->reply_in == 0)
+                c->reply_in = pinfo->num;
+    }
+}
+
+static cp_record *
+frame_cp_records(packet_info *pinfo)
+{
+    cp_record **head = (cp_record **)wmem_map_lookup(frame_cps, GUINT_TO_POINTER(pinfo->num));
+    return head ? *head : NULL;
+}
+
+static cp_record *
+cp_record_for(packet_info *pinfo, tvbuff_t *tvb, gint body)
+{
+    for (cp_record *r = frame_cp_records(pinfo); r; r = r->next)
+        if (r->body == body && data_source_at(pinfo, r->ds_index) == tvb)
+            return r;
+    return NULL;
+}
+
+/* Octets of a recorded CP body, for diagnostic messages. */
+static const guint8 *
+cp_record_body(packet_info *pinfo, const cp_record *r, gint *len)
+{
+    tvbuff_t *tvb = data_source_at(pinfo, r->ds_index);
+    *len = tvb ? tvb_captured_length_remaining(tvb, r->body) : 0;
+    return *len > 0 ? captured_bytes(tvb, r->body, *len) : NULL;
+}
+
+/* The SA's verdicts on the attribute at `start` of the payload whose body is at `body`. */
+static void
+add_sa_diags(packet_info *pinfo, proto_item *on, tvbuff_t *tvb, gint body, gint start)
+{
+    cp_record *r = cp_record_for(pinfo, tvb, body);
+    gint len;
+    const guint8 *bytes = r ? cp_record_body(pinfo, r, &len) : NULL;
+    for (size_t i = 0; bytes && i < r->n_diags; i++)
+        if (r->diags[i].item == ENCDNS_DIAG_ON_ATTRIBUTE && body + (gint)r->diags[i].offset == start)
+            add_diag(pinfo, on, bytes, len, &r->diags[i]);
+}
+
+/* What concerns a payload as a whole (its request/reply link, diagnostics like an
+ * unanswered family) goes on an encdns item of its own, under `parent`. */
+static void
+show_payload(packet_info *pinfo, proto_tree *parent, const cp_record *r)
+{
+    gboolean payload_diags = FALSE;
+    for (size_t i = 0; i < r->n_diags; i++)
+        payload_diags |= r->diags[i].item == ENCDNS_DIAG_ON_PAYLOAD;
+    if (!r->request_in && !r->reply_in && !payload_diags)
+        return;
+    gint len;
+    const guint8 *bytes = cp_record_body(pinfo, r, &len);
+    tvbuff_t *tvb = data_source_at(pinfo, r->ds_index);
+    if (!bytes || !tvb)
+        return;
+    proto_item *pi = proto_tree_add_item(parent, proto_encdns, tvb, r->body, len, ENC_NA);
+    proto_item_append_text(pi, ": Configuration payload");
+    proto_tree *t = proto_item_add_subtree(pi, ett_encdns);
+    if (r->request_in)
+        proto_item_set_generated(proto_tree_add_uint(t, hf_ids[ENCDNS_FIELD_REQUEST_IN], tvb, r->body, 1, r->request_in));
+    if (r->reply_in)
+        proto_item_set_generated(proto_tree_add_uint(t, hf_ids[ENCDNS_FIELD_REPLY_IN], tvb, r->body, 1, r->reply_in));
+    for (size_t i = 0; i < r->n_diags; i++)
+        if (r->diags[i].item == ENCDNS_DIAG_ON_PAYLOAD)
+            add_diag(pinfo, pi, bytes, len, &r->diags[i]);
+}
+
 typedef struct {
     packet_info *pinfo;
     cp_context cp;
@@ -372,7 +527,25 @@ typedef struct {
     attr_record *records;
     attr_record **tail;
     guint found;
+    /* Payloads whose own encdns item this dissection has added. */
+    const cp_record *shown[MAX_SHOWN];
+    guint n_shown;
 } walk_state;
+
+/* On meeting a payload's first attribute: the payload's own item, once. */
+static void
+meet_payload(walk_state *w, proto_tree *parent)
+{
+    const cp_record *r = cp_record_for(w->pinfo, w->cp.tvb, w->cp.body);
+    if (!r)
+        return;
+    for (guint i = 0; i < w->n_shown; i++)
+        if (w->shown[i] == r)
+            return;
+    if (w->n_shown < MAX_SHOWN)
+        w->shown[w->n_shown++] = r;
+    show_payload(w->pinfo, parent, r);
+}
 
 /* Decodes the attribute at tvb[start] under `parent` with everything its payload
  * says about it. Returns FALSE if it is not one of ours. */
@@ -381,7 +554,8 @@ process_attribute(walk_state *w, tvbuff_t *tvb, proto_tree *parent, gint start, 
 {
     if (tvb == w->covered_tvb && start < w->covered_end)
         return FALSE;
-    enter_cp(&w->cp, w->pinfo, tvb, start);
+    if (enter_cp(&w->cp, w->pinfo, tvb, start) && w->cp.valid && !relabel)
+        meet_payload(w, parent);
     gint span = w->cp.valid ? w->cp.end - start : G_MAXINT;
     proto_item *root = NULL;
     gint covered = decode_attribute(tvb, w->pinfo, parent, start, span, w->cp.cfg_type, relabel, &root);
@@ -389,8 +563,10 @@ process_attribute(walk_state *w, tvbuff_t *tvb, proto_tree *parent, gint start, 
         return FALSE;
     w->covered_tvb = tvb;
     w->covered_end = start + covered;
-    if (w->cp.valid)
+    if (w->cp.valid) {
         add_cp_diags(&w->cp, w->pinfo, root, start);
+        add_sa_diags(w->pinfo, root, tvb, w->cp.body, start);
+    }
     return TRUE;
 }
 
@@ -401,6 +577,10 @@ visit_attribute(walk_state *w, proto_node *node)
     if (!fi || !fi->ds_tvb)
         return;
     w->found++;
+    /* Every attribute, ours or not, may open a payload the SA has something to say
+     * about; its item goes beside the attributes. */
+    if (enter_cp(&w->cp, w->pinfo, fi->ds_tvb, fi->start) && w->cp.valid)
+        meet_payload(w, node->parent ? node->parent : node);
     if (!process_attribute(w, fi->ds_tvb, node, fi->start, TRUE))
         return;
     if (!PINFO_FD_VISITED(w->pinfo)) {
@@ -472,6 +652,8 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
             continue;
         if (ike_major_version(fi) != 2)
             continue; /* IKEv1 uses the same field names for other attributes */
+        if (!PINFO_FD_VISITED(pinfo))
+            track_message(pinfo, fi);
         w.cp.valid = FALSE;
         w.covered_tvb = NULL;
         walk(&w, c, 0);
@@ -487,6 +669,14 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
             w.covered_tvb = NULL;
             replay_records(&w, tree, r);
         }
+        /* Payloads without attributes of ours still carry their links. */
+        for (const cp_record *c = frame_cp_records(pinfo); c; c = c->next) {
+            gboolean seen = FALSE;
+            for (guint i = 0; i < w.n_shown; i++)
+                seen |= w.shown[i] == c;
+            if (!seen)
+                show_payload(pinfo, tree, c);
+        }
     }
     return 0;
 }
@@ -494,6 +684,8 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
 static void
 encdns_init_routine(void)
 {
+    sa_states = wmem_map_new(wmem_file_scope(), sa_key_hash, sa_key_equal);
+    frame_cps = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
     /* Without these, tshark builds no isakmp.cfg.attr items when nothing else asks for
      * them (summary lines, -T fields, -Y): DESIGN.md §1 "Faked trees". */
     GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
@@ -522,6 +714,8 @@ ft_of(EncdnsKind kind)
     case ENCDNS_KIND_IPV6: return FT_IPv6;
     case ENCDNS_KIND_STRING: return FT_STRING;
     case ENCDNS_KIND_BYTES: return FT_BYTES;
+    case ENCDNS_KIND_FRAME_REQUEST:
+    case ENCDNS_KIND_FRAME_RESPONSE: return FT_FRAMENUM;
     default: return FT_NONE;
     }
 }
@@ -594,6 +788,10 @@ proto_register_encdns(void)
         hf[n_hf].hfinfo.type = ft_of(d.kind);
         hf[n_hf].hfinfo.display = base_of(d.kind, d.base);
         hf[n_hf].hfinfo.strings = value_names_of(i, d.n_names);
+        if (d.kind == ENCDNS_KIND_FRAME_REQUEST)
+            hf[n_hf].hfinfo.strings = FRAMENUM_TYPE(FT_FRAMENUM_REQUEST);
+        else if (d.kind == ENCDNS_KIND_FRAME_RESPONSE)
+            hf[n_hf].hfinfo.strings = FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE);
         hf[n_hf].hfinfo.blurb = d.description;
         n_hf++;
     }
@@ -613,7 +811,9 @@ proto_register_encdns(void)
         ei[n_ei] = ei_template;
         ei[n_ei].ids = &ei_codes[i];
         ei[n_ei].eiinfo.name = d.abbrev;
-        ei[n_ei].eiinfo.group = d.group == ENCDNS_GROUP_MALFORMED ? PI_MALFORMED : PI_PROTOCOL;
+        ei[n_ei].eiinfo.group = d.group == ENCDNS_GROUP_MALFORMED ? PI_MALFORMED
+                              : d.group == ENCDNS_GROUP_SECURITY  ? PI_SECURITY
+                                                                  : PI_PROTOCOL;
         ei[n_ei].eiinfo.severity = d.severity == ENCDNS_SEVERITY_ERROR ? PI_ERROR
                                  : d.severity == ENCDNS_SEVERITY_WARN  ? PI_WARN
                                                                        : PI_NOTE;

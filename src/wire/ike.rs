@@ -1,4 +1,4 @@
-//! The IKE header (RFC 7296 §3.1), only as far as the version.
+//! The IKE header (RFC 7296 §3.1) and the generic payload header (§3.2).
 //!
 //! ```text
 //! |                       IKE SA Initiator's SPI (8)              |
@@ -6,7 +6,33 @@
 //! |  Next Payload | MjVer | MnVer | Exchange Type |     Flags     |
 //! |                          Message ID                           |
 //! |                            Length                             |
+//!
+//! | Next Payload  |C|  RESERVED   |         Payload Length        |
 //! ```
 
+use core::ops::Range;
+
+pub(crate) const INITIATOR_SPI: Range<usize> = 0..8;
+pub(crate) const RESPONDER_SPI: Range<usize> = 8..16;
+pub(crate) const NEXT_PAYLOAD: usize = 16;
 pub(crate) const VERSION: usize = 17;
 pub(crate) const MAJOR_VERSION_SHIFT: u8 = 4;
+pub(crate) const EXCHANGE_TYPE: usize = 18;
+pub(crate) const FLAGS: usize = 19;
+pub(crate) const MESSAGE_ID: Range<usize> = 20..24;
+pub(crate) const HEADER_LEN: usize = 28;
+
+pub(crate) const FLAG_RESPONSE: u8 = 0x20;
+
+/// Generic payload header.
+pub(crate) const PAYLOAD_NEXT: usize = 0;
+pub(crate) const PAYLOAD_LENGTH: Range<usize> = 2..4;
+pub(crate) const PAYLOAD_HEADER_LEN: usize = 4;
+
+pub(crate) const PAYLOAD_AUTH: u8 = 39;
+pub(crate) const PAYLOAD_SK: u8 = 46;
+pub(crate) const PAYLOAD_CP: u8 = 47;
+/// Authentication Method is the first octet of an AUTH payload body (§3.8).
+pub(crate) const AUTH_METHOD: usize = 0;
+/// RFC 7619 NULL Authentication.
+pub(crate) const AUTH_NULL: u8 = 13;
