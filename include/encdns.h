@@ -617,6 +617,19 @@ size_t encdns_analyze_cp(const uint8_t *body,
 bool encdns_sa_key(const uint8_t *msg, size_t len, uint8_t *key);
 
 /**
+ * The name of a CFG Type ("CFG_REPLY"), as a static C string.
+ */
+const char *encdns_cfg_type_name(uint8_t cfg);
+
+/**
+ * Whether the IKE message starting at `msg` is a response (its Response flag).
+ *
+ * # Safety
+ * `msg` must point to `len` readable octets.
+ */
+bool encdns_ike_is_response(const uint8_t *msg, size_t len);
+
+/**
  * Takes one IKEv2 message of an IKE SA, in capture order: `msg` from its IKE header,
  * `inner` the decrypted content of its SK payload (NULL/0 if none), `frame` its frame
  * number. Updates `state` (zeroed for a new SA) and fills `result`; diagnostics on

@@ -327,6 +327,31 @@ pub unsafe extern "C" fn encdns_sa_key(msg: *const u8, len: usize, key: *mut u8)
     })
 }
 
+/// The name of a CFG Type ("CFG_REPLY"), as a static C string.
+#[no_mangle]
+pub extern "C" fn encdns_cfg_type_name(cfg: u8) -> *const c_char {
+    match cfg {
+        cp::CFG_REQUEST => cstr!("CFG_REQUEST"),
+        cp::CFG_REPLY => cstr!("CFG_REPLY"),
+        cp::CFG_SET => cstr!("CFG_SET"),
+        cp::CFG_ACK => cstr!("CFG_ACK"),
+        _ => cstr!("unknown CFG type"),
+    }
+    .as_ptr()
+}
+
+/// Whether the IKE message starting at `msg` is a response (its Response flag).
+///
+/// # Safety
+/// `msg` must point to `len` readable octets.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_ike_is_response(msg: *const u8, len: usize) -> bool {
+    guard(false, || {
+        wire::byte(bytes(msg, len), wire::ike::FLAGS)
+            .is_some_and(|f| f & wire::ike::FLAG_RESPONSE != 0)
+    })
+}
+
 /// Takes one IKEv2 message of an IKE SA, in capture order: `msg` from its IKE header,
 /// `inner` the decrypted content of its SK payload (NULL/0 if none), `frame` its frame
 /// number. Updates `state` (zeroed for a new SA) and fills `result`; diagnostics on

@@ -91,6 +91,11 @@ pub fn attr_summary(
                     .find(|x| *x as u64 == t.value)
                     .map_or("?", Transport::name);
                 write!(out, "{open}{name}, port {}", p.value)?;
+                if t.value == Transport::DoH as u64 {
+                    if let Some(path) = all.clone().find(|i| is(i, Field::SvcParamDohPath)) {
+                        write!(out, ", dohpath {}", Plain(octets(attr, path)))?;
+                    }
+                }
                 open = "; ";
             }
             if open == "; " {

@@ -10,6 +10,7 @@ tshark runs as an unprivileged user when we are root (root ignores personal plug
 """
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -536,6 +537,41 @@ def rules_across_messages(ts):
     eq([m for m in ex.get(7, []) if "NULL" in m], [], "frame 7")
 
 
+def stats_rows(ts, capture):
+    """(indent, label, count) of each row of tshark -z encdns,tree."""
+    rows = []
+    for line in ts(capture, "-q", "-z", "encdns,tree").splitlines():
+        m = re.match(r"^( *)(\S.*?)\s{2,}(\d+)\s", line)
+        if m and not line.startswith("Topic"):
+            rows.append((len(m.group(1)), m.group(2), int(m.group(3))))
+    return rows
+
+
+@test
+def capture_summary_stats_tree(ts):
+    rows = stats_rows(ts, SA)
+    labels = rows
+    sa = "IKE SA c1c2c3c4c5c6c7c8/d1d2d3d4d5d6d7d8, responder 192.0.2.2"
+    for want in [
+        (0, "IKEv2 encrypted DNS (RFC 9464)", 36),  # 19 + 9 + 6 + 2 below
+        (1, sa, 9),
+        (2, "Attributes", 5),
+        (3, "CFG_REPLY ENCDNS_IP6: dot6.example.net 2001:db8::53 (DoT, port 853), priority 2", 1),
+        (3, "CFG_REQUEST ENCDNS_DIGEST_INFO: SHA2-384 offered", 1),
+        (2, "Diagnostics", 4),
+        (3, "encdns.expert.encdns_from_null_auth_responder", 1),
+        (1, "IKE SA e1e2e3e4e5e6e7e8/f1f2f3f4f5f6f7f8, responder 192.0.2.2", 2),
+        (3, "encdns.expert.encdns_family_not_answered", 1),
+    ]:
+        if want not in labels:
+            raise AssertionError("stats tree lacks %r; has %r" % (want, labels))
+    # A DoH resolver shows its path; counts add up over the capture.
+    rows = stats_rows(ts, IKEAUTH)
+    if (3, "CFG_REPLY ENCDNS_IP4: doh.example.net 192.0.2.80 (DoH, port 8443, dohpath /q{?dns}), priority 2", 1) not in rows:
+        raise AssertionError("DoH resolver row missing: %r" % rows)
+    eq(rows[0], (0, "IKEv2 encrypted DNS (RFC 9464)", 7), "IKE_AUTH capture total")
+
+
 @test
 def split_dns_and_3gpp_attributes(ts):
     rows = fields(ts, SVC, ["encdns.internal_dns_domain", "encdns.dnssec_ta.key_tag", "encdns.dnssec_ta.algorithm",
@@ -562,8 +598,8 @@ def attribute_labels_read_like_sentences(ts):
     eq(labels, [
         "Config Attribute (t=1,l=4): INTERNAL_IP4_ADDRESS",
         "Config Attribute (t=27,l=35): ENCDNS_IP4: dot.example.net 192.0.2.53, 192.0.2.54 (DoT, port 853), priority 1",
-        "Config Attribute (t=27,l=51): ENCDNS_IP4: doh.example.net 192.0.2.80 (DoH, port 8443), priority 2",
-        "Config Attribute (t=28,l=62): ENCDNS_IP6: doh.example.com 2001:db8:99:88:77:66:55:44 (DoH, port 443), priority 1",
+        "Config Attribute (t=27,l=51): ENCDNS_IP4: doh.example.net 192.0.2.80 (DoH, port 8443, dohpath /q{?dns}), priority 2",
+        "Config Attribute (t=28,l=62): ENCDNS_IP6: doh.example.com 2001:db8:99:88:77:66:55:44 (DoH, port 443, dohpath /dns-query{?dns}), priority 1",
         "Config Attribute (t=29,l=51): ENCDNS_DIGEST_INFO: SHA2-256 digest for doh.example.com: 9408457aefd071ce\u2026",
     ], "sentences")
 

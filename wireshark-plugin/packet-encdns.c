@@ -16,11 +16,14 @@
 
 #include <string.h>
 
+#include <epan/to_str.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/proto.h>
 #include <epan/proto_data.h>
+#include <epan/stats_tree.h>
+#include <epan/tap.h>
 #include <ws_version.h>
 
 #if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 2)
@@ -69,6 +72,32 @@ static int proto_isakmp = -1;
 static int hf_isakmp_cfg_attr = -1;
 
 static dissector_handle_t encdns_handle;
+
+/* ---- The "encdns" tap and its stats tree (tshark -z encdns,tree) ---------------- */
+static int encdns_tap = -1;
+static int st_root = -1;
+#define ST_ROOT_NAME "IKEv2 encrypted DNS (RFC 9464)"
+
+enum { TAP_ATTRIBUTE, TAP_DIAGNOSTIC };
+
+typedef struct {
+    const char *sa;    /* "IKE SA <spis>, responder <address>" */
+    const char *text;  /* the attribute's summary, or the diagnostic's filter name */
+    int what;
+} tap_entry;
+
+/* What this frame gives the tap; NULL when nobody listens. */
+static wmem_array_t *tap_entries;
+static const char *tap_sa;
+
+static void
+tap_note(int what, const char *text)
+{
+    if (!tap_entries || !tap_sa || !text || !*text)
+        return;
+    tap_entry e = { tap_sa, text, what };
+    wmem_array_append_one(tap_entries, e);
+}
 
 /* Preferences (DESIGN.md §5). */
 static guint pref_type_ip4 = 27;
@@ -164,6 +193,11 @@ add_diag(packet_info *pinfo, proto_item *on, const guint8 *attr, gint attr_len, 
         return;
     encdns_diag_message(attr, (size_t)attr_len, d, msg, sizeof msg);
     expert_add_info_format(pinfo, on, &ei_codes[d->code], "%s", msg);
+    if (tap_entries) {
+        EncdnsDiagDesc desc;
+        if (encdns_diag_info(d->code, &desc))
+            tap_note(TAP_DIAGNOSTIC, desc.abbrev);
+    }
 }
 
 static gboolean
@@ -311,9 +345,12 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
         proto_item *on = (d->item < info.n_items && placed[d->item]) ? placed[d->item] : root;
         add_diag(pinfo, on, attr, length, d);
     }
-    if (relabel && visible) {
+    if ((relabel && visible) || tap_entries) {
         encdns_attr_summary(attr, (size_t)length, kind, cfg_type, items, info.n_items, text, sizeof text);
-        relabel_attribute(parent, text, name, info.attr_type);
+        if (relabel && visible)
+            relabel_attribute(parent, text, name, info.attr_type);
+        if (tap_entries)
+            tap_note(TAP_ATTRIBUTE, wmem_strdup_printf(pinfo->pool, "%s %s", encdns_cfg_type_name(cfg_type), text));
     }
     *root_out = root;
     return length;
@@ -636,12 +673,32 @@ replay_records(walk_state *w, proto_tree *tree, const attr_record *r)
     }
 }
 
+/* "IKE SA <initiator SPI>/<responder SPI>, responder <address>" for the stats tree. */
+static const char *
+sa_label(packet_info *pinfo, field_info *fi)
+{
+    gint len = MIN(fi->length, tvb_captured_length_remaining(fi->ds_tvb, fi->start));
+    const guint8 *msg = captured_bytes(fi->ds_tvb, fi->start, len);
+    guint8 key[SA_KEY_LEN];
+    if (!msg || !encdns_sa_key(msg, (size_t)len, key))
+        return NULL;
+    const address *responder = encdns_ike_is_response(msg, (size_t)len) ? &pinfo->src : &pinfo->dst;
+    char spis[2 * SA_KEY_LEN + 2];
+    int n = 0;
+    for (int i = 0; i < SA_KEY_LEN; i++)
+        n += g_snprintf(spis + n, sizeof spis - n, i == SA_KEY_LEN / 2 ? "/%02x" : "%02x", key[i]);
+    return wmem_strdup_printf(pinfo->pool, "IKE SA %s, responder %s", spis,
+                              address_to_str(pinfo->pool, responder));
+}
+
 static int
 dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     if (!tree || proto_isakmp < 0 || !frame_has_isakmp(pinfo))
         return 0;
 
+    tap_entries = have_tap_listener(encdns_tap) ? wmem_array_new(pinfo->pool, sizeof(tap_entry)) : NULL;
+    tap_sa = NULL;
     walk_state w;
     memset(&w, 0, sizeof w);
     w.pinfo = pinfo;
@@ -654,6 +711,8 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
             continue; /* IKEv1 uses the same field names for other attributes */
         if (!PINFO_FD_VISITED(pinfo))
             track_message(pinfo, fi);
+        if (tap_entries)
+            tap_sa = sa_label(pinfo, fi);
         w.cp.valid = FALSE;
         w.covered_tvb = NULL;
         walk(&w, c, 0);
@@ -678,7 +737,31 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
                 show_payload(pinfo, tree, c);
         }
     }
+    if (tap_entries && wmem_array_get_count(tap_entries) > 0)
+        tap_queue_packet(encdns_tap, pinfo, tap_entries);
+    tap_entries = NULL;
     return 0;
+}
+
+static tap_packet_status
+encdns_stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *p,
+                    tap_flags_t flags _U_)
+{
+    wmem_array_t *entries = (wmem_array_t *)p;
+    for (guint i = 0; i < wmem_array_get_count(entries); i++) {
+        const tap_entry *e = (const tap_entry *)wmem_array_index(entries, i);
+        tick_stat_node(st, ST_ROOT_NAME, 0, TRUE);
+        int sa = tick_stat_node(st, e->sa, st_root, TRUE);
+        int group = tick_stat_node(st, e->what == TAP_DIAGNOSTIC ? "Diagnostics" : "Attributes", sa, TRUE);
+        tick_stat_node(st, e->text, group, FALSE);
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+static void
+encdns_stats_init(stats_tree *st)
+{
+    st_root = stats_tree_create_node(st, ST_ROOT_NAME, 0, STAT_DT_INT, TRUE);
 }
 
 static void
@@ -765,6 +848,7 @@ proto_register_encdns(void)
 
     proto_encdns = proto_register_protocol("IKEv2 Encrypted DNS Configuration (RFC 9464)",
                                            "ENCDNS", "encdns");
+    encdns_tap = register_tap("encdns");
 
     n_fields = encdns_field_count();
     hf_ids = g_new(int, n_fields);
@@ -855,6 +939,8 @@ proto_reg_handoff_encdns(void)
     hf_isakmp_cfg_attr = proto_registrar_get_id_byname("isakmp.cfg.attr");
     encdns_handle = create_dissector_handle(dissect_encdns, proto_encdns);
     register_postdissector(encdns_handle);
+    stats_tree_register_plugin("encdns", "encdns", "IKEv2 Encrypted DNS (RFC 9464)", 0, encdns_stats_packet,
+                               encdns_stats_init, NULL);
 }
 
 void
