@@ -50,6 +50,11 @@
  */
 #define ENCDNS_FLAG_TEXT 2
 
+/**
+ * The largest digest here (SHA2-512).
+ */
+#define MAX_DIGEST 64
+
 #define HASH_SHA2_256 2
 
 #define MANDATORY 0
@@ -115,6 +120,23 @@ enum EncdnsBase {
   ENCDNS_BASE_DEC_HEX = 3,
 };
 typedef uint8_t EncdnsBase;
+
+/**
+ * The outcome of checking a digest against a certificate.
+ */
+enum EncdnsCheck {
+  ENCDNS_CHECK_MATCH = 0,
+  ENCDNS_CHECK_MISMATCH = 1,
+  /**
+   * The hash algorithm is one this crate cannot compute.
+   */
+  ENCDNS_CHECK_UNSUPPORTED_ALGORITHM = 2,
+  /**
+   * No SubjectPublicKeyInfo could be found in the certificate.
+   */
+  ENCDNS_CHECK_NOT_A_CERTIFICATE = 3,
+};
+typedef uint8_t EncdnsCheck;
 
 /**
  * Diagnostic codes, in table order. The numbers cross the C ABI in [`crate::Diag::code`].
@@ -185,6 +207,9 @@ enum EncdnsCode {
   ENCDNS_CODE_ENCDNS_FAMILY_NOT_REQUESTED,
   ENCDNS_CODE_ENCDNS_FAMILY_NOT_ANSWERED,
   ENCDNS_CODE_ENCDNS_FROM_NULL_AUTH_RESPONDER,
+  ENCDNS_CODE_DIGEST_MATCHES_CERTIFICATE,
+  ENCDNS_CODE_DIGEST_CERTIFICATE_MISMATCH,
+  ENCDNS_CODE_DIGEST_NOT_CHECKABLE,
 };
 typedef uint16_t EncdnsCode;
 
@@ -244,6 +269,10 @@ enum EncdnsField {
   ENCDNS_FIELD_LIVENESS_TIMEOUT = 37,
   ENCDNS_FIELD_REQUEST_IN = 38,
   ENCDNS_FIELD_REPLY_IN = 39,
+  ENCDNS_FIELD_DIGEST_CLAIMED_IN = 40,
+  ENCDNS_FIELD_DIGEST_CHECKED_IN = 41,
+  ENCDNS_FIELD_DIGEST_COMPUTED = 42,
+  ENCDNS_FIELD_DIGEST_MATCH = 43,
 };
 typedef uint16_t EncdnsField;
 
@@ -500,6 +529,24 @@ typedef struct EncdnsMessageResult {
   uint32_t n_diags;
 } EncdnsMessageResult;
 
+/**
+ * One resolver address an ENCDNS_DIGEST_INFO digest is claimed for.
+ */
+typedef struct EncdnsDigestClaim {
+  /**
+   * The address (4 or 16 octets used).
+   */
+  uint8_t addr[16];
+  uint8_t addr_len;
+  uint8_t digest_len;
+  uint16_t alg;
+  /**
+   * Offset in the payload body of the DIGEST_INFO attribute.
+   */
+  uint32_t attr_offset;
+  uint8_t digest[MAX_DIGEST];
+} EncdnsDigestClaim;
+
 
 
 /**
@@ -649,6 +696,34 @@ bool encdns_sa_message(struct EncdnsSaState *state,
                        struct EncdnsDiag *diags,
                        size_t diags_cap,
                        struct EncdnsMessageResult *result);
+
+/**
+ * The resolver addresses the ENCDNS_DIGEST_INFO attributes of a CFG_REPLY/CFG_SET
+ * payload body claim a digest for. Writes at most `cap` claims; returns how many
+ * there are.
+ *
+ * # Safety
+ * Pointers must be valid for the given lengths; `options` must be valid.
+ */
+size_t encdns_digest_claims(const uint8_t *body,
+                            size_t len,
+                            const struct EncdnsOptions *options,
+                            struct EncdnsDigestClaim *out,
+                            size_t cap);
+
+/**
+ * Checks a claimed digest against a certificate (DER) or a SubjectPublicKeyInfo:
+ * returns a `Check`, and writes the digest computed (if any) to `computed`
+ * (`MAX_DIGEST` octets of room), its length to `computed_len`.
+ *
+ * # Safety
+ * Pointers must be valid for the given lengths; `computed` has 64 writable octets.
+ */
+uint8_t encdns_check_certificate(const uint8_t *der,
+                                 size_t der_len,
+                                 const struct EncdnsDigestClaim *claim,
+                                 uint8_t *computed,
+                                 size_t *computed_len);
 
 /**
  * Writes the one-line summary of a parsed attribute (`ENCDNS_IP4: dot.example.net

@@ -218,3 +218,91 @@ mod tests {
         assert!(!same_name(b"doh.example.com", b"doh.example.net"));
     }
 }
+
+/// One resolver address an ENCDNS_DIGEST_INFO digest is claimed for.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DigestClaim {
+    /// The address (4 or 16 octets used).
+    pub addr: [u8; 16],
+    pub addr_len: u8,
+    pub digest_len: u8,
+    pub alg: u16,
+    /// Offset in the payload body of the DIGEST_INFO attribute.
+    pub attr_offset: u32,
+    pub digest: [u8; crate::hash::MAX_DIGEST],
+}
+
+impl Default for DigestClaim {
+    fn default() -> Self {
+        DigestClaim {
+            addr: [0; 16],
+            addr_len: 0,
+            digest_len: 0,
+            alg: 0,
+            attr_offset: 0,
+            digest: [0; crate::hash::MAX_DIGEST],
+        }
+    }
+}
+
+/// The (address, digest) pairs a CFG_REPLY/CFG_SET payload claims: each DIGEST_INFO
+/// applies to the ENCDNS_IP* attributes with its ADN, or to all of them when it names
+/// none (RFC 9464 s3.2). Writes what fits into `out`; returns how many there are.
+pub fn digest_claims(body: &[u8], options: &Options, out: &mut [DigestClaim]) -> usize {
+    let Some(&cfg) = body.first() else {
+        return 0;
+    };
+    if !CfgType(cfg).is_reply_or_set() {
+        return 0;
+    }
+    let attrs = attributes(body, options);
+    let mut n = 0;
+    for d in attrs
+        .clone()
+        .filter(|a| a.kind == AttrKind::EncdnsDigestInfo)
+    {
+        let Some((l, name)) = digest_adn(&d, options.digest_layout) else {
+            continue;
+        };
+        let alg_at = if options.digest_layout == DigestLayout::Draft00 as u8 {
+            digest_info::DRAFT_FIXED_LEN
+        } else {
+            digest_info::FIXED_LEN
+        } + usize::from(l);
+        let (Some(alg), Some(digest)) = (
+            wire::be16(d.value, alg_at..alg_at + digest_info::HASH_ALG_LEN),
+            d.value.get(alg_at + digest_info::HASH_ALG_LEN..),
+        ) else {
+            continue;
+        };
+        if digest.is_empty() || digest.len() > crate::hash::MAX_DIGEST {
+            continue;
+        }
+        for ip in attrs
+            .clone()
+            .filter(|a| ip_adn(a).is_some_and(|adn| l == 0 || same_name(adn, name)))
+        {
+            let size = if ip.kind == AttrKind::EncdnsIp4 {
+                encdns_ip::IPV4_LEN
+            } else {
+                encdns_ip::IPV6_LEN
+            };
+            let count = usize::from(wire::byte(ip.value, encdns_ip::NUM_ADDRS).unwrap_or(0));
+            let addrs = ip.value.get(encdns_ip::ADDRS..).unwrap_or(&[]);
+            for addr in addrs.chunks_exact(size).take(count) {
+                if let Some(c) = out.get_mut(n) {
+                    *c = DigestClaim::default();
+                    c.addr[..size].copy_from_slice(addr);
+                    c.addr_len = size as u8;
+                    c.alg = alg;
+                    c.digest_len = digest.len() as u8;
+                    c.digest[..digest.len()].copy_from_slice(digest);
+                    c.attr_offset = d.at as u32;
+                }
+                n += 1;
+            }
+        }
+    }
+    n
+}

@@ -102,6 +102,9 @@ pub enum Code {
     ENCDNS_FAMILY_NOT_REQUESTED,
     ENCDNS_FAMILY_NOT_ANSWERED,
     ENCDNS_FROM_NULL_AUTH_RESPONDER,
+    DIGEST_MATCHES_CERTIFICATE,
+    DIGEST_CERTIFICATE_MISMATCH,
+    DIGEST_NOT_CHECKABLE,
 }
 
 impl Code {
@@ -133,7 +136,7 @@ const fn d(
     }
 }
 
-pub static DIAGS: [DiagInfo; 65] = [
+pub static DIAGS: [DiagInfo; 68] = [
     d(
         Code::ATTR_HEADER_TRUNCATED,
         cstr!("encdns.expert.attr_header_truncated"),
@@ -588,6 +591,27 @@ pub static DIAGS: [DiagInfo; 65] = [
         Warn,
         Security,
         cstr!("Resolvers from a responder that used NULL authentication (RFC 9464 s6: not to be used unless preconfigured)"),
+    ),
+    d(
+        Code::DIGEST_MATCHES_CERTIFICATE,
+        cstr!("encdns.expert.digest_matches_certificate"),
+        Note,
+        Protocol,
+        cstr!("The server's certificate has the SPKI digest ENCDNS_DIGEST_INFO advertised (RFC 9464 s5)"),
+    ),
+    d(
+        Code::DIGEST_CERTIFICATE_MISMATCH,
+        cstr!("encdns.expert.digest_certificate_mismatch"),
+        Error,
+        Security,
+        cstr!("The server's certificate does not have the SPKI digest ENCDNS_DIGEST_INFO advertised (RFC 9464 s5)"),
+    ),
+    d(
+        Code::DIGEST_NOT_CHECKABLE,
+        cstr!("encdns.expert.digest_not_checkable"),
+        Note,
+        Protocol,
+        cstr!("A certificate from an advertised resolver could not be checked against its digest"),
     ),
 ];
 

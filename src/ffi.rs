@@ -393,6 +393,55 @@ pub unsafe extern "C" fn encdns_sa_message(
     })
 }
 
+/// The resolver addresses the ENCDNS_DIGEST_INFO attributes of a CFG_REPLY/CFG_SET
+/// payload body claim a digest for. Writes at most `cap` claims; returns how many
+/// there are.
+///
+/// # Safety
+/// Pointers must be valid for the given lengths; `options` must be valid.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_digest_claims(
+    body: *const u8,
+    len: usize,
+    options: *const Options,
+    out: *mut crate::cp_rules::DigestClaim,
+    cap: usize,
+) -> usize {
+    guard(0, || match options.as_ref() {
+        Some(o) => crate::cp_rules::digest_claims(bytes(body, len), o, slots(out, cap)),
+        None => 0,
+    })
+}
+
+/// Checks a claimed digest against a certificate (DER) or a SubjectPublicKeyInfo:
+/// returns a `Check`, and writes the digest computed (if any) to `computed`
+/// (`MAX_DIGEST` octets of room), its length to `computed_len`.
+///
+/// # Safety
+/// Pointers must be valid for the given lengths; `computed` has 64 writable octets.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_check_certificate(
+    der: *const u8,
+    der_len: usize,
+    claim: *const crate::cp_rules::DigestClaim,
+    computed: *mut u8,
+    computed_len: *mut usize,
+) -> u8 {
+    guard(crate::spki::Check::NotACertificate as u8, || {
+        let Some(c) = claim.as_ref() else {
+            return crate::spki::Check::NotACertificate as u8;
+        };
+        let digest = &c.digest[..usize::from(c.digest_len).min(c.digest.len())];
+        let (result, d) = crate::spki::check(bytes(der, der_len), c.alg, digest);
+        if let (Some(d), Some(len)) = (d, computed_len.as_mut()) {
+            slots(computed, crate::hash::MAX_DIGEST)[..d.as_bytes().len()]
+                .copy_from_slice(d.as_bytes());
+            *len = d.as_bytes().len();
+        }
+        result as u8
+    })
+}
+
 /// Runs `render` into `buf` as a NUL-terminated string, cut to fit; returns its
 /// length without the NUL (0 if there is no room or nothing to say).
 fn write_c_string(

@@ -98,6 +98,10 @@ pub enum Field {
     LivenessTimeout = 37,
     RequestIn = 38,
     ReplyIn = 39,
+    DigestClaimedIn = 40,
+    DigestCheckedIn = 41,
+    DigestComputed = 42,
+    DigestMatch = 43,
 }
 
 impl Field {
@@ -129,7 +133,7 @@ const fn f(
     }
 }
 
-pub static FIELDS: [FieldInfo; 40] = [
+pub static FIELDS: [FieldInfo; 44] = [
     f(
         Field::Priority,
         cstr!("Service Priority"),
@@ -470,6 +474,40 @@ pub static FIELDS: [FieldInfo; 40] = [
         Kind::FrameResponse,
         Base::None,
         cstr!("The frame whose CFG_REPLY answers this CFG_REQUEST"),
+    ),
+    f(
+        Field::DigestClaimedIn,
+        cstr!("Digest Claimed In"),
+        cstr!("encdns.digest.claimed_in"),
+        Kind::FrameRequest,
+        Base::None,
+        cstr!("The frame whose ENCDNS_DIGEST_INFO claims a digest for this server"),
+    ),
+    f(
+        Field::DigestCheckedIn,
+        cstr!("Certificate Checked In"),
+        cstr!("encdns.digest.checked_in"),
+        Kind::FrameResponse,
+        Base::None,
+        cstr!("The frame whose TLS certificate this digest was checked against"),
+    ),
+    f(
+        Field::DigestComputed,
+        cstr!("SPKI Digest of the Certificate"),
+        cstr!("encdns.digest.computed"),
+        Kind::Bytes,
+        Base::None,
+        cstr!(
+            "The hash of the certificate's DER SubjectPublicKeyInfo, with the advertised algorithm"
+        ),
+    ),
+    f(
+        Field::DigestMatch,
+        cstr!("Digest Matches Certificate"),
+        cstr!("encdns.digest.match"),
+        Kind::Bool,
+        Base::None,
+        cstr!("Whether the advertised digest is the certificate's SPKI hash (RFC 9464 s5)"),
     ),
 ];
 

@@ -438,6 +438,29 @@ pub fn render(attr: &[u8], diag: &Diag, out: &mut impl Write) -> fmt::Result {
             out,
             "The responder authenticated with NULL authentication (method {v}): the initiator MUST NOT use these resolvers unless preconfigured"
         ),
+        Code::DIGEST_MATCHES_CERTIFICATE => write!(
+            out,
+            "The certificate's SubjectPublicKeyInfo has the {} digest advertised in frame {}",
+            HashAlg(lo(v) & 0xffff),
+            hi(v)
+        ),
+        Code::DIGEST_CERTIFICATE_MISMATCH => write!(
+            out,
+            "The certificate's SubjectPublicKeyInfo does not have the {} digest advertised in frame {}: not the resolver the VPN named",
+            HashAlg(lo(v) & 0xffff),
+            hi(v)
+        ),
+        Code::DIGEST_NOT_CHECKABLE => write!(
+            out,
+            "The {} digest advertised in frame {} cannot be checked: {}",
+            HashAlg(lo(v) & 0xffff),
+            hi(v),
+            if lo(v) >> 16 == crate::spki::Check::UnsupportedAlgorithm as u64 {
+                "the algorithm is not one this plugin computes"
+            } else {
+                "no SubjectPublicKeyInfo in the certificate"
+            }
+        ),
     }
 }
 

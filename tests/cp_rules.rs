@@ -119,3 +119,37 @@ fn trust_anchor_placement() {
     );
     assert_eq!(check(&request(&["00190000", "001a0000"])), vec![]);
 }
+
+#[test]
+fn digest_claims_name_the_addresses() {
+    use encdns::cp_rules::{digest_claims, DigestClaim};
+    let claims = |body: &str| {
+        let mut out = [DigestClaim::default(); 8];
+        let n = digest_claims(&hex(body), &Options::default(), &mut out);
+        out[..n]
+            .iter()
+            .map(|c| {
+                (
+                    c.addr[..c.addr_len as usize].to_vec(),
+                    c.alg,
+                    c.digest[..c.digest_len as usize].to_vec(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let a = hex("c0000235");
+    let b = hex("c0000236");
+    // No ADN: the digest is for every resolver address.
+    assert_eq!(
+        claims(&reply(&[IP4_DOT, IP4_DOH, DIGEST_NO_ADN])),
+        vec![(a.clone(), 2, vec![0xaa]), (b.clone(), 2, vec![0xaa])]
+    );
+    // Naming a.example: only its address.
+    assert_eq!(
+        claims(&reply(&[IP4_DOT, IP4_DOH, DIGEST_FOR_A])),
+        vec![(a, 2, vec![0xaa])]
+    );
+    // Naming nobody present, or in a request: nothing.
+    assert_eq!(claims(&reply(&[IP4_DOT, DIGEST_FOR_C])), vec![]);
+    assert_eq!(claims(&request(&[IP4_DOT, DIGEST_NO_ADN])), vec![]);
+}

@@ -448,7 +448,26 @@ def sa_rules():
     return frames, table
 
 
+def digest_reply_frames(digest_hex):
+    """A plaintext CFG_REQUEST/CFG_REPLY naming the DoT resolver 192.0.2.53
+    (dot.example.net) and its SPKI digest; tests/tls/make-captures puts a real TLS
+    handshake with that resolver after it."""
+    spi_i, spi_r = bytes.fromhex("7172737475767778"), bytes.fromhex("8182838485868788")
+    request = cp_body(CFG_REQUEST, [attr(ENCDNS_IP4), attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 2))])
+    reply = cp_body(CFG_REPLY, [
+        attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.53"], b"dot.example.net", alpn("dot"))),
+        attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 2) + bytes.fromhex(digest_hex)),
+    ])
+    return [
+        udp_frame("192.0.2.1", ADDR_R, 500, 500, ike_plain(spi_i, spi_r, INFORMATIONAL, FLAG_INITIATOR, 1, [(PT_CP, request)]), 600),
+        udp_frame(ADDR_R, "192.0.2.1", 500, 500, ike_plain(spi_i, spi_r, INFORMATIONAL, FLAG_RESPONSE, 1, [(PT_CP, reply)]), 601),
+    ]
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--digest-reply":
+        write_pcap(sys.argv[2], digest_reply_frames(sys.argv[3]))
+        return
     here = os.path.dirname(os.path.abspath(__file__))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "captures")
     os.makedirs(out, exist_ok=True)

@@ -70,6 +70,7 @@ static guint n_diags;
 /* Fields of other dissectors we look for. */
 static int proto_isakmp = -1;
 static int hf_isakmp_cfg_attr = -1;
+static int hf_tls_certificate = -1;
 
 static dissector_handle_t encdns_handle;
 
@@ -423,7 +424,41 @@ typedef struct cp_record {
     guint32 reply_in;    /* for a CFG_REQUEST: its CFG_REPLY's frame */
     EncdnsDiag *diags;   /* offsets in the body */
     size_t n_diags;
+    struct claim *claims; /* digests this payload claims, for their check results */
 } cp_record;
+
+/* ---- Certificate digests: claimed in a CFG_REPLY, checked against TLS ----------- */
+
+/* A digest an ENCDNS_DIGEST_INFO claims for one resolver address. */
+typedef struct claim {
+    struct claim *next_for_address;
+    struct claim *next_in_payload;
+    EncdnsDigestClaim c;
+    guint32 frame;       /* where it was claimed */
+    guint32 checked_in;  /* where a certificate from that address was checked (0: not yet) */
+    guint8 check;        /* an EncdnsCheck, once checked */
+} claim;
+
+/* What the first pass found about the certificate in a TLS frame. */
+typedef struct {
+    const claim *against;
+    guint8 check;
+    guint8 computed[64];
+    size_t computed_len;
+} cert_result;
+
+static wmem_map_t *claims_by_address; /* address octets in hex -> claim list */
+static wmem_map_t *cert_results;      /* frame number -> cert_result */
+
+static char *
+address_key(wmem_allocator_t *scope, const guint8 *bytes, size_t len)
+{
+    char *key = (char *)wmem_alloc(scope, 2 * len + 1);
+    for (size_t i = 0; i < len; i++)
+        g_snprintf(key + 2 * i, 3, "%02x", bytes[i]);
+    key[2 * len] = '\0';
+    return key;
+}
 
 static guint
 sa_key_hash(gconstpointer k)
@@ -439,6 +474,26 @@ static gboolean
 sa_key_equal(gconstpointer a, gconstpointer b)
 {
     return memcmp(a, b, SA_KEY_LEN) == 0;
+}
+
+/* The resolver addresses a CFG_REPLY's digests are claimed for, by address. */
+static void
+remember_claims(packet_info *pinfo, cp_record *r, const guint8 *buf, guint32 offset, guint32 len)
+{
+    if (!buf)
+        return;
+    EncdnsDigestClaim found[16];
+    size_t n = encdns_digest_claims(buf + offset, len, &options, found, G_N_ELEMENTS(found));
+    for (size_t i = 0; i < MIN(n, G_N_ELEMENTS(found)); i++) {
+        claim *c = wmem_new0(wmem_file_scope(), claim);
+        c->c = found[i];
+        c->frame = pinfo->num;
+        char *key = address_key(wmem_file_scope(), found[i].addr, found[i].addr_len);
+        c->next_for_address = (claim *)wmem_map_lookup(claims_by_address, key);
+        wmem_map_insert(claims_by_address, key, c);
+        c->next_in_payload = r->claims;
+        r->claims = c;
+    }
 }
 
 /* First pass only, in capture order: hands the IKEv2 message of `fi` to the SA's
@@ -482,6 +537,7 @@ track_message(packet_info *pinfo, field_info *fi)
     while (*tail)
         tail = &(*tail)->next;
     *tail = r;
+    remember_claims(pinfo, r, res.cp_in_inner ? inner_bytes : msg, res.cp_offset, res.cp_length);
     if (res.request_in) {
         cp_record **q = (cp_record **)wmem_map_lookup(frame_cps, GUINT_TO_POINTER(res.request_in));
         for (cp_record *c = q ? *q : NULL; c; c = c->next)
@@ -525,6 +581,23 @@ add_sa_diags(packet_info *pinfo, proto_item *on, tvbuff_t *tvb, gint body, gint 
     for (size_t i = 0; bytes && i < r->n_diags; i++)
         if (r->diags[i].item == ENCDNS_DIAG_ON_ATTRIBUTE && body + (gint)r->diags[i].offset == start)
             add_diag(pinfo, on, bytes, len, &r->diags[i]);
+}
+
+/* Under a DIGEST_INFO attribute: where its digest was checked, and how it went. */
+static void
+add_check_links(packet_info *pinfo, proto_item *root, tvbuff_t *tvb, gint body, gint start)
+{
+    cp_record *r = cp_record_for(pinfo, tvb, body);
+    proto_tree *t = proto_item_get_subtree(root);
+    for (const claim *c = r ? r->claims : NULL; c; c = c->next_in_payload) {
+        if (!c->checked_in || body + (gint)c->c.attr_offset != start)
+            continue;
+        proto_item_set_generated(proto_tree_add_uint(t, hf_ids[ENCDNS_FIELD_DIGEST_CHECKED_IN], tvb, start, 0, c->checked_in));
+        if (c->check == ENCDNS_CHECK_MATCH || c->check == ENCDNS_CHECK_MISMATCH)
+            proto_item_set_generated(proto_tree_add_boolean(t, hf_ids[ENCDNS_FIELD_DIGEST_MATCH], tvb, start, 0,
+                                                            c->check == ENCDNS_CHECK_MATCH));
+        break;
+    }
 }
 
 /* What concerns a payload as a whole (its request/reply link, diagnostics like an
@@ -603,6 +676,7 @@ process_attribute(walk_state *w, tvbuff_t *tvb, proto_tree *parent, gint start, 
     if (w->cp.valid) {
         add_cp_diags(&w->cp, w->pinfo, root, start);
         add_sa_diags(w->pinfo, root, tvb, w->cp.body, start);
+        add_check_links(w->pinfo, root, tvb, w->cp.body, start);
     }
     return TRUE;
 }
@@ -673,6 +747,70 @@ replay_records(walk_state *w, proto_tree *tree, const attr_record *r)
     }
 }
 
+/* First pass: the first certificate a server sends (its own) against the digests
+ * claimed for the server's address. */
+static void
+check_certificate(packet_info *pinfo, proto_tree *tree)
+{
+    if (hf_tls_certificate < 0 || wmem_map_size(claims_by_address) == 0)
+        return;
+    if (pinfo->src.type != AT_IPv4 && pinfo->src.type != AT_IPv6)
+        return;
+    GPtrArray *certs = proto_get_finfo_ptr_array(tree, hf_tls_certificate);
+    if (!certs || certs->len == 0)
+        return;
+    char *key = address_key(pinfo->pool, (const guint8 *)pinfo->src.data, (size_t)pinfo->src.len);
+    claim *claims = (claim *)wmem_map_lookup(claims_by_address, key);
+    field_info *fi = (field_info *)g_ptr_array_index(certs, 0);
+    gint len = MIN(fi->length, tvb_captured_length_remaining(fi->ds_tvb, fi->start));
+    const guint8 *der = claims ? captured_bytes(fi->ds_tvb, fi->start, len) : NULL;
+    if (!der)
+        return;
+    cert_result *best = NULL;
+    for (claim *c = claims; c; c = c->next_for_address) {
+        cert_result *r = wmem_new0(wmem_file_scope(), cert_result);
+        r->against = c;
+        r->check = encdns_check_certificate(der, (size_t)len, &c->c, r->computed, &r->computed_len);
+        c->checked_in = pinfo->num;
+        c->check = r->check;
+        if (!best || r->check == ENCDNS_CHECK_MATCH)
+            best = r;
+        if (r->check == ENCDNS_CHECK_MATCH)
+            break;
+    }
+    if (best)
+        wmem_map_insert(cert_results, GUINT_TO_POINTER(pinfo->num), best);
+}
+
+/* A TLS frame whose certificate was checked: the verdict, at the top of the tree. */
+static void
+show_certificate_check(packet_info *pinfo, proto_tree *tree)
+{
+    if (wmem_map_size(cert_results) == 0)
+        return;
+    const cert_result *r = (const cert_result *)wmem_map_lookup(cert_results, GUINT_TO_POINTER(pinfo->num));
+    if (!r)
+        return;
+    tvbuff_t *tvb = data_source_at(pinfo, 0);
+    proto_item *pi = proto_tree_add_item(tree, proto_encdns, tvb, 0, 0, ENC_NA);
+    proto_item_append_text(pi, ": certificate check");
+    proto_tree *t = proto_item_add_subtree(pi, ett_encdns);
+    proto_item_set_generated(proto_tree_add_uint(t, hf_ids[ENCDNS_FIELD_DIGEST_CLAIMED_IN], tvb, 0, 0, r->against->frame));
+    if (r->computed_len)
+        proto_item_set_generated(proto_tree_add_bytes_with_length(t, hf_ids[ENCDNS_FIELD_DIGEST_COMPUTED], tvb, 0, 0,
+                                                                         r->computed, (gint)r->computed_len));
+    if (r->check == ENCDNS_CHECK_MATCH || r->check == ENCDNS_CHECK_MISMATCH)
+        proto_item_set_generated(proto_tree_add_boolean(t, hf_ids[ENCDNS_FIELD_DIGEST_MATCH], tvb, 0, 0,
+                                                        r->check == ENCDNS_CHECK_MATCH));
+    EncdnsDiag d;
+    memset(&d, 0, sizeof d);
+    d.code = r->check == ENCDNS_CHECK_MATCH    ? ENCDNS_CODE_DIGEST_MATCHES_CERTIFICATE
+           : r->check == ENCDNS_CHECK_MISMATCH ? ENCDNS_CODE_DIGEST_CERTIFICATE_MISMATCH
+                                               : ENCDNS_CODE_DIGEST_NOT_CHECKABLE;
+    d.value = ((guint64)r->against->frame << 32) | ((guint64)r->check << 16) | r->against->c.alg;
+    add_diag(pinfo, pi, NULL, 0, &d);
+}
+
 /* "IKE SA <initiator SPI>/<responder SPI>, responder <address>" for the stats tree. */
 static const char *
 sa_label(packet_info *pinfo, field_info *fi)
@@ -694,7 +832,12 @@ sa_label(packet_info *pinfo, field_info *fi)
 static int
 dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    if (!tree || proto_isakmp < 0 || !frame_has_isakmp(pinfo))
+    if (!tree)
+        return 0;
+    if (!PINFO_FD_VISITED(pinfo))
+        check_certificate(pinfo, tree);
+    show_certificate_check(pinfo, tree);
+    if (proto_isakmp < 0 || !frame_has_isakmp(pinfo))
         return 0;
 
     tap_entries = have_tap_listener(encdns_tap) ? wmem_array_new(pinfo->pool, sizeof(tap_entry)) : NULL;
@@ -769,6 +912,8 @@ encdns_init_routine(void)
 {
     sa_states = wmem_map_new(wmem_file_scope(), sa_key_hash, sa_key_equal);
     frame_cps = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+    claims_by_address = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
+    cert_results = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
     /* Without these, tshark builds no isakmp.cfg.attr items when nothing else asks for
      * them (summary lines, -T fields, -Y): DESIGN.md §1 "Faked trees". */
     GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
@@ -776,6 +921,8 @@ encdns_init_routine(void)
         g_array_append_val(wanted, hf_isakmp_cfg_attr);
     if (proto_isakmp >= 0)
         g_array_append_val(wanted, proto_isakmp);
+    if (hf_tls_certificate >= 0)
+        g_array_append_val(wanted, hf_tls_certificate);
     set_postdissector_wanted_hfids(encdns_handle, wanted);
 }
 
@@ -937,6 +1084,7 @@ proto_reg_handoff_encdns(void)
 {
     proto_isakmp = proto_get_id_by_filter_name("isakmp");
     hf_isakmp_cfg_attr = proto_registrar_get_id_byname("isakmp.cfg.attr");
+    hf_tls_certificate = proto_registrar_get_id_byname("tls.handshake.certificate");
     encdns_handle = create_dissector_handle(dissect_encdns, proto_encdns);
     register_postdissector(encdns_handle);
     stats_tree_register_plugin("encdns", "encdns", "IKEv2 Encrypted DNS (RFC 9464)", 0, encdns_stats_packet,
