@@ -545,6 +545,11 @@ typedef struct EncdnsDigestClaim {
    */
   uint32_t attr_offset;
   uint8_t digest[MAX_DIGEST];
+  /**
+   * The resolver's ADN (the one the digest names, or its ENCDNS_IP* attribute's).
+   */
+  uint8_t adn[255];
+  uint8_t adn_len;
 } EncdnsDigestClaim;
 
 
@@ -724,6 +729,23 @@ uint8_t encdns_check_certificate(const uint8_t *der,
                                  const struct EncdnsDigestClaim *claim,
                                  uint8_t *computed,
                                  size_t *computed_len);
+
+/**
+ * Whether two domain names are the same (case-insensitive, trailing dot ignored).
+ *
+ * # Safety
+ * Pointers must be valid for the given lengths.
+ */
+bool encdns_same_name(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len);
+
+/**
+ * The DER SubjectPublicKeyInfo in a file's contents: a certificate or a public key,
+ * PEM or DER. Writes it to `out`; returns its length (0: none found, or no room).
+ *
+ * # Safety
+ * Pointers must be valid for the given lengths.
+ */
+size_t encdns_spki_from_file(const uint8_t *data, size_t len, uint8_t *out, size_t cap);
 
 /**
  * Writes the one-line summary of a parsed attribute (`ENCDNS_IP4: dot.example.net

@@ -231,6 +231,9 @@ pub struct DigestClaim {
     /// Offset in the payload body of the DIGEST_INFO attribute.
     pub attr_offset: u32,
     pub digest: [u8; crate::hash::MAX_DIGEST],
+    /// The resolver's ADN (the one the digest names, or its ENCDNS_IP* attribute's).
+    pub adn: [u8; 255],
+    pub adn_len: u8,
 }
 
 impl Default for DigestClaim {
@@ -242,6 +245,8 @@ impl Default for DigestClaim {
             alg: 0,
             attr_offset: 0,
             digest: [0; crate::hash::MAX_DIGEST],
+            adn: [0; 255],
+            adn_len: 0,
         }
     }
 }
@@ -283,6 +288,7 @@ pub fn digest_claims(body: &[u8], options: &Options, out: &mut [DigestClaim]) ->
             .clone()
             .filter(|a| ip_adn(a).is_some_and(|adn| l == 0 || same_name(adn, name)))
         {
+            let adn = ip_adn(&ip).unwrap_or(&[]);
             let size = if ip.kind == AttrKind::EncdnsIp4 {
                 encdns_ip::IPV4_LEN
             } else {
@@ -299,6 +305,8 @@ pub fn digest_claims(body: &[u8], options: &Options, out: &mut [DigestClaim]) ->
                     c.digest_len = digest.len() as u8;
                     c.digest[..digest.len()].copy_from_slice(digest);
                     c.attr_offset = d.at as u32;
+                    c.adn[..adn.len()].copy_from_slice(adn);
+                    c.adn_len = adn.len() as u8;
                 }
                 n += 1;
             }

@@ -442,6 +442,52 @@ pub unsafe extern "C" fn encdns_check_certificate(
     })
 }
 
+/// Whether two domain names are the same (case-insensitive, trailing dot ignored).
+///
+/// # Safety
+/// Pointers must be valid for the given lengths.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_same_name(
+    a: *const u8,
+    a_len: usize,
+    b: *const u8,
+    b_len: usize,
+) -> bool {
+    guard(false, || {
+        crate::cp_rules::same_name(bytes(a, a_len), bytes(b, b_len))
+    })
+}
+
+/// The DER SubjectPublicKeyInfo in a file's contents: a certificate or a public key,
+/// PEM or DER. Writes it to `out`; returns its length (0: none found, or no room).
+///
+/// # Safety
+/// Pointers must be valid for the given lengths.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_spki_from_file(
+    data: *const u8,
+    len: usize,
+    out: *mut u8,
+    cap: usize,
+) -> usize {
+    guard(0, || {
+        let data = bytes(data, len);
+        let mut der = vec![0u8; data.len()];
+        let der = match crate::spki::pem_to_der(data, &mut der) {
+            Some(n) => &der[..n],
+            None => data,
+        };
+        let out = slots(out, cap);
+        match crate::spki::spki(der) {
+            Some(key) if key.len() <= out.len() => {
+                out[..key.len()].copy_from_slice(key);
+                key.len()
+            }
+            _ => 0,
+        }
+    })
+}
+
 /// Runs `render` into `buf` as a NUL-terminated string, cut to fit; returns its
 /// length without the NUL (0 if there is no room or nothing to say).
 fn write_c_string(

@@ -438,6 +438,16 @@ pub fn render(attr: &[u8], diag: &Diag, out: &mut impl Write) -> fmt::Result {
             out,
             "The responder authenticated with NULL authentication (method {v}): the initiator MUST NOT use these resolvers unless preconfigured"
         ),
+        Code::DIGEST_MATCHES_CERTIFICATE if hi(v) == 0 => write!(
+            out,
+            "The certificate configured for this ADN (ENCDNS preferences) has the advertised {} digest",
+            HashAlg(lo(v) & 0xffff)
+        ),
+        Code::DIGEST_CERTIFICATE_MISMATCH if hi(v) == 0 => write!(
+            out,
+            "The certificate configured for this ADN (ENCDNS preferences) does not have the advertised {} digest",
+            HashAlg(lo(v) & 0xffff)
+        ),
         Code::DIGEST_MATCHES_CERTIFICATE => write!(
             out,
             "The certificate's SubjectPublicKeyInfo has the {} digest advertised in frame {}",

@@ -610,6 +610,28 @@ def certificate_digest_verification(ts):
 
 
 @test
+def digest_against_configured_certificate(ts):
+    # The resolver of encdns-tls-*.pcap, checked against its certificate from the
+    # preferences instead of the handshake: the verdict shows on the DIGEST_INFO.
+    cert = os.path.join(ts.home, "captures", "dot-example-net.crt")
+    pref = 'uat:encdns_certificates:"dot.example.net","%s"' % cert
+    for capture, match, code in [(TLS_MATCH, "1", "digest_matches_certificate"),
+                                 (TLS_MISMATCH, "0", "digest_certificate_mismatch")]:
+        rows = fields(ts, capture, ["encdns.digest.match"], "-o", pref, "-Y", "frame.number == 2")
+        eq(rows, ["2|%s" % match], "configured certificate, one pass, %s" % capture)
+        # Two passes add the check against the handshake in the capture.
+        rows = fields(ts, capture, ["encdns.digest.match"], "-o", pref, "-2", "-R", "ip.src == 192.0.2.2")
+        eq(rows, ["1|%s,%s" % (match, match)], "configured certificate and handshake, %s" % capture)
+        got = ts(capture, "-o", pref, "-Y", "encdns.expert." + code, "-T", "fields", "-e", "frame.number").split()
+        eq(got[0], "2", code)
+    out = ts(TLS_MISMATCH, "-o", pref, "-Y", "frame.number == 2", "-T", "fields", "-e", "_ws.expert.message")
+    if "The certificate configured for this ADN (ENCDNS preferences) does not have the advertised SHA2-256 (2) digest" not in out:
+        raise AssertionError("configured-certificate mismatch message: %r" % out)
+    # Without the preference nothing is said on frame 2.
+    eq(fields(ts, TLS_MATCH, ["encdns.digest.match"], "-Y", "frame.number == 2"), ["2|"], "no preference, one pass")
+
+
+@test
 def split_dns_and_3gpp_attributes(ts):
     rows = fields(ts, SVC, ["encdns.internal_dns_domain", "encdns.dnssec_ta.key_tag", "encdns.dnssec_ta.algorithm",
                             "encdns.dnssec_ta.digest_type", "encdns.liveness_timeout", "encdns.nat_info"],

@@ -24,6 +24,7 @@
 #include <epan/proto_data.h>
 #include <epan/stats_tree.h>
 #include <epan/tap.h>
+#include <epan/uat.h>
 #include <ws_version.h>
 
 #if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 2)
@@ -413,7 +414,12 @@ add_cp_diags(const cp_context *cp, packet_info *pinfo, proto_item *on, gint star
 #define MAX_SHOWN 8
 
 static wmem_map_t *sa_states;  /* SA key -> EncdnsSaState */
-static wmem_map_t *frame_cps;  /* frame number -> cp_record list, in message order */
+/* First-pass frame number -> cp_record list, for linking a request to its reply.
+ * Displaying a frame finds its list through p_get_proto_data (PROTO_DATA_CPS):
+ * frame numbers change when tshark -2 -R drops frames. */
+static wmem_map_t *frame_cps;
+
+enum { PROTO_DATA_ATTRIBUTES, PROTO_DATA_CPS, PROTO_DATA_CERT };
 
 typedef struct cp_record {
     struct cp_record *next;
@@ -437,7 +443,94 @@ typedef struct claim {
     guint32 frame;       /* where it was claimed */
     guint32 checked_in;  /* where a certificate from that address was checked (0: not yet) */
     guint8 check;        /* an EncdnsCheck, once checked */
+    gboolean file_checked; /* checked against a certificate from the preferences */
+    guint8 file_check;
 } claim;
+
+/* ---- Preferences: certificates (or public keys) for ADNs not seen in the capture - */
+typedef struct {
+    char *adn;
+    char *file;
+} cert_pref;
+
+typedef struct {
+    char *adn;
+    guint8 *spki;
+    size_t len;
+} known_key;
+
+static cert_pref *cert_prefs;
+static guint n_cert_prefs;
+static known_key *known_keys;
+static guint n_known_keys;
+
+UAT_CSTRING_CB_DEF(cert_prefs, adn, cert_pref)
+UAT_FILENAME_CB_DEF(cert_prefs, file, cert_pref)
+
+static void *
+cert_pref_copy(void *dst, const void *src, size_t len _U_)
+{
+    const cert_pref *s = (const cert_pref *)src;
+    cert_pref *d = (cert_pref *)dst;
+    d->adn = g_strdup(s->adn);
+    d->file = g_strdup(s->file);
+    return d;
+}
+
+static void
+cert_pref_free(void *r)
+{
+    cert_pref *p = (cert_pref *)r;
+    g_free(p->adn);
+    g_free(p->file);
+}
+
+/* Reads every configured file into the SubjectPublicKeyInfo it holds. */
+static void
+cert_prefs_load(void)
+{
+    for (guint i = 0; i < n_known_keys; i++) {
+        g_free(known_keys[i].adn);
+        g_free(known_keys[i].spki);
+    }
+    g_free(known_keys);
+    known_keys = g_new0(known_key, MAX(n_cert_prefs, 1));
+    n_known_keys = 0;
+    for (guint i = 0; i < n_cert_prefs; i++) {
+        gchar *data = NULL;
+        gsize len = 0;
+        if (!cert_prefs[i].adn || !cert_prefs[i].file ||
+            !g_file_get_contents(cert_prefs[i].file, &data, &len, NULL))
+            continue;
+        guint8 *spki = (guint8 *)g_malloc(len);
+        size_t n = encdns_spki_from_file((const guint8 *)data, len, spki, len);
+        g_free(data);
+        if (n == 0) {
+            g_free(spki);
+            continue;
+        }
+        known_keys[n_known_keys].adn = g_strdup(cert_prefs[i].adn);
+        known_keys[n_known_keys].spki = spki;
+        known_keys[n_known_keys].len = n;
+        n_known_keys++;
+    }
+}
+
+/* A claim against the key configured for its ADN, if there is one. */
+static void
+check_against_prefs(claim *c)
+{
+    for (guint i = 0; i < n_known_keys; i++) {
+        const known_key *k = &known_keys[i];
+        if (!encdns_same_name((const guint8 *)k->adn, strlen(k->adn), c->c.adn, c->c.adn_len))
+            continue;
+        guint8 computed[64];
+        size_t computed_len = 0;
+        c->file_check = encdns_check_certificate(k->spki, k->len, &c->c, computed, &computed_len);
+        c->file_checked = TRUE;
+        return;
+    }
+}
 
 /* What the first pass found about the certificate in a TLS frame. */
 typedef struct {
@@ -448,7 +541,7 @@ typedef struct {
 } cert_result;
 
 static wmem_map_t *claims_by_address; /* address octets in hex -> claim list */
-static wmem_map_t *cert_results;      /* frame number -> cert_result */
+static guint n_cert_results;          /* frames with a cert_result (PROTO_DATA_CERT) */
 
 static char *
 address_key(wmem_allocator_t *scope, const guint8 *bytes, size_t len)
@@ -488,6 +581,7 @@ remember_claims(packet_info *pinfo, cp_record *r, const guint8 *buf, guint32 off
         claim *c = wmem_new0(wmem_file_scope(), claim);
         c->c = found[i];
         c->frame = pinfo->num;
+        check_against_prefs(c);
         char *key = address_key(wmem_file_scope(), found[i].addr, found[i].addr_len);
         c->next_for_address = (claim *)wmem_map_lookup(claims_by_address, key);
         wmem_map_insert(claims_by_address, key, c);
@@ -529,9 +623,12 @@ track_message(packet_info *pinfo, field_info *fi)
     r->n_diags = MIN(res.n_diags, DIAGS_ON_STACK);
     r->diags = (EncdnsDiag *)wmem_memdup(wmem_file_scope(), diags, MAX(r->n_diags, 1) * sizeof *diags);
 
-    cp_record **tail = (cp_record **)wmem_map_lookup(frame_cps, GUINT_TO_POINTER(pinfo->num));
+    /* (With tshark -2 -R, first-pass frame numbers repeat for dropped frames: the
+     * list hangs off the frame itself; the map only serves reply-to-request links.) */
+    cp_record **tail = (cp_record **)p_get_proto_data(wmem_file_scope(), pinfo, proto_encdns, PROTO_DATA_CPS);
     if (!tail) {
         tail = wmem_new0(wmem_file_scope(), cp_record *);
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_encdns, PROTO_DATA_CPS, tail);
         wmem_map_insert(frame_cps, GUINT_TO_POINTER(pinfo->num), tail);
     }
     while (*tail)
@@ -549,7 +646,7 @@ track_message(packet_info *pinfo, field_info *fi)
 static cp_record *
 frame_cp_records(packet_info *pinfo)
 {
-    cp_record **head = (cp_record **)wmem_map_lookup(frame_cps, GUINT_TO_POINTER(pinfo->num));
+    cp_record **head = (cp_record **)p_get_proto_data(wmem_file_scope(), pinfo, proto_encdns, PROTO_DATA_CPS);
     return head ? *head : NULL;
 }
 
@@ -583,20 +680,37 @@ add_sa_diags(packet_info *pinfo, proto_item *on, tvbuff_t *tvb, gint body, gint 
             add_diag(pinfo, on, bytes, len, &r->diags[i]);
 }
 
-/* Under a DIGEST_INFO attribute: where its digest was checked, and how it went. */
+/* Under a DIGEST_INFO attribute: where its digest was checked (a certificate in the
+ * capture, or one from the preferences), and how it went. */
 static void
 add_check_links(packet_info *pinfo, proto_item *root, tvbuff_t *tvb, gint body, gint start)
 {
     cp_record *r = cp_record_for(pinfo, tvb, body);
     proto_tree *t = proto_item_get_subtree(root);
+    gboolean linked = FALSE, configured = FALSE;
     for (const claim *c = r ? r->claims : NULL; c; c = c->next_in_payload) {
-        if (!c->checked_in || body + (gint)c->c.attr_offset != start)
+        if (body + (gint)c->c.attr_offset != start)
             continue;
-        proto_item_set_generated(proto_tree_add_uint(t, hf_ids[ENCDNS_FIELD_DIGEST_CHECKED_IN], tvb, start, 0, c->checked_in));
-        if (c->check == ENCDNS_CHECK_MATCH || c->check == ENCDNS_CHECK_MISMATCH)
-            proto_item_set_generated(proto_tree_add_boolean(t, hf_ids[ENCDNS_FIELD_DIGEST_MATCH], tvb, start, 0,
-                                                            c->check == ENCDNS_CHECK_MATCH));
-        break;
+        if (c->checked_in && !linked) {
+            linked = TRUE;
+            proto_item_set_generated(proto_tree_add_uint(t, hf_ids[ENCDNS_FIELD_DIGEST_CHECKED_IN], tvb, start, 0, c->checked_in));
+            if (c->check == ENCDNS_CHECK_MATCH || c->check == ENCDNS_CHECK_MISMATCH)
+                proto_item_set_generated(proto_tree_add_boolean(t, hf_ids[ENCDNS_FIELD_DIGEST_MATCH], tvb, start, 0,
+                                                                c->check == ENCDNS_CHECK_MATCH));
+        }
+        if (c->file_checked && !configured) {
+            configured = TRUE;
+            proto_item *m = proto_tree_add_boolean(t, hf_ids[ENCDNS_FIELD_DIGEST_MATCH], tvb, start, 0,
+                                                   c->file_check == ENCDNS_CHECK_MATCH);
+            proto_item_set_generated(m);
+            EncdnsDiag d;
+            memset(&d, 0, sizeof d);
+            d.code = c->file_check == ENCDNS_CHECK_MATCH    ? ENCDNS_CODE_DIGEST_MATCHES_CERTIFICATE
+                   : c->file_check == ENCDNS_CHECK_MISMATCH ? ENCDNS_CODE_DIGEST_CERTIFICATE_MISMATCH
+                                                           : ENCDNS_CODE_DIGEST_NOT_CHECKABLE;
+            d.value = ((guint64)c->file_check << 16) | c->c.alg;
+            add_diag(pinfo, m, NULL, 0, &d);
+        }
     }
 }
 
@@ -778,17 +892,19 @@ check_certificate(packet_info *pinfo, proto_tree *tree)
         if (r->check == ENCDNS_CHECK_MATCH)
             break;
     }
-    if (best)
-        wmem_map_insert(cert_results, GUINT_TO_POINTER(pinfo->num), best);
+    if (best) {
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_encdns, PROTO_DATA_CERT, best);
+        n_cert_results++;
+    }
 }
 
 /* A TLS frame whose certificate was checked: the verdict, at the top of the tree. */
 static void
 show_certificate_check(packet_info *pinfo, proto_tree *tree)
 {
-    if (wmem_map_size(cert_results) == 0)
+    if (n_cert_results == 0)
         return;
-    const cert_result *r = (const cert_result *)wmem_map_lookup(cert_results, GUINT_TO_POINTER(pinfo->num));
+    const cert_result *r = (const cert_result *)p_get_proto_data(wmem_file_scope(), pinfo, proto_encdns, PROTO_DATA_CERT);
     if (!r)
         return;
     tvbuff_t *tvb = data_source_at(pinfo, 0);
@@ -863,9 +979,9 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
 
     if (!PINFO_FD_VISITED(pinfo)) {
         if (w.records)
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_encdns, 0, w.records);
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_encdns, PROTO_DATA_ATTRIBUTES, w.records);
     } else if (w.found == 0) {
-        const attr_record *r = (const attr_record *)p_get_proto_data(wmem_file_scope(), pinfo, proto_encdns, 0);
+        const attr_record *r = (const attr_record *)p_get_proto_data(wmem_file_scope(), pinfo, proto_encdns, PROTO_DATA_ATTRIBUTES);
         if (r) {
             w.cp.valid = FALSE;
             w.covered_tvb = NULL;
@@ -913,7 +1029,7 @@ encdns_init_routine(void)
     sa_states = wmem_map_new(wmem_file_scope(), sa_key_hash, sa_key_equal);
     frame_cps = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
     claims_by_address = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
-    cert_results = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+    n_cert_results = 0;
     /* Without these, tshark builds no isakmp.cfg.attr items when nothing else asks for
      * them (summary lines, -T fields, -Y): DESIGN.md §1 "Faked trees". */
     GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
@@ -1074,6 +1190,20 @@ proto_register_encdns(void)
                                    "Wire format of ENCDNS_DIGEST_INFO: the RFC, or the early draft some "
                                    "implementations still send",
                                    &pref_digest_layout, layouts, FALSE);
+
+    static uat_field_t cert_fields[] = {
+        UAT_FLD_CSTRING(cert_prefs, adn, "ADN", "Authentication Domain Name of the resolver"),
+        UAT_FLD_FILENAME_OTHER(cert_prefs, file, "Certificate or public key file",
+                               uat_fld_chk_str, "PEM or DER certificate, or SubjectPublicKeyInfo"),
+        UAT_END_FIELDS
+    };
+    uat_t *certs = uat_new("ENCDNS resolver certificates", sizeof(cert_pref), "encdns_certificates", TRUE,
+                           &cert_prefs, &n_cert_prefs, UAT_AFFECTS_DISSECTION,
+                           NULL, cert_pref_copy, NULL, cert_pref_free, cert_prefs_load, NULL, cert_fields);
+    prefs_register_uat_preference(prefs, "certificates", "Resolver certificates",
+                                  "Certificates (or public keys) to check ENCDNS_DIGEST_INFO digests against, "
+                                  "for resolvers whose TLS handshake is not in the capture",
+                                  certs);
 
     register_init_routine(encdns_init_routine);
     register_cleanup_routine(encdns_cleanup_routine);
