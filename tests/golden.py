@@ -581,6 +581,12 @@ def capture_summary_stats_tree(ts):
     if (3, "CFG_REPLY ENCDNS_IP4: doh.example.net 192.0.2.80 (DoH, port 8443, dohpath /q{?dns}), priority 2", 1) not in rows:
         raise AssertionError("DoH resolver row missing: %r" % rows)
     eq(rows[0], (0, "IKEv2 encrypted DNS (RFC 9464)", 7), "IKE_AUTH capture total")
+    # Certificate checks count per server.
+    rows = stats_rows(ts, TLS_MISMATCH)
+    for want in [(1, "TLS certificates from 192.0.2.53", 2), (3, "does not match the digest claimed in frame 2", 1),
+                 (3, "encdns.expert.digest_certificate_mismatch", 1)]:
+        if want not in rows:
+            raise AssertionError("stats tree lacks %r; has %r" % (want, rows))
 
 
 @test

@@ -80,7 +80,7 @@ static int encdns_tap = -1;
 static int st_root = -1;
 #define ST_ROOT_NAME "IKEv2 encrypted DNS (RFC 9464)"
 
-enum { TAP_ATTRIBUTE, TAP_DIAGNOSTIC };
+enum { TAP_ATTRIBUTE, TAP_DIAGNOSTIC, TAP_CERTIFICATE };
 
 typedef struct {
     const char *sa;    /* "IKE SA <spis>, responder <address>" */
@@ -908,6 +908,15 @@ show_certificate_check(packet_info *pinfo, proto_tree *tree)
     if (!r)
         return;
     tvbuff_t *tvb = data_source_at(pinfo, 0);
+    if (have_tap_listener(encdns_tap)) {
+        tap_entries = wmem_array_new(pinfo->pool, sizeof(tap_entry));
+        tap_sa = wmem_strdup_printf(pinfo->pool, "TLS certificates from %s", address_to_str(pinfo->pool, &pinfo->src));
+        tap_note(TAP_CERTIFICATE, wmem_strdup_printf(pinfo->pool, "%s the digest claimed in frame %u",
+                                                   r->check == ENCDNS_CHECK_MATCH      ? "matches"
+                                                   : r->check == ENCDNS_CHECK_MISMATCH ? "does not match"
+                                                                                       : "cannot be checked against",
+                                                   r->against->frame));
+    }
     proto_item *pi = proto_tree_add_item(tree, proto_encdns, tvb, 0, 0, ENC_NA);
     proto_item_append_text(pi, ": certificate check");
     proto_tree *t = proto_item_add_subtree(pi, ett_encdns);
@@ -925,6 +934,11 @@ show_certificate_check(packet_info *pinfo, proto_tree *tree)
                                                : ENCDNS_CODE_DIGEST_NOT_CHECKABLE;
     d.value = ((guint64)r->against->frame << 32) | ((guint64)r->check << 16) | r->against->c.alg;
     add_diag(pinfo, pi, NULL, 0, &d);
+    if (tap_entries) {
+        tap_queue_packet(encdns_tap, pinfo, tap_entries);
+        tap_entries = NULL;
+        tap_sa = NULL;
+    }
 }
 
 /* "IKE SA <initiator SPI>/<responder SPI>, responder <address>" for the stats tree. */
@@ -1011,7 +1025,8 @@ encdns_stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt 
         const tap_entry *e = (const tap_entry *)wmem_array_index(entries, i);
         tick_stat_node(st, ST_ROOT_NAME, 0, TRUE);
         int sa = tick_stat_node(st, e->sa, st_root, TRUE);
-        int group = tick_stat_node(st, e->what == TAP_DIAGNOSTIC ? "Diagnostics" : "Attributes", sa, TRUE);
+        static const char *groups[] = { "Attributes", "Diagnostics", "Certificate" };
+        int group = tick_stat_node(st, groups[e->what], sa, TRUE);
         tick_stat_node(st, e->text, group, FALSE);
     }
     return TAP_PACKET_REDRAW;
