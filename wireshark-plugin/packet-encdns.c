@@ -34,6 +34,18 @@
 
 #include "encdns.h"
 
+/* 4.6 looks a data source up by name as a struct; older versions return its tvb. */
+#if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 6)
+static tvbuff_t *
+data_source_tvb_by_name(packet_info *pinfo, const char *name)
+{
+    struct data_source *src = get_data_source_by_name(pinfo, name);
+    return src ? get_data_source_tvb(src) : NULL;
+}
+#else
+#define data_source_tvb_by_name get_data_source_tvb_by_name
+#endif
+
 #ifndef VERSION
 #define VERSION "0.0.0"
 #endif
@@ -605,7 +617,7 @@ track_message(packet_info *pinfo, field_info *fi)
         state = wmem_new0(wmem_file_scope(), EncdnsSaState);
         wmem_map_insert(sa_states, wmem_memdup(wmem_file_scope(), key, SA_KEY_LEN), state);
     }
-    tvbuff_t *inner = get_data_source_tvb_by_name(pinfo, ISAKMP_DECRYPTED_SOURCE);
+    tvbuff_t *inner = data_source_tvb_by_name(pinfo, ISAKMP_DECRYPTED_SOURCE);
     gint inner_len = inner ? (gint)tvb_captured_length(inner) : 0;
     const guint8 *inner_bytes = inner_len > 0 ? captured_bytes(inner, 0, inner_len) : NULL;
 
