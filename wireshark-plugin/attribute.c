@@ -1,0 +1,271 @@
+/* attribute.c
+ * One attribute: the crate's items and diagnostics onto Wireshark's tree.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "glue.h"
+
+guint
+data_source_index(packet_info *pinfo, tvbuff_t *tvb)
+{
+    guint i = 0;
+    for (GSList *s = pinfo->data_src; s; s = s->next, i++) {
+        if (get_data_source_tvb((struct data_source *)s->data) == tvb)
+            return i;
+    }
+    return G_MAXUINT;
+}
+
+tvbuff_t *
+data_source_at(packet_info *pinfo, guint index)
+{
+    GSList *s = g_slist_nth(pinfo->data_src, index);
+    return s ? get_data_source_tvb((struct data_source *)s->data) : NULL;
+}
+
+/* Octets of tvb at [start, start+len) if all are captured, else NULL. Rust reads
+ * only through such pointers: no tvb call, and so no exception, happens in Rust. */
+const guint8 *
+captured_bytes(tvbuff_t *tvb, gint start, gint len)
+{
+    if (start < 0 || len <= 0 || tvb_captured_length_remaining(tvb, start) < len)
+        return NULL;
+    return tvb_get_ptr(tvb, start, len);
+}
+
+static guint
+field_encoding(EncdnsKind kind)
+{
+    switch (kind) {
+    case ENCDNS_KIND_U8:
+    case ENCDNS_KIND_U16:
+    case ENCDNS_KIND_U32:
+    case ENCDNS_KIND_BOOL:
+    case ENCDNS_KIND_IPV4:
+        return ENC_BIG_ENDIAN;
+    case ENCDNS_KIND_STRING:
+        return ENC_UTF_8;
+    default:
+        return ENC_NA;
+    }
+}
+
+void
+add_diag(packet_info *pinfo, proto_item *on, const guint8 *attr, gint attr_len, const EncdnsDiag *d)
+{
+    char msg[256];
+    if (d->code >= n_diags)
+        return;
+    encdns_diag_message(attr, (size_t)attr_len, d, msg, sizeof msg);
+    expert_add_info_format(pinfo, on, &ei_codes[d->code], "%s", msg);
+    if (tap_entries) {
+        EncdnsDiagDesc desc;
+        if (encdns_diag_info(d->code, &desc))
+            tap_note(TAP_DIAGNOSTIC, desc.abbrev);
+    }
+}
+
+gboolean
+tree_is_visible(proto_tree *tree)
+{
+    return tree && tree->tree_data && tree->tree_data->visible;
+}
+
+/* Puts the attribute's summary in place of Wireshark's placeholder name in the
+ * attribute item's label (which the isakmp dissector set explicitly), and the name in
+ * its type child (which Wireshark would label on demand). Only when the tree is shown. */
+static void
+relabel_attribute(proto_node *attr_node, const char *summary, const char *name, guint16 attr_type)
+{
+    field_info *fi = PNODE_FINFO(attr_node);
+    if (!fi || !fi->rep || !tree_is_visible(attr_node))
+        return;
+    const char *label = fi->rep->representation;
+    const char *at = strstr(label, ISAKMP_UNASSIGNED_NAME);
+    if (!at)
+        return; /* a Wireshark that knows the name already */
+    proto_item_set_text(attr_node, "%.*s%s%s", (int)(at - label), label, summary,
+                        at + strlen(ISAKMP_UNASSIGNED_NAME));
+    for (proto_node *c = attr_node->first_child; c; c = c->next) {
+        field_info *cfi = PNODE_FINFO(c);
+        if (cfi && cfi->hfinfo && strcmp(cfi->hfinfo->abbrev, ISAKMP_ATTR_TYPE_FIELD) == 0)
+            proto_item_set_text(c, "%s: %s (%u)", cfi->hfinfo->name, name, attr_type);
+    }
+}
+
+/* A field whose value the parser computed. */
+static proto_item *
+add_generated(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start)
+{
+    int hf = hf_ids[it->field];
+    gint off = start + (gint)it->offset, len = (gint)it->length;
+    proto_item *pi;
+    switch (field_kinds[it->field]) {
+    case ENCDNS_KIND_U8:
+    case ENCDNS_KIND_U16:
+    case ENCDNS_KIND_U32:
+    case ENCDNS_KIND_FRAME_REQUEST:
+    case ENCDNS_KIND_FRAME_RESPONSE:
+        pi = proto_tree_add_uint(tree, hf, tvb, off, len, (guint32)it->value);
+        break;
+    case ENCDNS_KIND_BOOL:
+        pi = proto_tree_add_boolean(tree, hf, tvb, off, len, (guint32)it->value);
+        break;
+    case ENCDNS_KIND_IPV4:
+        pi = proto_tree_add_ipv4(tree, hf, tvb, off, len, g_htonl((guint32)it->value));
+        break;
+    default:
+        pi = proto_tree_add_item(tree, hf, tvb, off, len, ENC_NA);
+        break;
+    }
+    proto_item_set_generated(pi);
+    return pi;
+}
+
+/* Decodes the attribute starting at tvb[start] under `parent` (its isakmp.cfg.attr
+ * item, whose label is replaced if `relabel`, or the top of the tree when replaying);
+ * `span` octets from there belong to its Configuration payload. Returns how many
+ * octets the attribute covers, 0 if it is not one of ours. */
+gint
+decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint start, gint span,
+                 guint8 cfg_type, gboolean relabel, proto_item **root_out)
+{
+    gint avail = tvb_captured_length_remaining(tvb, start);
+    if (avail <= 0)
+        return 0;
+    if (span > avail)
+        span = avail;
+    const guint8 *attr = captured_bytes(tvb, start, span);
+    if (!attr)
+        return 0;
+    guint8 kind = encdns_classify(attr, (size_t)span, &options);
+    if (kind == ENCDNS_ATTR_KIND_OTHER)
+        return 0;
+
+    EncdnsItem items_stack[ITEMS_ON_STACK];
+    EncdnsDiag diags_stack[DIAGS_ON_STACK];
+    EncdnsItem *items = items_stack;
+    EncdnsDiag *diags = diags_stack;
+    size_t items_cap = ITEMS_ON_STACK, diags_cap = DIAGS_ON_STACK;
+    EncdnsAttrInfo info;
+
+    if (!encdns_parse_attribute(attr, (size_t)span, cfg_type, &options, items, items_cap, diags,
+                                diags_cap, &info))
+        return 0;
+    if (info.n_items > items_cap || info.n_diags > diags_cap) {
+        items_cap = MAX(info.n_items, items_cap);
+        diags_cap = MAX(info.n_diags, diags_cap);
+        items = (EncdnsItem *)wmem_alloc(pinfo->pool, items_cap * sizeof *items);
+        diags = (EncdnsDiag *)wmem_alloc(pinfo->pool, diags_cap * sizeof *diags);
+        if (!encdns_parse_attribute(attr, (size_t)span, cfg_type, &options, items, items_cap,
+                                    diags, diags_cap, &info))
+            return 0;
+    }
+
+    gint length = (gint)MIN(info.total_length, (guint32)span);
+    gboolean visible = tree_is_visible(parent);
+    char text[ITEM_LABEL_LENGTH];
+    proto_item *root = proto_tree_add_item(parent, proto_encdns, tvb, start, length, ENC_NA);
+    const char *name = encdns_attr_name(kind);
+    proto_item_append_text(root, ": %s", name);
+
+    /* Subtrees nest as the Open/Close items say; past MAX_DEPTH, deeper items go
+     * into the deepest subtree we have (the parser's trees are two levels deep). */
+    proto_tree *stack[MAX_DEPTH];
+    guint depth = 0, unpushed = 0;
+    stack[0] = proto_item_add_subtree(root, ett_encdns);
+    proto_item **placed = (proto_item **)wmem_alloc(pinfo->pool, MAX(info.n_items, 1) * sizeof *placed);
+
+    for (guint32 i = 0; i < info.n_items; i++) {
+        const EncdnsItem *it = &items[i];
+        placed[i] = NULL;
+        if (it->kind == ENCDNS_ITEM_KIND_CLOSE) {
+            if (unpushed > 0)
+                unpushed--;
+            else if (depth > 0)
+                depth--;
+            continue;
+        }
+        if (it->field >= n_fields)
+            continue;
+        proto_item *pi;
+        if (it->flags & ENCDNS_FLAG_GENERATED)
+            pi = add_generated(stack[depth], it, tvb, start);
+        else
+            pi = proto_tree_add_item(stack[depth], hf_ids[it->field], tvb, start + (gint)it->offset,
+                                     (gint)it->length, field_encoding(field_kinds[it->field]));
+        if (visible && (it->flags & ENCDNS_FLAG_TEXT) &&
+            encdns_item_text(attr, (size_t)length, it, text, sizeof text) > 0)
+            proto_item_set_text(pi, "%s", text);
+        placed[i] = pi;
+        if (it->kind == ENCDNS_ITEM_KIND_OPEN) {
+            if (depth + 1 < MAX_DEPTH)
+                stack[++depth] = proto_item_add_subtree(pi, ett_fields[it->field]);
+            else
+                unpushed++;
+        }
+    }
+    for (guint32 i = 0; i < info.n_diags; i++) {
+        const EncdnsDiag *d = &diags[i];
+        proto_item *on = (d->item < info.n_items && placed[d->item]) ? placed[d->item] : root;
+        add_diag(pinfo, on, attr, length, d);
+    }
+    if ((relabel && visible) || tap_entries) {
+        encdns_attr_summary(attr, (size_t)length, kind, cfg_type, items, info.n_items, text, sizeof text);
+        if (relabel && visible)
+            relabel_attribute(parent, text, name, info.attr_type);
+        if (tap_entries)
+            tap_note(TAP_ATTRIBUTE, wmem_strdup_printf(pinfo->pool, "%s %s", encdns_cfg_type_name(cfg_type), text));
+    }
+    *root_out = root;
+    return length;
+}
+
+/* Learns the payload of an attribute at `start`: the same as the previous attribute's,
+ * or a new one whose header sits just in front of this attribute. A new payload is
+ * checked as a whole (rules between its attributes) right away. */
+gboolean
+enter_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint start)
+{
+    if (cp->valid && cp->tvb == tvb && start > cp->first_attr && start < cp->end)
+        return FALSE;
+    EncdnsCpHeader h;
+    gint payload = start - ENCDNS_CP_PREFIX_LEN;
+    const guint8 *prefix = captured_bytes(tvb, payload, ENCDNS_CP_PREFIX_LEN);
+    cp->tvb = tvb;
+    cp->first_attr = start;
+    cp->valid = prefix && encdns_cp_header(prefix, ENCDNS_CP_PREFIX_LEN, &h);
+    cp->cfg_type = cp->valid ? h.cfg_type : 0;
+    cp->end = cp->valid ? payload + (gint)h.payload_length : G_MAXINT;
+    cp->body = start - ENCDNS_CP_ATTRIBUTES_IN_BODY;
+    cp->n_diags = 0;
+    if (!cp->valid)
+        return TRUE;
+    gint avail = tvb_captured_length_remaining(tvb, cp->body);
+    gint len = MIN(cp->end - cp->body, avail);
+    const guint8 *body = captured_bytes(tvb, cp->body, len);
+    if (!body)
+        return TRUE;
+    EncdnsDiag probe[DIAGS_ON_STACK];
+    size_t n = encdns_analyze_cp(body, (size_t)len, &options, probe, DIAGS_ON_STACK);
+    cp->diags = (EncdnsDiag *)wmem_alloc(pinfo->pool, MAX(n, 1) * sizeof *cp->diags);
+    if (n > DIAGS_ON_STACK)
+        n = MIN(n, encdns_analyze_cp(body, (size_t)len, &options, cp->diags, n));
+    else
+        memcpy(cp->diags, probe, n * sizeof *probe);
+    cp->n_diags = n;
+    return TRUE;
+}
+
+/* The payload-level diagnostics that concern the attribute at `start`, on its item. */
+void
+add_cp_diags(const cp_context *cp, packet_info *pinfo, proto_item *on, gint start)
+{
+    gint len = MIN(cp->end - cp->body, tvb_captured_length_remaining(cp->tvb, cp->body));
+    const guint8 *body = captured_bytes(cp->tvb, cp->body, len);
+    for (size_t i = 0; body && i < cp->n_diags; i++) {
+        if (cp->body + (gint)cp->diags[i].offset == start)
+            add_diag(pinfo, on, body, len, &cp->diags[i]);
+    }
+}
