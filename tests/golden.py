@@ -17,7 +17,10 @@ import sys
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-GOLDEN_DIR = os.path.join(HERE, "golden")
+# One set of -V goldens per Wireshark minor version: Wireshark's own lines change
+# between versions (spacing, value truncation); ours must not.
+GOLDEN_BASE = os.path.join(HERE, "golden")
+GOLDEN_DIR = None  # set in main() from tshark --version
 RUN_UID = 65534
 
 IKEAUTH = "encdns-ikeauth-null.pcap"
@@ -72,7 +75,9 @@ def fields(ts, capture, names, *extra):
     args = ["-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"]
     for n in ["frame.number"] + names:
         args += ["-e", n]
-    return ts(capture, *(args + list(extra))).splitlines()
+    # Booleans print as 1/0 up to 4.2 and as True/False from 4.4 on.
+    rows = ts(capture, *(args + list(extra))).splitlines()
+    return [re.sub(r"(?<![^|,])(True|False)(?![^|,])", lambda m: "1" if m.group(1) == "True" else "0", r) for r in rows]
 
 
 IKEAUTH_FIELDS = ["encdns.priority", "encdns.num_addrs", "encdns.adn_len", "encdns.ipv4",
@@ -396,6 +401,9 @@ def ikev1_and_non_ike_untouched(ts):
 def golden(ts, name, capture, update, *extra):
     got = ts(capture, "-V", "-O", "isakmp", *extra)
     path = os.path.join(GOLDEN_DIR, name)
+    if not update and not os.path.exists(path):
+        raise AssertionError("no golden %s for this Wireshark version: make it with --update-golden "
+                             "and review it against another version's" % path)
     if update:
         with open(path, "w") as f:
             f.write(got)
@@ -712,6 +720,11 @@ def main():
             for f in files:
                 os.chown(os.path.join(d, f), RUN_UID, RUN_UID)
     ts = Tshark(home)
+    global GOLDEN_DIR
+    version = re.search(r"TShark \(Wireshark\) (\d+\.\d+)", ts(None, "--version")).group(1)
+    GOLDEN_DIR = os.path.join(GOLDEN_BASE, version)
+    if UPDATE:
+        os.makedirs(GOLDEN_DIR, exist_ok=True)
     passed = failed = 0
     for t in TESTS:
         try:

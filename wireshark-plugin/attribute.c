@@ -222,31 +222,28 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
     return length;
 }
 
-/* Learns the payload of an attribute at `start`: the same as the previous attribute's,
- * or a new one whose header sits just in front of this attribute. A new payload is
- * checked as a whole (rules between its attributes) right away. */
-gboolean
-enter_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint start)
+/* Takes the payload whose first attribute is at `first`: reads its header just in
+ * front of it and checks the payload as a whole (rules between its attributes). */
+static void
+read_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint first)
 {
-    if (cp->valid && cp->tvb == tvb && start > cp->first_attr && start < cp->end)
-        return FALSE;
     EncdnsCpHeader h;
-    gint payload = start - ENCDNS_CP_PREFIX_LEN;
+    gint payload = first - ENCDNS_CP_PREFIX_LEN;
     const guint8 *prefix = captured_bytes(tvb, payload, ENCDNS_CP_PREFIX_LEN);
     cp->tvb = tvb;
-    cp->first_attr = start;
+    cp->first_attr = first;
     cp->valid = prefix && encdns_cp_header(prefix, ENCDNS_CP_PREFIX_LEN, &h);
     cp->cfg_type = cp->valid ? h.cfg_type : 0;
     cp->end = cp->valid ? payload + (gint)h.payload_length : G_MAXINT;
-    cp->body = start - ENCDNS_CP_ATTRIBUTES_IN_BODY;
+    cp->body = first - ENCDNS_CP_ATTRIBUTES_IN_BODY;
     cp->n_diags = 0;
     if (!cp->valid)
-        return TRUE;
+        return;
     gint avail = tvb_captured_length_remaining(tvb, cp->body);
     gint len = MIN(cp->end - cp->body, avail);
     const guint8 *body = captured_bytes(tvb, cp->body, len);
     if (!body)
-        return TRUE;
+        return;
     EncdnsDiag probe[DIAGS_ON_STACK];
     size_t n = encdns_analyze_cp(body, (size_t)len, &options, probe, DIAGS_ON_STACK);
     cp->diags = (EncdnsDiag *)wmem_alloc(pinfo->pool, MAX(n, 1) * sizeof *cp->diags);
@@ -255,6 +252,28 @@ enter_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint start)
     else
         memcpy(cp->diags, probe, n * sizeof *probe);
     cp->n_diags = n;
+}
+
+/* Learns the payload of an attribute at `start` met in the tree, where every
+ * attribute shows: the same payload as the previous attribute's, or a new one that
+ * this attribute opens. Returns whether it is new. */
+gboolean
+enter_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint start)
+{
+    if (cp->valid && cp->tvb == tvb && start > cp->first_attr && start < cp->end)
+        return FALSE;
+    read_cp(cp, pinfo, tvb, start);
+    return TRUE;
+}
+
+/* The same, for an attribute replayed from a record, which knows its payload's body
+ * (the payload's first attribute may not be one of ours, so not be replayed). */
+gboolean
+enter_cp_body(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint body)
+{
+    if (cp->valid && cp->tvb == tvb && cp->body == body)
+        return FALSE;
+    read_cp(cp, pinfo, tvb, body + ENCDNS_CP_ATTRIBUTES_IN_BODY);
     return TRUE;
 }
 

@@ -118,6 +118,7 @@ gboolean tree_is_visible(proto_tree *tree);
 gint decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint start, gint span,
                       guint8 cfg_type, gboolean relabel, proto_item **root_out);
 gboolean enter_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint start);
+gboolean enter_cp_body(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint body);
 void add_cp_diags(const cp_context *cp, packet_info *pinfo, proto_item *on, gint start);
 
 /* ike_sa.c: state across an IKE SA's messages */

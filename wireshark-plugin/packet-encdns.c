@@ -51,6 +51,7 @@ typedef struct attr_record {
     struct attr_record *next;
     guint ds_index;   /* position of the attribute's data source in pinfo->data_src */
     gint start;
+    gint body;        /* where its payload's body starts (-1: payload unknown) */
 } attr_record;
 
 static void
@@ -95,14 +96,14 @@ meet_payload(walk_state *w, proto_tree *parent)
 }
 
 /* Decodes the attribute at tvb[start] under `parent` with everything its payload
- * says about it. Returns FALSE if it is not one of ours. */
+ * says about it; the payload is already entered (w->cp). Returns FALSE if it is
+ * not one of ours. */
 static gboolean
 process_attribute(walk_state *w, tvbuff_t *tvb, proto_tree *parent, gint start, gboolean relabel)
 {
     if (tvb == w->covered_tvb && start < w->covered_end)
         return FALSE;
-    if (enter_cp(&w->cp, w->pinfo, tvb, start) && w->cp.valid && !relabel)
-        meet_payload(w, parent);
+    enter_cp(&w->cp, w->pinfo, tvb, start);
     gint span = w->cp.valid ? w->cp.end - start : G_MAXINT;
     proto_item *root = NULL;
     gint covered = decode_attribute(tvb, w->pinfo, parent, start, span, w->cp.cfg_type, relabel, &root);
@@ -135,6 +136,7 @@ visit_attribute(walk_state *w, proto_node *node)
         attr_record *r = wmem_new0(wmem_file_scope(), attr_record);
         r->ds_index = data_source_index(w->pinfo, fi->ds_tvb);
         r->start = fi->start;
+        r->body = w->cp.valid ? w->cp.body : -1;
         *w->tail = r;
         w->tail = &r->next;
     }
@@ -179,8 +181,13 @@ replay_records(walk_state *w, proto_tree *tree, const attr_record *r)
 {
     for (; r; r = r->next) {
         tvbuff_t *tvb = data_source_at(w->pinfo, r->ds_index);
-        if (tvb)
-            process_attribute(w, tvb, tree, r->start, FALSE);
+        if (!tvb)
+            continue;
+        gboolean opened = r->body >= 0 ? enter_cp_body(&w->cp, w->pinfo, tvb, r->body)
+                                       : enter_cp(&w->cp, w->pinfo, tvb, r->start);
+        if (opened && w->cp.valid)
+            meet_payload(w, tree);
+        process_attribute(w, tvb, tree, r->start, FALSE);
     }
 }
 
@@ -201,6 +208,11 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
     memset(&w, 0, sizeof w);
     w.pinfo = pinfo;
     w.tail = &w.records;
+    /* Later passes without a shown tree (tshark -2 -T fields, GUI filtering) get the
+     * attribute items only partly or not at all, depending on the version (4.4+
+     * keeps nodes nobody asked for without their field_info): decode from the first
+     * pass's records instead of the tree. */
+    gboolean replay = PINFO_FD_VISITED(pinfo) && !tree_is_visible(tree);
     for (proto_node *c = tree->first_child; c; c = c->next) {
         field_info *fi = PNODE_FINFO(c);
         if (!fi || !fi->hfinfo || fi->hfinfo->id != proto_isakmp)
@@ -213,13 +225,14 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
             tap_sa = sa_label(pinfo, fi);
         w.cp.valid = FALSE;
         w.covered_tvb = NULL;
-        walk(&w, c, 0);
+        if (!replay)
+            walk(&w, c, 0);
     }
 
     if (!PINFO_FD_VISITED(pinfo)) {
         if (w.records)
             p_add_proto_data(wmem_file_scope(), pinfo, proto_encdns, PROTO_DATA_ATTRIBUTES, w.records);
-    } else if (w.found == 0) {
+    } else if (replay || w.found == 0) {
         const attr_record *r = (const attr_record *)p_get_proto_data(wmem_file_scope(), pinfo, proto_encdns, PROTO_DATA_ATTRIBUTES);
         if (r) {
             w.cp.valid = FALSE;
