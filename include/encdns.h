@@ -502,6 +502,11 @@ typedef struct EncdnsSaState {
   uint8_t responder_auth;
   uint8_t n_hash_algs;
   uint16_t hash_algs[MAX_HASH_ALGS];
+  /**
+   * The first inner payload of the fragmented message being received (RFC 7383:
+   * only the first fragment names it; the reassembled message is read with it).
+   */
+  uint8_t fragment_first_payload;
 } EncdnsSaState;
 
 /**

@@ -30,6 +30,9 @@ pub struct SaState {
     pub responder_auth: u8,
     pub n_hash_algs: u8,
     pub hash_algs: [u16; MAX_HASH_ALGS],
+    /// The first inner payload of the fragmented message being received (RFC 7383:
+    /// only the first fragment names it; the reassembled message is read with it).
+    pub fragment_first_payload: u8,
 }
 
 /// What one message showed, for the caller.
@@ -94,6 +97,20 @@ fn family_name(f: u8) -> u64 {
     }
 }
 
+/// The first AUTH payload's method and the first CP payload (offset, body) of a chain.
+fn find_auth_and_cp(first: u8, buf: &[u8]) -> (Option<u8>, Option<(usize, &[u8])>) {
+    let mut auth = None;
+    let mut cp = None;
+    for (ptype, _, body, off) in payloads(first, buf) {
+        match ptype {
+            ike::PAYLOAD_AUTH => auth = auth.or(body.get(ike::AUTH_METHOD).copied()),
+            ike::PAYLOAD_CP => cp = cp.or(Some((off, body))),
+            _ => {}
+        }
+    }
+    (auth, cp)
+}
+
 /// The hash algorithm identifiers a DIGEST_INFO request lists.
 fn requested_algs<'a>(a: &Attr<'a>, layout: u8) -> impl Iterator<Item = u16> + 'a {
     let list = if layout == DigestLayout::Draft00 as u8 {
@@ -119,7 +136,9 @@ fn reply_alg(a: &Attr, layout: u8) -> Option<u16> {
 }
 
 /// Takes one IKEv2 message of the SA whose state is `state`: `msg` from its IKE header,
-/// `inner` the decrypted content of its SK payload (empty if none or not decrypted).
+/// `inner` the decrypted content of its SK payload, or for the last of a fragmented
+/// message's Encrypted Fragment payloads the reassembled content (empty if none or
+/// not decrypted).
 /// `frame` is the capture frame it came in.
 pub fn sa_message(
     state: &mut SaState,
@@ -136,23 +155,27 @@ pub fn sa_message(
     r.is_response = u8::from(flags & ike::FLAG_RESPONSE != 0);
     let outer = msg.get(ike::HEADER_LEN..).unwrap_or(&[]);
 
-    // The AUTH and CP payloads, in the clear or in the SK payload.
-    let mut auth = None;
-    let mut cp_at = None;
-    for (ptype, next, body, off) in payloads(first, outer) {
-        match ptype {
-            ike::PAYLOAD_AUTH => auth = auth.or(body.get(ike::AUTH_METHOD).copied()),
-            ike::PAYLOAD_CP => cp_at = cp_at.or(Some((false, ike::HEADER_LEN + off, body))),
-            ike::PAYLOAD_SK if !inner.is_empty() => {
-                for (ptype, _, body, off) in payloads(next, inner) {
-                    match ptype {
-                        ike::PAYLOAD_AUTH => auth = auth.or(body.get(ike::AUTH_METHOD).copied()),
-                        ike::PAYLOAD_CP => cp_at = cp_at.or(Some((true, off, body))),
-                        _ => {}
-                    }
+    // The AUTH and CP payloads: in the clear, in the SK payload, or in the message
+    // reassembled from Encrypted Fragment payloads.
+    let (mut auth, clear_cp) = find_auth_and_cp(first, outer);
+    let mut cp_at = clear_cp.map(|(off, body)| (false, ike::HEADER_LEN + off, body));
+    for (ptype, next, body, _) in payloads(first, outer) {
+        let inner_first = match ptype {
+            ike::PAYLOAD_SK => Some(next),
+            ike::PAYLOAD_SKF => {
+                let number = wire::be16(body, ike::SKF_NUMBER);
+                if number == Some(1) {
+                    state.fragment_first_payload = next;
                 }
+                (number.is_some() && number == wire::be16(body, ike::SKF_TOTAL))
+                    .then_some(state.fragment_first_payload)
             }
-            _ => {}
+            _ => None,
+        };
+        if let (Some(f), false) = (inner_first, inner.is_empty()) {
+            let (a, c) = find_auth_and_cp(f, inner);
+            auth = auth.or(a);
+            cp_at = cp_at.or(c.map(|(off, body)| (true, off, body)));
         }
     }
     if let (Some(method), 1) = (auth, r.is_response) {

@@ -448,6 +448,29 @@ def sa_rules():
     return frames, table
 
 
+def fragmented():
+    """An IKE_AUTH whose response is split into two RFC 7383 Encrypted Fragment
+    payloads (ENCR_NULL); the CP(CFG_REPLY) spans both."""
+    spi_i, spi_r = bytes.fromhex("9192939495969798"), bytes.fromhex("a9aaabacadaeafa0")
+    PT_SKF = 53
+    request = [(PT_CP, cp_body(CFG_REQUEST, [attr(ENCDNS_IP4), attr(ENCDNS_IP6)]))]
+    reply = [(PT_CP, cp_body(CFG_REPLY, [
+        attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.53", "192.0.2.54"], b"dot.example.net", alpn("dot"))),
+        attr(ENCDNS_IP6, FIG6_IP6),
+    ]))]
+    first, inner = payloads(reply)
+    half = len(inner) // 2
+    frames = [udp_frame(ADDR_I, ADDR_R, 4500, 4500, b"\0\0\0\0" + ike_sk(spi_i, spi_r, IKE_AUTH, FLAG_INITIATOR, 1, request), 700)]
+    for n, chunk in ((1, inner[:half]), (2, inner[half:])):
+        # Fragment Number, Total Fragments, then (ENCR_NULL) the chunk and a Pad Length of 0.
+        body = struct.pack("!HH", n, 2) + chunk + b"\x00"
+        skf = struct.pack("!BBH", first if n == 1 else 0, 0, 4 + len(body)) + body
+        msg = ike(spi_i, spi_r, IKE_AUTH, FLAG_RESPONSE, 1, PT_SKF, skf)
+        frames.append(udp_frame(ADDR_R, ADDR_I, 4500, 4500, b"\0\0\0\0" + msg, 700 + n))
+    table = '%s,%s,,,"NULL [RFC2410]",,,"NONE [RFC4306]"\n' % (spi_i.hex(), spi_r.hex())
+    return frames, table
+
+
 def digest_reply_frames(digest_hex):
     """A plaintext CFG_REQUEST/CFG_REPLY naming the DoT resolver 192.0.2.53
     (dot.example.net) and its SPKI digest; tests/tls/make-captures puts a real TLS
@@ -474,8 +497,11 @@ def main():
     frames, table = ikeauth_null()
     write_pcap(os.path.join(out, "encdns-ikeauth-null.pcap"), frames)
     frames_sa, sa_table = sa_rules()
+    frames_frag, frag_table = fragmented()
     with open(os.path.join(out, "ikev2_decryption_table"), "w") as f:
-        f.write("# Keys of the test captures' IKE SAs (ENCR_NULL, no integrity)\n" + table + "".join(sa_table))
+        f.write("# Keys of the test captures' IKE SAs (ENCR_NULL, no integrity)\n" + table + "".join(sa_table)
+                + frag_table)
+    write_pcap(os.path.join(out, "encdns-fragmented.pcap"), frames_frag)
     write_pcap(os.path.join(out, "encdns-plaintext-cp.pcap"), plaintext_cp())
     write_pcap(os.path.join(out, "encdns-svcparams.pcap"), svcparams_and_neighbours())
     write_pcap(os.path.join(out, "encdns-sa-rules.pcap"), frames_sa)

@@ -27,6 +27,7 @@ IKEAUTH = "encdns-ikeauth-null.pcap"
 PLAIN = "encdns-plaintext-cp.pcap"
 SVC = "encdns-svcparams.pcap"
 SA = "encdns-sa-rules.pcap"
+FRAG = "encdns-fragmented.pcap"
 TLS_MATCH = "encdns-tls-match.pcap"
 TLS_MISMATCH = "encdns-tls-mismatch.pcap"
 # The SHA2-256 of the DER SubjectPublicKeyInfo of tests/data/dot-example-net.crt.
@@ -643,6 +644,22 @@ def digest_against_configured_certificate(ts):
         raise AssertionError("configured-certificate mismatch message: %r" % out)
     # Without the preference nothing is said on frame 2.
     eq(fields(ts, TLS_MATCH, ["encdns.digest.match"], "-Y", "frame.number == 2"), ["2|"], "no preference, one pass")
+
+
+@test
+def fragmented_ike_auth(ts):
+    # The CFG_REPLY spans two RFC 7383 fragments: decoded in the reassembled message
+    # (frame 3), and still paired with its request.
+    for extra in ([], ["-2"]):
+        rows = fields(ts, FRAG, ["encdns.adn", "encdns.ipv4", "encdns.ipv6", "encdns.request_in"], *extra)
+        eq(rows, ["1||||", "2||||",
+                  "3|dot.example.net,doh.example.com|192.0.2.53,192.0.2.54|2001:db8:99:88:77:66:55:44|1"],
+           "fragmented %s" % extra)
+    root = pdml_tree(ts, FRAG, "-Y", "frame.number == 3")
+    parents = {c: p for p in root.iter() for c in p}
+    ours = [e for e in root.iter("proto") if e.get("name") == "encdns"
+            and not e.get("showname").endswith(": Configuration payload")]
+    eq([parents[e].get("name") for e in ours], ["isakmp.cfg.attr", "isakmp.cfg.attr"], "under the reassembled attributes")
 
 
 @test

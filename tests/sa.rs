@@ -186,3 +186,23 @@ fn hostile_messages_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn fragmented_message_is_read_when_complete() {
+    // RFC 7383: fragment 1 names the first inner payload; the last fragment's frame
+    // carries the reassembled message.
+    const SKF: u8 = 53;
+    let mut s = SaState::default();
+    take(&mut s, &message(false, &[cp(1, IP4_EMPTY)]), &[], 1);
+    let mut first = message(true, &[(SKF, vec![0, 1, 0, 2, 0xaa])]);
+    first[28] = CP; // fragment 1's Next Payload: the first inner payload
+    let (r, _) = take(&mut s, &first, &[], 2);
+    assert_eq!((r.has_cp, s.fragment_first_payload), (0, CP));
+    let last = message(true, &[(SKF, vec![0, 2, 0, 2, 0xbb])]);
+    let reassembled = chain(&[cp(2, IP4)]);
+    let (r, _) = take(&mut s, &last, &reassembled, 3);
+    assert_eq!(
+        (r.has_cp, r.cp_in_inner, r.cfg_type, r.request_in),
+        (1, 1, 2, 1)
+    );
+}

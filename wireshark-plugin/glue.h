@@ -38,6 +38,8 @@
 #define ISAKMP_ATTR_TYPE_FIELD "isakmp.cfg.attr.type"
 /* The data source the isakmp dissector gives a decrypted SK payload. */
 #define ISAKMP_DECRYPTED_SOURCE "Decrypted Data"
+/* ... and a message it reassembled from Encrypted Fragment payloads. */
+#define ISAKMP_REASSEMBLED_SOURCE "Reassembled IKE2 ISAKMP"
 /* Octets of the ISAKMP header read to learn the IKE version. */
 #define ISAKMP_HEADER_PEEK 28
 

@@ -60,7 +60,11 @@ track_message(packet_info *pinfo, field_info *fi)
         state = wmem_new0(wmem_file_scope(), EncdnsSaState);
         wmem_map_insert(sa_states, wmem_memdup(wmem_file_scope(), key, SA_KEY_LEN), state);
     }
-    tvbuff_t *inner = data_source_tvb_by_name(pinfo, ISAKMP_DECRYPTED_SOURCE);
+    /* A reassembled fragmented message (RFC 7383) when this frame completes one, else
+     * the decrypted SK payload. */
+    tvbuff_t *inner = data_source_tvb_by_name(pinfo, ISAKMP_REASSEMBLED_SOURCE);
+    if (!inner)
+        inner = data_source_tvb_by_name(pinfo, ISAKMP_DECRYPTED_SOURCE);
     gint inner_len = inner ? (gint)tvb_captured_length(inner) : 0;
     const guint8 *inner_bytes = inner_len > 0 ? captured_bytes(inner, 0, inner_len) : NULL;
 

@@ -32,6 +32,11 @@ pub(crate) const PAYLOAD_HEADER_LEN: usize = 4;
 pub(crate) const PAYLOAD_AUTH: u8 = 39;
 pub(crate) const PAYLOAD_SK: u8 = 46;
 pub(crate) const PAYLOAD_CP: u8 = 47;
+/// Encrypted and Authenticated Fragment (RFC 7383 §2.5): after the generic header,
+/// Fragment Number (2) and Total Fragments (2).
+pub(crate) const PAYLOAD_SKF: u8 = 53;
+pub(crate) const SKF_NUMBER: Range<usize> = 0..2;
+pub(crate) const SKF_TOTAL: Range<usize> = 2..4;
 /// Authentication Method is the first octet of an AUTH payload body (§3.8).
 pub(crate) const AUTH_METHOD: usize = 0;
 /// RFC 7619 NULL Authentication.
