@@ -109,7 +109,7 @@ impl CfgType {
 
 /// What the parser learnt about one attribute, besides its items.
 #[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AttrInfo {
     /// An [`AttrKind`].
     pub kind: u8,
@@ -162,13 +162,7 @@ fn kind_of(attr_type: u16, o: &Options) -> AttrKind {
 pub fn parse_attribute(attr: &[u8], cfg: CfgType, options: &Options, sink: &mut Sink) -> AttrInfo {
     let mut info = AttrInfo {
         kind: classify(attr, options) as u8,
-        r_bit: 0,
-        attr_type: 0,
-        value_length: 0,
-        reserved: 0,
-        total_length: 0,
-        n_items: 0,
-        n_diags: 0,
+        ..AttrInfo::default()
     };
     if let Some(t) = wire::be16(attr, attr::TYPE) {
         info.attr_type = t & attr::TYPE_MASK;

@@ -17,16 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let options = Options::default();
     let mut items = [Item::default(); 256];
     let mut diags = [Diag::default(); 32];
-    let mut info = AttrInfo {
-        kind: 0,
-        r_bit: 0,
-        attr_type: 0,
-        value_length: 0,
-        reserved: 0,
-        total_length: 0,
-        n_items: 0,
-        n_diags: 0,
-    };
+    let mut info = AttrInfo::default();
     let cfg = mode & 0x07;
     let ok = unsafe {
         encdns_parse_attribute(
