@@ -49,8 +49,10 @@ make_private_home() {
     cmake -S "$ENCDNS_ROOT" -B "$ENCDNS_BUILD" -DENCDNS_PERSONAL_DIR="$plugdir" >/dev/null
     cmake --build "$ENCDNS_BUILD" --target install-personal -- --no-print-directory >&2
     mkdir -p "$home/.config/wireshark" "$home/captures"
-    cp "$ENCDNS_ROOT"/tests/captures/ikev2_decryption_table "$home/.config/wireshark/"
-    cp "$ENCDNS_ROOT"/tests/captures/*.pcap "$ENCDNS_ROOT"/tests/data/*.crt "$home/captures/"
+    cat "$ENCDNS_ROOT"/tests/captures/ikev2_decryption_table \
+        "$ENCDNS_ROOT"/tests/captures/interop/ikev2_decryption_table >"$home/.config/wireshark/ikev2_decryption_table"
+    cp "$ENCDNS_ROOT"/tests/captures/*.pcap "$ENCDNS_ROOT"/tests/captures/interop/*.pcap \
+        "$ENCDNS_ROOT"/tests/data/*.crt "$home/captures/"
     chmod 755 "$home"
     [ "$(id -u)" -eq 0 ] && chown -R "$ENCDNS_RUN_UID:$ENCDNS_RUN_UID" "$home"
     echo "$home"

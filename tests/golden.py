@@ -28,6 +28,10 @@ PLAIN = "encdns-plaintext-cp.pcap"
 SVC = "encdns-svcparams.pcap"
 SA = "encdns-sa-rules.pcap"
 FRAG = "encdns-fragmented.pcap"
+STRONGSWAN = ["strongswan-cbc.pcap", "strongswan-gcm.pcap"]
+# What tests/interop/vici_pool.py has the strongSwan responder hand out.
+STRONGSWAN_REPLY = ("4|1,2,1|dot.example.net,doh.example.net,doh.example.com|192.0.2.53,192.0.2.54,192.0.2.80|"
+                    "2001:db8:99:88:77:66:55:44|doh.example.com|2|3")
 TLS_MATCH = "encdns-tls-match.pcap"
 TLS_MISMATCH = "encdns-tls-mismatch.pcap"
 # The SHA2-256 of the DER SubjectPublicKeyInfo of tests/data/dot-example-net.crt.
@@ -468,7 +472,7 @@ def svcparams_diagnostics(ts):
 def every_diagnostic_shows_in_a_capture(ts):
     registered = {l.split("\t")[2] for l in ts(None, "-G", "fields").splitlines() if "\tencdns.expert." in l}
     seen = set()
-    for capture in (IKEAUTH, PLAIN, SVC, SA, TLS_MATCH, TLS_MISMATCH):
+    for capture in [IKEAUTH, PLAIN, SVC, SA, TLS_MATCH, TLS_MISMATCH, FRAG] + STRONGSWAN:
         for f in pdml_tree(ts, capture).iter("field"):
             if (f.get("name") or "").startswith("encdns.expert."):
                 seen.add(f.get("name"))
@@ -644,6 +648,26 @@ def digest_against_configured_certificate(ts):
         raise AssertionError("configured-certificate mismatch message: %r" % out)
     # Without the preference nothing is said on frame 2.
     eq(fields(ts, TLS_MATCH, ["encdns.digest.match"], "-Y", "frame.number == 2"), ["2|"], "no preference, one pass")
+
+
+@test
+def strongswan_interop(ts):
+    # Real strongSwan 5.9 IKE_AUTH exchanges (AES-CBC + HMAC-SHA2-256, AES-GCM-16),
+    # decrypted with the keys from charon's log: the responder's CFG_REPLY carries the
+    # attributes loaded through VICI, paired with the initiator's CFG_REQUEST (frame 3).
+    names = ["encdns.priority", "encdns.adn", "encdns.ipv4", "encdns.ipv6", "encdns.digest.adn",
+             "encdns.digest.hash_alg", "encdns.request_in"]
+    for capture in STRONGSWAN:
+        for extra in ([], ["-2"]):
+            rows = [r for r in fields(ts, capture, names, *extra) if any(r.split("|")[1:])]
+            eq(rows, [STRONGSWAN_REPLY], "%s %s" % (capture, extra))
+        got = ts(capture, "-Y", "isakmp.cfg.type == 1", "-T", "fields", "-e", "frame.number").split()
+        eq(got, ["3"], "strongSwan's initiator sends the CFG_REQUEST")
+        # strongSwan's initiator does not ask for RFC 9464 attributes: both families
+        # come unrequested.
+        got = ts(capture, "-Y", "encdns.expert.encdns_family_not_requested", "-T", "fields",
+                 "-e", "frame.number").split()
+        eq(got, ["4"], "unrequested families in %s" % capture)
 
 
 @test
