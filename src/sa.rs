@@ -142,7 +142,7 @@ fn reply_alg(a: &Attr, layout: u8) -> Option<u16> {
 /// `frame` is the capture frame it came in.
 pub fn sa_message(
     state: &mut SaState,
-    msg: &[u8],
+    mut msg: &[u8],
     inner: &[u8],
     frame: u32,
     options: &Options,
@@ -152,6 +152,15 @@ pub fn sa_message(
     let (Some(&first), Some(&flags)) = (msg.get(ike::NEXT_PAYLOAD), msg.get(ike::FLAGS)) else {
         return r;
     };
+    // The message ends where its Length says (the caller may hand more: whatever the
+    // frame holds after it).
+    if let Some(l) = msg
+        .get(ike::LENGTH)
+        .and_then(|b| b.try_into().ok())
+        .map(u32::from_be_bytes)
+    {
+        msg = &msg[..msg.len().min(l as usize)];
+    }
     r.is_response = u8::from(flags & ike::FLAG_RESPONSE != 0);
     let outer = msg.get(ike::HEADER_LEN..).unwrap_or(&[]);
 

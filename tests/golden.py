@@ -29,6 +29,7 @@ SVC = "encdns-svcparams.pcap"
 SA = "encdns-sa-rules.pcap"
 FRAG = "encdns-fragmented.pcap"
 STRONGSWAN = ["strongswan-cbc.pcap", "strongswan-gcm.pcap"]
+STRONGSWAN_REQUEST = "strongswan-request.pcap"
 # What tests/interop/vici_pool.py has the strongSwan responder hand out.
 STRONGSWAN_REPLY = ("4|1,2,1|dot.example.net,doh.example.net,doh.example.com|192.0.2.53,192.0.2.54,192.0.2.80|"
                     "2001:db8:99:88:77:66:55:44|doh.example.com|2|3")
@@ -472,7 +473,7 @@ def svcparams_diagnostics(ts):
 def every_diagnostic_shows_in_a_capture(ts):
     registered = {l.split("\t")[2] for l in ts(None, "-G", "fields").splitlines() if "\tencdns.expert." in l}
     seen = set()
-    for capture in [IKEAUTH, PLAIN, SVC, SA, TLS_MATCH, TLS_MISMATCH, FRAG] + STRONGSWAN:
+    for capture in [IKEAUTH, PLAIN, SVC, SA, TLS_MATCH, TLS_MISMATCH, FRAG, STRONGSWAN_REQUEST] + STRONGSWAN:
         for f in pdml_tree(ts, capture).iter("field"):
             if (f.get("name") or "").startswith("encdns.expert."):
                 seen.add(f.get("name"))
@@ -668,6 +669,23 @@ def strongswan_interop(ts):
         got = ts(capture, "-Y", "encdns.expert.encdns_family_not_requested", "-T", "fields",
                  "-e", "frame.number").split()
         eq(got, ["4"], "unrequested families in %s" % capture)
+
+
+@test
+def crafted_initiator_against_strongswan(ts):
+    # tests/interop/initiator.py asks the real strongSwan responder for RFC 9464
+    # attributes: empty ENCDNS_IP4, a suggested ENCDNS_IP6, SHA2-256/384 offered.
+    names = ["isakmp.cfg.type", "encdns.adn", "encdns.ipv6", "encdns.digest.hash_alg", "encdns.request_in",
+             "encdns.reply_in"]
+    for extra in ([], ["-2"]):
+        rows = [r for r in fields(ts, STRONGSWAN_REQUEST, names, *extra) if r.split("|")[2]]
+        reply_in = "4" if extra else ""
+        eq(rows, ["3|1|dot.example.net|2001:db8::53|2,3||" + reply_in,
+                  "4|2|dot.example.net,doh.example.net,doh.example.com|2001:db8:99:88:77:66:55:44|2|3|"],
+           "request and reply %s" % extra)
+    # Both families were asked for and SHA2-256 was offered: nothing to note on either side.
+    ex = experts_by_frame(ts, STRONGSWAN_REQUEST)
+    eq([m for f in (3, 4) for m in ex.get(f, []) if "CFG_REQUEST" in m or "offer" in m], [], "no SA notes")
 
 
 @test

@@ -50,7 +50,10 @@ sa_key_equal(gconstpointer a, gconstpointer b)
 void
 track_message(packet_info *pinfo, field_info *fi)
 {
-    gint len = MIN(fi->length, tvb_captured_length_remaining(fi->ds_tvb, fi->start));
+    /* All the frame holds from the IKE header on: the isakmp item's own length is not
+     * final while the isakmp dissector is still at work in some passes; Rust stops
+     * at the header's Length. */
+    gint len = tvb_captured_length_remaining(fi->ds_tvb, fi->start);
     const guint8 *msg = captured_bytes(fi->ds_tvb, fi->start, len);
     guint8 key[SA_KEY_LEN];
     if (!msg || !encdns_sa_key(msg, (size_t)len, key))

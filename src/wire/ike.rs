@@ -20,6 +20,7 @@ pub(crate) const MAJOR_VERSION_SHIFT: u8 = 4;
 pub(crate) const EXCHANGE_TYPE: usize = 18;
 pub(crate) const FLAGS: usize = 19;
 pub(crate) const MESSAGE_ID: Range<usize> = 20..24;
+pub(crate) const LENGTH: Range<usize> = 24..28;
 pub(crate) const HEADER_LEN: usize = 28;
 
 pub(crate) const FLAG_RESPONSE: u8 = 0x20;
