@@ -28,7 +28,7 @@ PLAIN = "encdns-plaintext-cp.pcap"
 SVC = "encdns-svcparams.pcap"
 SA = "encdns-sa-rules.pcap"
 FRAG = "encdns-fragmented.pcap"
-STRONGSWAN = ["strongswan-cbc.pcap", "strongswan-gcm.pcap"]
+STRONGSWAN = ["strongswan-cbc.pcap", "strongswan-gcm.pcap", "strongswan-null.pcap"]
 STRONGSWAN_REQUEST = "strongswan-request.pcap"
 # What tests/interop/vici_pool.py has the strongSwan responder hand out.
 STRONGSWAN_REPLY = ("4|1,2,1|dot.example.net,doh.example.net,doh.example.com|192.0.2.53,192.0.2.54,192.0.2.80|"
@@ -653,7 +653,8 @@ def digest_against_configured_certificate(ts):
 
 @test
 def strongswan_interop(ts):
-    # Real strongSwan 5.9 IKE_AUTH exchanges (AES-CBC + HMAC-SHA2-256, AES-GCM-16),
+    # Real strongSwan 5.9 IKE_AUTH exchanges (AES-CBC + HMAC-SHA2-256, AES-GCM-16,
+    # ENCR_NULL + HMAC-SHA2-256),
     # decrypted with the keys from charon's log: the responder's CFG_REPLY carries the
     # attributes loaded through VICI, paired with the initiator's CFG_REQUEST (frame 3).
     names = ["encdns.priority", "encdns.adn", "encdns.ipv4", "encdns.ipv6", "encdns.digest.adn",

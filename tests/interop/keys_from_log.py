@@ -3,7 +3,7 @@
 """One ikev2_decryption_table line for the IKE SA of a capture, with the keys charon
 logged at 'ike 4' (Sk_ei/Sk_er/Sk_ai/Sk_ar hex dumps) and the SPIs of the capture.
 
-    keys_from_log.py CHARON_LOG CAPTURE cbc|gcm
+    keys_from_log.py CHARON_LOG CAPTURE cbc|gcm|null
 """
 
 import re
@@ -13,6 +13,7 @@ import sys
 ALGORITHMS = {
     "cbc": ('"AES-CBC-128 [RFC3602]"', '"HMAC_SHA2_256_128 [RFC4868]"'),
     "gcm": ('"AES-GCM-128 with 16 octet ICV [RFC5282]"', '"NONE [RFC4306]"'),
+    "null": ('"NULL [RFC2410]"', '"HMAC_SHA2_256_128 [RFC4868]"'),
 }
 
 
@@ -53,5 +54,6 @@ if __name__ == "__main__":
     k = keys(log)
     encr, integ = ALGORITHMS[variant]
     ispi, rspi = spis(capture)
-    ai, ar = (k.get("Sk_ai", ""), k.get("Sk_ar", "")) if variant == "cbc" else ("", "")
-    print(",".join([ispi, rspi, k["Sk_ei"], k["Sk_er"], encr, ai, ar, integ]))
+    # AES-GCM has no integrity keys; ENCR_NULL has no encryption keys.
+    ai, ar = (k.get("Sk_ai", ""), k.get("Sk_ar", "")) if variant != "gcm" else ("", "")
+    print(",".join([ispi, rspi, k.get("Sk_ei", ""), k.get("Sk_er", ""), encr, ai, ar, integ]))
