@@ -66,16 +66,18 @@ fn ip_adn<'a>(a: &Attr<'a>) -> Option<&'a [u8]> {
     a.value.get(start..start + l).filter(|adn| !adn.is_empty())
 }
 
-/// The ADN Length and ADN of a DIGEST_INFO reply value.
-fn digest_adn<'a>(a: &Attr<'a>, layout: u8) -> Option<(u8, &'a [u8])> {
+/// A DIGEST_INFO value split at its ADN: ADN Length, the ADN, and the octets after
+/// it (a reply's Hash Algorithm Identifier and digest; a draft-00 request's list).
+/// `None` if the ADN runs past the attribute: that is reported as such, not used.
+pub(crate) fn digest_parts<'a>(a: &Attr<'a>, layout: u8) -> Option<(u8, &'a [u8], &'a [u8])> {
     let (len_at, adn_at) = if layout == DigestLayout::Draft00 as u8 {
         (digest_info::DRAFT_ADN_LEN, digest_info::DRAFT_FIXED_LEN)
     } else {
         (digest_info::ADN_LEN, digest_info::FIXED_LEN)
     };
     let l = wire::byte(a.value, len_at)?;
-    // An ADN that runs past the attribute is reported as such, not compared.
-    Some((l, a.value.get(adn_at..adn_at + usize::from(l))?))
+    let end = adn_at + usize::from(l);
+    Some((l, a.value.get(adn_at..end)?, &a.value[end..]))
 }
 
 /// Domain names compare case-insensitively, with or without the root's trailing dot.
@@ -154,7 +156,7 @@ pub fn analyze_cp(body: &[u8], options: &Options, sink: &mut Sink) {
             .clone()
             .filter(|a| a.kind == AttrKind::EncdnsDigestInfo)
         {
-            let Some((l, name)) = digest_adn(&d, options.digest_layout) else {
+            let Some((l, name, _)) = digest_parts(&d, options.digest_layout) else {
                 continue;
             };
             if l == 0 {
@@ -267,17 +269,12 @@ pub fn digest_claims(body: &[u8], options: &Options, out: &mut [DigestClaim]) ->
         .clone()
         .filter(|a| a.kind == AttrKind::EncdnsDigestInfo)
     {
-        let Some((l, name)) = digest_adn(&d, options.digest_layout) else {
+        let Some((l, name, after)) = digest_parts(&d, options.digest_layout) else {
             continue;
         };
-        let alg_at = if options.digest_layout == DigestLayout::Draft00 as u8 {
-            digest_info::DRAFT_FIXED_LEN
-        } else {
-            digest_info::FIXED_LEN
-        } + usize::from(l);
         let (Some(alg), Some(digest)) = (
-            wire::be16(d.value, alg_at..alg_at + digest_info::HASH_ALG_LEN),
-            d.value.get(alg_at + digest_info::HASH_ALG_LEN..),
+            wire::be16(after, 0..digest_info::HASH_ALG_LEN),
+            after.get(digest_info::HASH_ALG_LEN..),
         ) else {
             continue;
         };

@@ -4,7 +4,7 @@
 //! resolvers. The state is plain data the caller keeps per IKE SA; messages must come
 //! in capture order.
 
-use crate::cp_rules::{attributes, Attr};
+use crate::cp_rules::{attributes, digest_parts, Attr};
 use crate::diag::Code;
 use crate::parse::{AttrKind, DigestLayout, Options};
 use crate::sink::{ItemRef, Sink, DIAG_ON_PAYLOAD};
@@ -111,11 +111,11 @@ fn find_auth_and_cp(first: u8, buf: &[u8]) -> (Option<u8>, Option<(usize, &[u8])
     (auth, cp)
 }
 
-/// The hash algorithm identifiers a DIGEST_INFO request lists.
+/// The hash algorithm identifiers a DIGEST_INFO request lists (RFC 9464: after the
+/// two fixed octets, whatever ADN Length says; draft-00: after the ADN).
 fn requested_algs<'a>(a: &Attr<'a>, layout: u8) -> impl Iterator<Item = u16> + 'a {
     let list = if layout == DigestLayout::Draft00 as u8 {
-        let l = usize::from(wire::byte(a.value, digest_info::DRAFT_ADN_LEN).unwrap_or(0));
-        a.value.get(digest_info::DRAFT_FIXED_LEN + l..)
+        digest_parts(a, layout).map(|(_, _, after)| after)
     } else {
         a.value.get(digest_info::FIXED_LEN..)
     };
@@ -126,13 +126,8 @@ fn requested_algs<'a>(a: &Attr<'a>, layout: u8) -> impl Iterator<Item = u16> + '
 
 /// The hash algorithm a DIGEST_INFO reply chose.
 fn reply_alg(a: &Attr, layout: u8) -> Option<u16> {
-    let (len_at, adn_at) = if layout == DigestLayout::Draft00 as u8 {
-        (digest_info::DRAFT_ADN_LEN, digest_info::DRAFT_FIXED_LEN)
-    } else {
-        (digest_info::ADN_LEN, digest_info::FIXED_LEN)
-    };
-    let at = adn_at + usize::from(wire::byte(a.value, len_at)?);
-    wire::be16(a.value, at..at + digest_info::HASH_ALG_LEN)
+    let (_, _, after) = digest_parts(a, layout)?;
+    wire::be16(after, 0..digest_info::HASH_ALG_LEN)
 }
 
 /// Takes one IKEv2 message of the SA whose state is `state`: `msg` from its IKE header,
