@@ -58,6 +58,11 @@ make_private_home() {
     echo "$home"
 }
 
+# Extra environment for tshark (the sanitizer run preloads the ASan runtime).
+ENCDNS_TSHARK_ENV=()
+# A command tshark runs under (valgrind).
+ENCDNS_TSHARK_WRAPPER=()
+
 # tshark with the private HOME; as an unprivileged user when we are root.
 # Usage: run_tshark HOME ARGS...
 run_tshark() {
@@ -65,8 +70,8 @@ run_tshark() {
     shift
     if [ "$(id -u)" -eq 0 ]; then
         setpriv --reuid="$ENCDNS_RUN_UID" --regid="$ENCDNS_RUN_UID" --clear-groups \
-            env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 tshark "$@"
+            env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 "${ENCDNS_TSHARK_ENV[@]}" "${ENCDNS_TSHARK_WRAPPER[@]}" tshark "$@"
     else
-        env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 tshark "$@"
+        env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 "${ENCDNS_TSHARK_ENV[@]}" "${ENCDNS_TSHARK_WRAPPER[@]}" tshark "$@"
     fi
 }

@@ -404,6 +404,48 @@ def ikev1_and_non_ike_untouched(ts):
         raise AssertionError("IKEv1 attribute 27 label changed")
 
 
+@test
+def frames_without_our_attributes_get_nothing(ts):
+    # Every capture, with and without the plugin: the frames the plugin adds items to
+    # are IKEv2 frames with attribute types 23-29, TLS certificate frames (checked
+    # against a DIGEST_INFO), and CP payloads of an SA whose request asked for our
+    # attributes (the request/reply link and the unanswered-request note, nothing
+    # else); every other frame's -V output is byte for byte Wireshark's own; and in the
+    # frames that are ours, nothing outside our subtrees changes but the relabelled
+    # attribute names.
+    sys.path.insert(0, os.path.join(HERE, "reliability"))
+    import tree_diff
+
+    bare = Tshark(ts.home, plugin=False)
+    with_attrs = "(isakmp.cfg.attr.type in {23..29} && isakmp.version == 0x20) || tls.handshake.certificate"
+    payload_only = "encdns && !(isakmp.cfg.attr.type in {23..29}) && !tls.handshake.certificate"
+    checked = 0
+    for cap in [IKEAUTH, PLAIN, SVC, SA, FRAG, TLS_MATCH, TLS_MISMATCH, STRONGSWAN_REQUEST] + STRONGSWAN:
+        every = ts(cap, "-T", "fields", "-e", "frame.number").split()
+        ours = ts(cap, "-Y", "encdns", "-T", "fields", "-e", "frame.number").split()
+        allowed = bare(cap, "-Y", with_attrs, "-T", "fields", "-e", "frame.number").split()
+        for frame in re.split(r"(?m)^(?=Frame \d+:)", ts(cap, "-V", "-Y", payload_only))[1:]:
+            number = frame.split()[1].rstrip(":")
+            roots = [ln.strip() for ln in frame.splitlines() if ln.strip().startswith(tree_diff.OURS)]
+            # A payload-level item only: our subtree on the CP payload, nothing else.
+            if roots != [tree_diff.OURS + ": Configuration payload"] * len(roots) or not roots:
+                raise AssertionError("%s: frame %s has encdns items but no attribute of ours: %s"
+                                     % (cap, number, roots))
+            allowed.append(number)
+        if not set(ours) <= set(allowed):
+            raise AssertionError("%s: encdns items in frames %s, which carry none of our attributes"
+                                 % (cap, sorted(set(ours) - set(allowed), key=int)))
+        others = [n for n in every if n not in ours]
+        if others:
+            only = "frame.number in {%s}" % ",".join(others)
+            eq(ts(cap, "-V", "-Y", only), bare(cap, "-V", "-Y", only), "%s: -V of frames %s" % (cap, only))
+            checked += len(others)
+        _, _, violations = tree_diff.compare(ts(cap, "-V").splitlines(), bare(cap, "-V").splitlines())
+        eq(violations, [], "%s: changes outside our subtrees" % cap)
+    if checked < 20:
+        raise AssertionError("only %d frames without our attributes were compared" % checked)
+
+
 def golden(ts, name, capture, update, *extra):
     got = ts(capture, "-V", "-O", "isakmp", *extra)
     path = os.path.join(GOLDEN_DIR, name)

@@ -81,7 +81,9 @@ relabel_attribute(proto_node *attr_node, const char *summary, const char *name, 
     field_info *fi = PNODE_FINFO(attr_node);
     if (!fi || !fi->rep || !tree_is_visible(attr_node))
         return;
-    const char *label = fi->rep->representation;
+    /* A copy: proto_item_set_text frees the label before it formats the new one. */
+    char label[ITEM_LABEL_LENGTH];
+    g_strlcpy(label, fi->rep->representation, sizeof label);
     const char *at = strstr(label, ISAKMP_UNASSIGNED_NAME);
     if (!at)
         return; /* a Wireshark that knows the name already */

@@ -324,6 +324,11 @@ value_names_of(guint field, guint32 n)
     return vs;
 }
 
+/* Wireshark keeps pointers into the field and expert registration arrays for as long
+ * as the process runs, as it would into a dissector's static arrays. */
+static hf_register_info *hf_registered;
+static ei_register_info *ei_registered;
+
 static void
 proto_register_encdns(void)
 {
@@ -346,7 +351,7 @@ proto_register_encdns(void)
     hf_ids = g_new(int, n_fields);
     ett_fields = g_new(gint, n_fields);
     field_kinds = g_new0(guint8, n_fields);
-    hf_register_info *hf = g_new(hf_register_info, n_fields);
+    hf_register_info *hf = hf_registered = g_new(hf_register_info, n_fields);
     gint **etts = g_new(gint *, n_fields + 1);
     guint n_hf = 0;
     for (guint i = 0; i < n_fields; i++) {
@@ -374,10 +379,11 @@ proto_register_encdns(void)
     etts[n_fields] = &ett_encdns;
     proto_register_field_array(proto_encdns, hf, (int)n_hf);
     proto_register_subtree_array(etts, (int)n_fields + 1);
+    g_free(etts); /* only the ett variables it points to are kept */
 
     n_diags = encdns_diag_count();
     ei_codes = g_new(expert_field, n_diags);
-    ei_register_info *ei = g_new(ei_register_info, n_diags);
+    ei_register_info *ei = ei_registered = g_new(ei_register_info, n_diags);
     guint n_ei = 0;
     for (guint i = 0; i < n_diags; i++) {
         EncdnsDiagDesc d;

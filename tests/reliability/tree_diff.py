@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Compares tshark -V output with the plugin (WITH) and without it (WITHOUT) and
+checks that the plugin changed nothing but what it may:
+  - it adds subtrees of its own: an item labelled with our protocol's name and every
+    line indented under it;
+  - it relabels an attribute Wireshark names "RESERVED TO IANA": the line is the same
+    except that those words are replaced.
+Anything else -- a line gone, moved, added outside our subtrees or changed otherwise --
+is a violation. Usage: tree_diff.py WITH WITHOUT; prints one line of counts (ours
+subtrees, relabels, violations) and the first violations; exits 1 if there are any."""
+
+import sys
+
+OURS = "IKEv2 Encrypted DNS Configuration (RFC 9464)"
+UNASSIGNED = "RESERVED TO IANA"
+
+
+def indent(line):
+    return len(line) - len(line.lstrip(" "))
+
+
+def strip_ours(lines):
+    """The lines without our subtrees, each with its line number; and how many
+    subtrees were taken out."""
+    kept, subtrees, skip_deeper_than = [], 0, None
+    for n, line in enumerate(lines, 1):
+        if skip_deeper_than is not None:
+            if line.strip() and indent(line) > skip_deeper_than:
+                continue
+            skip_deeper_than = None
+        if line.lstrip(" ").startswith(OURS):
+            subtrees += 1
+            skip_deeper_than = indent(line)
+            continue
+        kept.append((n, line))
+    return kept, subtrees
+
+
+def is_relabel(with_line, without_line):
+    at = without_line.find(UNASSIGNED)
+    if at < 0:
+        return False
+    head, tail = without_line[:at], without_line[at + len(UNASSIGNED):]
+    return (len(with_line) > len(head) + len(tail) and with_line.startswith(head)
+            and with_line.endswith(tail))
+
+
+def compare(with_lines, without_lines):
+    kept, subtrees = strip_ours(with_lines)
+    relabels, violations = 0, []
+    for (n, a), b in zip(kept, without_lines):
+        if a == b:
+            continue
+        if is_relabel(a, b):
+            relabels += 1
+        else:
+            violations.append("line %d: %r, without the plugin %r" % (n, a, b))
+    if len(kept) != len(without_lines):
+        violations.append("%d lines outside our subtrees, %d without the plugin"
+                          % (len(kept), len(without_lines)))
+    return subtrees, relabels, violations
+
+
+def main():
+    with_lines = open(sys.argv[1], errors="replace").read().splitlines()
+    without_lines = open(sys.argv[2], errors="replace").read().splitlines()
+    subtrees, relabels, violations = compare(with_lines, without_lines)
+    print("ours %d relabels %d violations %d" % (subtrees, relabels, len(violations)))
+    for v in violations[:5]:
+        print("  " + v)
+    return 1 if violations else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
