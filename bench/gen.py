@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Writes the benchmark captures (deterministic):
+
+  bench-ike.pcap      IKE_AUTH exchanges, one per IKE SA: the request's ENCR_NULL SK
+                      payload carries IDi, AUTH and a CFG_REQUEST for our attributes,
+                      the reply's IDr, AUTH and a CFG_REPLY with INTERNAL_IP4_ADDRESS,
+                      two ENCDNS_IP4, one ENCDNS_IP6 and an ENCDNS_DIGEST_INFO
+  ikev2_decryption_table   the SAs' rows (ENCR_NULL, no integrity)
+  bench-dns.pcap      DNS queries and responses: traffic without IKE at all
+
+Usage: bench/gen.py OUTDIR [IKE_MESSAGES [DNS_FRAMES]]   (default 20000 50000)"""
+
+import os
+import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+from gen_captures import (  # noqa: E402
+    ADDR_I, ADDR_R, CFG_REPLY, CFG_REQUEST, ENCDNS_DIGEST_INFO, ENCDNS_IP4, ENCDNS_IP6,
+    FIG6_IP6, FLAG_INITIATOR, FLAG_RESPONSE, IKE_AUTH, INTERNAL_IP4_ADDRESS, PT_AUTH, PT_CP,
+    PT_IDI, DIGEST_SHA256, alpn, attr, cp_body, dohpath, encdns_ip, ike_sk, ip4, port,
+    udp_frame,
+)
+
+PT_IDR = 36
+
+
+def write_pcap(path, frames):
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+        for i, fr in enumerate(frames):
+            # 2023-11-01 00:00:00 UTC plus 1 ms per frame.
+            f.write(struct.pack("<IIII", 1698796800 + i // 1000, i % 1000 * 1000, len(fr), len(fr)) + fr)
+
+
+def ike_exchange(n):
+    ispi = struct.pack("!Q", 0x1000000000000000 + n)
+    rspi = struct.pack("!Q", 0x2000000000000000 + n)
+    auth = (PT_AUTH, bytes([2, 0, 0, 0]) + bytes(32))
+    request = [
+        (PT_IDI, bytes([2, 0, 0, 0]) + b"client%d.example" % n),
+        auth,
+        (PT_CP, cp_body(CFG_REQUEST, [
+            attr(INTERNAL_IP4_ADDRESS), attr(ENCDNS_IP4), attr(ENCDNS_IP6),
+            attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 2)),
+        ])),
+    ]
+    reply = [
+        (PT_IDR, bytes([2, 0, 0, 0]) + b"vpn.example"),
+        auth,
+        (PT_CP, cp_body(CFG_REPLY, [
+            attr(INTERNAL_IP4_ADDRESS, ip4("198.51.100.%d" % (n % 250 + 1))),
+            attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.53", "192.0.2.54"], b"dot.example.net", alpn("dot"))),
+            attr(ENCDNS_IP4, encdns_ip(2, ["192.0.2.80"], b"doh.example.net",
+                                       alpn("h2", "h3") + port(8443) + dohpath("/q{?dns}"))),
+            attr(ENCDNS_IP6, FIG6_IP6),
+            attr(ENCDNS_DIGEST_INFO, bytes([1, 15]) + b"doh.example.com" + struct.pack("!H", 2) + DIGEST_SHA256),
+        ])),
+    ]
+    frames = [
+        udp_frame(ADDR_I, ADDR_R, 500, 500, ike_sk(ispi, rspi, IKE_AUTH, FLAG_INITIATOR, 1, request), n & 0xFFFF),
+        udp_frame(ADDR_R, ADDR_I, 500, 500, ike_sk(ispi, rspi, IKE_AUTH, FLAG_RESPONSE, 1, reply), n & 0xFFFF),
+    ]
+    row = '%s,%s,,,"NULL [RFC2410]",,,"NONE [RFC4306]"\n' % (ispi.hex(), rspi.hex())
+    return frames, row
+
+
+def dns_name(name):
+    return b"".join(bytes([len(label)]) + label for label in name.split(b".")) + b"\x00"
+
+
+def dns_frame(n):
+    qid = n // 2 & 0xFFFF
+    question = dns_name(b"host%d.example.com" % (n // 2 % 1000)) + struct.pack("!HH", 1, 1)
+    if n % 2 == 0:
+        msg = struct.pack("!HHHHHH", qid, 0x0100, 1, 0, 0, 0) + question
+        return udp_frame(ADDR_I, ADDR_R, 10000 + qid % 50000, 53, msg, n & 0xFFFF)
+    answer = b"\xc0\x0c" + struct.pack("!HHIH", 1, 1, 300, 4) + ip4("198.51.100.%d" % (n % 250 + 1))
+    msg = struct.pack("!HHHHHH", qid, 0x8180, 1, 1, 0, 0) + question + answer
+    return udp_frame(ADDR_R, ADDR_I, 53, 10000 + qid % 50000, msg, n & 0xFFFF)
+
+
+def main():
+    out = sys.argv[1]
+    n_ike = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
+    n_dns = int(sys.argv[3]) if len(sys.argv) > 3 else 50000
+    os.makedirs(out, exist_ok=True)
+    frames, rows = [], ["# Keys of the benchmark's IKE SAs (ENCR_NULL, no integrity)\n"]
+    for n in range(n_ike // 2):
+        f, row = ike_exchange(n)
+        frames += f
+        rows.append(row)
+    write_pcap(os.path.join(out, "bench-ike.pcap"), frames)
+    with open(os.path.join(out, "ikev2_decryption_table"), "w") as f:
+        f.writelines(rows)
+    write_pcap(os.path.join(out, "bench-dns.pcap"), [dns_frame(n) for n in range(n_dns)])
+    print("bench captures in %s: %d IKE_AUTH messages, %d DNS frames" % (out, len(frames), n_dns))
+
+
+if __name__ == "__main__":
+    main()
