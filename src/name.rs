@@ -16,6 +16,14 @@ const TERMINATORS: [u8; 3] = [0x00, b'\r', b'\n'];
 /// Checks `name` (which sits at `offset` in the attribute) and reports to `sink`,
 /// attaching diagnostics to `on`.
 pub fn check_adn(name: &[u8], offset: usize, on: ItemRef, sink: &mut Sink) {
+    // Nearly every name on the wire is plain: one pass proves it has nothing to report.
+    if !is_plain_name(name) {
+        check_adn_fully(name, offset, on, sink);
+    }
+}
+
+/// `check_adn` without the shortcut.
+fn check_adn_fully(name: &[u8], offset: usize, on: ItemRef, sink: &mut Sink) {
     if let Some(at) = name.iter().position(|b| TERMINATORS.contains(b)) {
         sink.diag(
             Code::ADN_CONTAINS_TERMINATOR,
@@ -75,6 +83,38 @@ pub fn check_adn(name: &[u8], offset: usize, on: ItemRef, sink: &mut Sink) {
             sink.diag(Code::ADN_NON_LDH, on, at, label.len(), 0);
         }
     }
+}
+
+/// Whether `name` is a name the checks below have nothing to say about, in the shape
+/// almost every name has: LDH labels of 1 to 63 octets, none of them an A-label, at
+/// most `MAX_NAME_CHARS` characters, optionally a trailing dot. False only means
+/// "look closer".
+fn is_plain_name(name: &[u8]) -> bool {
+    let body = name.strip_suffix(b".").unwrap_or(name);
+    if body.is_empty() || body.len() > MAX_NAME_CHARS {
+        return false;
+    }
+    // One octet at a time; a label is judged at the dot (or end) that closes it.
+    let mut start = 0;
+    for i in 0..=body.len() {
+        let b = body.get(i).copied().unwrap_or(b'.');
+        if b != b'.' {
+            if !(b.is_ascii_alphanumeric() || b == b'-') {
+                return false;
+            }
+            continue;
+        }
+        let label = &body[start..i];
+        if !(1..=MAX_LABEL_OCTETS).contains(&label.len())
+            || label[0] == b'-'
+            || label[label.len() - 1] == b'-'
+            || is_a_label_prefixed(label)
+        {
+            return false;
+        }
+        start = i + 1;
+    }
+    true
 }
 
 /// Letters, digits and hyphens, not starting or ending with a hyphen (RFC 1123 s2.1).
@@ -194,6 +234,57 @@ mod tests {
             .iter()
             .map(|d| Code::from_u16(d.code).unwrap())
             .collect()
+    }
+
+    fn codes_without_shortcut(name: &[u8]) -> Vec<Code> {
+        let mut items = [Item::EMPTY; 1];
+        let mut diags = [Diag::EMPTY; 16];
+        let mut sink = Sink::new(&mut items, &mut diags);
+        check_adn_fully(name, 0, ItemRef::ATTRIBUTE, &mut sink);
+        sink.diags()
+            .iter()
+            .map(|d| Code::from_u16(d.code).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn shortcut_only_passes_names_the_checks_pass() {
+        // Every name of up to 4 octets over an alphabet that reaches each rule, and
+        // longer ones around the length limits.
+        let alphabet = b"aX9-.";
+        let mut names: Vec<Vec<u8>> = vec![vec![]];
+        for len in 1..=4 {
+            let mut n = vec![0usize; len];
+            loop {
+                names.push(n.iter().map(|&i| alphabet[i]).collect());
+                let Some(pos) = n.iter().rposition(|&i| i + 1 < alphabet.len()) else {
+                    break;
+                };
+                n[pos] += 1;
+                n[pos + 1..].iter_mut().for_each(|i| *i = 0);
+            }
+        }
+        for (label, count) in [(63, 1), (64, 1), (63, 3), (63, 4), (50, 5)] {
+            names.push(vec![vec![b'a'; label]; count].join(&b'.'));
+        }
+        names.push(b"xn--bcher-kva.example".to_vec());
+        names.push(b"Xn--abc.example".to_vec());
+        let mut plain = 0;
+        for n in &names {
+            if is_plain_name(n) {
+                plain += 1;
+                assert_eq!(
+                    codes_without_shortcut(n),
+                    vec![],
+                    "{:?}",
+                    String::from_utf8_lossy(n)
+                );
+            }
+        }
+        assert!(
+            plain > 100,
+            "the shortcut must take the common case ({plain})"
+        );
     }
 
     #[test]

@@ -151,6 +151,12 @@ pub mod key {
     pub const INVALID: u16 = 65535;
 }
 
+/// Whether a SvcParamKey is registered (what `svcparam_key_name` answers, without
+/// measuring the name: this runs for every parameter of every attribute).
+pub fn svcparam_key_registered(k: u16) -> bool {
+    k != key::INVALID && SVCPARAM_KEYS.iter().any(|v| v.value == u32::from(k))
+}
+
 /// The registered name of a SvcParamKey.
 pub fn svcparam_key_name(k: u16) -> Option<&'static str> {
     SVCPARAM_KEYS

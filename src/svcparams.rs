@@ -5,7 +5,7 @@
 use crate::diag::Code;
 use crate::fields::Field;
 use crate::parse::{pair, undecoded, CfgType};
-use crate::registry::{key, svcparam_key_name, Transport};
+use crate::registry::{key, svcparam_key_registered, Transport};
 use crate::sink::{ItemRef, Sink};
 use crate::wire::{self, svcparam};
 
@@ -118,7 +118,7 @@ pub fn parse_svcparams(params: &[u8], base: usize, cfg: CfgType, sink: &mut Sink
         );
         sink.with_text(p);
         let kr = sink.leaf(Field::SvcParamKey, at, 2, k.into());
-        if svcparam_key_name(k).is_none() {
+        if !svcparam_key_registered(k) {
             sink.with_text(kr);
         }
         sink.leaf(Field::SvcParamLength, at + 2, 2, len as u64);
@@ -177,7 +177,7 @@ fn check_key(
     }
     if k == key::INVALID {
         sink.diag(Code::SVCPARAM_INVALID_KEY_65535, kr, at, 2, k.into());
-    } else if svcparam_key_name(k).is_none() {
+    } else if !svcparam_key_registered(k) {
         sink.diag(Code::SVCPARAM_UNKNOWN_KEY, kr, at, 2, k.into());
     }
 }
