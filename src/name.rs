@@ -94,28 +94,46 @@ fn is_plain_name(name: &[u8]) -> bool {
     if body.is_empty() || body.len() > MAX_NAME_CHARS {
         return false;
     }
-    // One octet at a time; a label is judged at the dot (or end) that closes it.
+    let label_ok = |label: &[u8]| {
+        (1..=MAX_LABEL_OCTETS).contains(&label.len())
+            && label[0] != b'-'
+            && label[label.len() - 1] != b'-'
+            && !is_a_label_prefixed(label)
+    };
+    // One octet at a time through a table; a label is judged at the dot that closes it.
     let mut start = 0;
-    for i in 0..=body.len() {
-        let b = body.get(i).copied().unwrap_or(b'.');
-        if b != b'.' {
-            if !(b.is_ascii_alphanumeric() || b == b'-') {
-                return false;
+    for (i, &b) in body.iter().enumerate() {
+        match LDH_OR_DOT[usize::from(b)] {
+            LDH => {}
+            DOT => {
+                if !label_ok(&body[start..i]) {
+                    return false;
+                }
+                start = i + 1;
             }
-            continue;
+            _ => return false,
         }
-        let label = &body[start..i];
-        if !(1..=MAX_LABEL_OCTETS).contains(&label.len())
-            || label[0] == b'-'
-            || label[label.len() - 1] == b'-'
-            || is_a_label_prefixed(label)
-        {
-            return false;
-        }
-        start = i + 1;
     }
-    true
+    label_ok(&body[start..])
 }
+
+const OTHER: u8 = 0;
+const LDH: u8 = 1;
+const DOT: u8 = 2;
+/// Letters, digits and hyphen; the dot; everything else.
+static LDH_OR_DOT: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'-' {
+            t[b] = LDH;
+        }
+        b += 1;
+    }
+    t[b'.' as usize] = DOT;
+    t
+};
 
 /// Letters, digits and hyphens, not starting or ending with a hyphen (RFC 1123 s2.1).
 pub fn is_ldh(label: &[u8]) -> bool {

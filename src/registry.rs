@@ -151,10 +151,12 @@ pub mod key {
     pub const INVALID: u16 = 65535;
 }
 
-/// Whether a SvcParamKey is registered (what `svcparam_key_name` answers, without
-/// measuring the name: this runs for every parameter of every attribute).
+/// Whether a SvcParamKey is registered (what `svcparam_key_name` answers, without a
+/// table walk and the name's measuring: this runs for every parameter of every
+/// attribute).
 pub fn svcparam_key_registered(k: u16) -> bool {
-    k != key::INVALID && SVCPARAM_KEYS.iter().any(|v| v.value == u32::from(k))
+    // Keys 0 to 12 are the registered ones; a test keeps this in step with the table.
+    k <= key::OOTS
 }
 
 /// The registered name of a SvcParamKey.
@@ -342,3 +344,17 @@ pub static DS_DIGEST_TYPES: [ValueName; 5] = [
         name: cstr!("GOST R 34.11-2012"),
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn registered_keys_are_the_named_ones() {
+        for k in 0..=u16::MAX {
+            assert_eq!(
+                super::svcparam_key_registered(k),
+                super::svcparam_key_name(k).is_some(),
+                "key {k}"
+            );
+        }
+    }
+}

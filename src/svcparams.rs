@@ -302,12 +302,10 @@ fn decode_value(k: u16, value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, 
         key::DOHPATH => {
             if !value.is_empty() {
                 let r = sink.leaf(Field::SvcParamDohPath, at, value.len(), 0);
-                match core::str::from_utf8(value) {
-                    Err(_) => bad(sink, r, at, value.len(), BadValue::NotUtf8, k),
-                    Ok(t) if !has_dns_variable(t) => {
-                        sink.diag(Code::DOHPATH_WITHOUT_DNS_VARIABLE, r, at, value.len(), 0)
-                    }
-                    Ok(_) => {}
+                if !value.is_ascii() && core::str::from_utf8(value).is_err() {
+                    bad(sink, r, at, value.len(), BadValue::NotUtf8, k);
+                } else if !has_dns_variable(value) {
+                    sink.diag(Code::DOHPATH_WITHOUT_DNS_VARIABLE, r, at, value.len(), 0);
                 }
             } else {
                 sink.diag(Code::DOHPATH_WITHOUT_DNS_VARIABLE, p, at, 0, 0);
@@ -458,22 +456,41 @@ fn alpn(value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, sink: &mut Sink)
 }
 
 /// Whether a URI Template (RFC 6570) has a variable named `dns` (RFC 9461 §5).
-pub fn has_dns_variable(template: &str) -> bool {
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            return false;
+/// One pass over the octets: every character the grammar cares about is ASCII.
+pub fn has_dns_variable(template: &[u8]) -> bool {
+    const OPERATORS: &[u8] = b"+#./;?&=,!@|";
+    // Where the variable name being read started, inside an expression; and whether
+    // it is the expression's first, which may be preceded by operators.
+    let mut name_start: Option<usize> = None;
+    let mut first_name = false;
+    let mut named_dns = false;
+    // Whether that name has ended (at ':' or '*'), so later octets are modifiers.
+    let mut name_end: Option<usize> = None;
+    for (i, &b) in template.iter().enumerate() {
+        let Some(start) = name_start else {
+            if b == b'{' {
+                name_start = Some(i + 1);
+                name_end = None;
+                first_name = true;
+                named_dns = false;
+            }
+            continue;
         };
-        let expr = after[..close]
-            .trim_start_matches(['+', '#', '.', '/', ';', '?', '&', '=', ',', '!', '@', '|']);
-        if expr
-            .split(',')
-            .any(|spec| spec.split([':', '*']).next() == Some("dns"))
-        {
-            return true;
+        match b {
+            b'}' | b',' => {
+                // Only a closed expression counts.
+                named_dns |= &template[start..name_end.unwrap_or(i)] == b"dns";
+                if b == b'}' && named_dns {
+                    return true;
+                }
+                name_start = (b == b',').then_some(i + 1);
+                name_end = None;
+                first_name = false;
+            }
+            b':' | b'*' if name_end.is_none() => name_end = Some(i),
+            _ if first_name && i == start && OPERATORS.contains(&b) => name_start = Some(i + 1),
+            _ => {}
         }
-        rest = &after[close + 1..];
     }
     false
 }
@@ -545,14 +562,66 @@ mod tests {
     use super::*;
 
     #[test]
+    fn dns_variable_agrees_with_the_grammar_read_plainly() {
+        // The template grammar read the plain way, with str methods, as the reference.
+        fn reference(template: &str) -> bool {
+            let mut rest = template;
+            while let Some(open) = rest.find('{') {
+                let after = &rest[open + 1..];
+                let Some(close) = after.find('}') else {
+                    return false;
+                };
+                let expr = after[..close].trim_start_matches([
+                    '+', '#', '.', '/', ';', '?', '&', '=', ',', '!', '@', '|',
+                ]);
+                if expr
+                    .split(',')
+                    .any(|spec| spec.split([':', '*']).next() == Some("dns"))
+                {
+                    return true;
+                }
+                rest = &after[close + 1..];
+            }
+            false
+        }
+        // Every template of up to 6 characters over an alphabet that reaches each rule.
+        let alphabet = b"{}dns,?:*x";
+        let mut n = vec![0usize; 0];
+        let mut checked = 0;
+        let mut matched = 0;
+        for len in 0..=6usize {
+            n.clear();
+            n.resize(len, 0);
+            loop {
+                let t: Vec<u8> = n.iter().map(|&i| alphabet[i]).collect();
+                let want = reference(core::str::from_utf8(&t).unwrap());
+                assert_eq!(
+                    has_dns_variable(&t),
+                    want,
+                    "{:?}",
+                    String::from_utf8_lossy(&t)
+                );
+                checked += 1;
+                matched += usize::from(want);
+                let Some(pos) = n.iter().rposition(|&i| i + 1 < alphabet.len()) else {
+                    break;
+                };
+                n[pos] += 1;
+                n[pos + 1..].iter_mut().for_each(|i| *i = 0);
+            }
+        }
+        assert!(checked > 1_000_000 && matched >= 20, "{checked} {matched}");
+    }
+
+    #[test]
     fn dns_variable() {
-        assert!(has_dns_variable("/dns-query{?dns}"));
-        assert!(has_dns_variable("/q{?x,dns}"));
-        assert!(has_dns_variable("/{dns}"));
-        assert!(has_dns_variable("/q{&dns:10}"));
-        assert!(!has_dns_variable("/dns-query"));
-        assert!(!has_dns_variable("/q{?dnsx}"));
-        assert!(!has_dns_variable("/q{?dns"));
+        assert!(has_dns_variable(b"/dns-query{?dns}"));
+        assert!(has_dns_variable(b"/q{?x,dns}"));
+        assert!(has_dns_variable(b"/{dns}"));
+        assert!(has_dns_variable(b"/q{&dns:10}"));
+        assert!(!has_dns_variable(b"/dns-query"));
+        assert!(!has_dns_variable(b"/q{?dnsx}"));
+        assert!(!has_dns_variable(b"/q{?dns"));
     }
 
     #[test]
