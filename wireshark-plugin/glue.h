@@ -31,6 +31,13 @@
 #define ENCDNS_HAVE_PLUGIN_DESCRIBE 1
 #endif
 
+/* Boolean preferences are C bools from 4.4 on (gboolean before). */
+#if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 4)
+typedef bool encdns_pref_bool;
+#else
+typedef gboolean encdns_pref_bool;
+#endif
+
 #include "encdns.h"
 
 /* Wireshark prints unassigned attribute types with this name; we put ours in its place. */

@@ -73,6 +73,7 @@ summary_register(void)
 void
 summary_handoff(void)
 {
-    stats_tree_register_plugin("encdns", "encdns", "IKEv2 Encrypted DNS (RFC 9464)", 0, encdns_stats_packet,
-                               encdns_stats_init, NULL);
+    /* The tap is fed from the tree: ask for one, or a plain tshark -z run builds none. */
+    stats_tree_register_plugin("encdns", "encdns", "IKEv2 Encrypted DNS (RFC 9464)", TL_REQUIRES_PROTO_TREE,
+                               encdns_stats_packet, encdns_stats_init, NULL);
 }
