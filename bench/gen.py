@@ -4,9 +4,10 @@
 
   bench-ike.pcap      IKE_AUTH exchanges over 200 IKE SAs (a few thousand table rows
                       would cost Wireshark seconds of start-up): the request's ENCR_NULL SK
-                      payload carries IDi, AUTH and a CFG_REQUEST for our attributes,
-                      the reply's IDr, AUTH and a CFG_REPLY with INTERNAL_IP4_ADDRESS,
-                      two ENCDNS_IP4, one ENCDNS_IP6 and an ENCDNS_DIGEST_INFO
+                      payload carries IDi, N(INITIAL_CONTACT), AUTH, a CFG_REQUEST for our
+                      attributes, SAi2, TSi, TSr and N(ESP_TFC_PADDING_NOT_SUPPORTED);
+                      the reply's IDr, AUTH, a CFG_REPLY with INTERNAL_IP4_ADDRESS, two
+                      ENCDNS_IP4, one ENCDNS_IP6 and an ENCDNS_DIGEST_INFO, SAr2, TSi, TSr
   ikev2_decryption_table   the SAs' rows (ENCR_NULL, no integrity)
   bench-dns.pcap      DNS queries and responses: traffic without IKE at all
 
@@ -24,7 +25,30 @@ from gen_captures import (  # noqa: E402
     udp_frame,
 )
 
-PT_IDR = 36
+PT_SA, PT_IDR, PT_NOTIFY, PT_TSI, PT_TSR = 33, 36, 41, 44, 45
+
+
+def child_sa_proposal():
+    """SAi2/SAr2: one ESP proposal, AES-GCM-16 with a 256-bit key and no ESN, the way
+    IKE_AUTH messages carry the first Child SA (RFC 7296 s3.3)."""
+    key_len = struct.pack("!HH", 0x800E, 256)  # TV attribute: Key Length
+    transforms = [(1, 20, key_len), (5, 0, b"")]  # ENCR_AES_GCM_16; ESN: none
+    body = b""
+    for i, (ttype, tid, attrs) in enumerate(transforms):
+        last = 0 if i + 1 == len(transforms) else 3
+        body += struct.pack("!BBHBBH", last, 0, 8 + len(attrs), ttype, 0, tid) + attrs
+    spi = b"\xc0\x01\x02\x03"
+    return struct.pack("!BBHBBBB", 0, 0, 8 + len(spi) + len(body), 1, 3, len(spi), len(transforms)) + spi + body
+
+
+def traffic_selector(first, last):
+    """A TSi/TSr payload body with one IPv4 address range selector."""
+    ts = struct.pack("!BBHHH", 7, 0, 16, 0, 65535) + ip4(first) + ip4(last)
+    return bytes([1, 0, 0, 0]) + ts
+
+
+def notify(ntype):
+    return struct.pack("!BBH", 0, 0, ntype)
 
 
 def write_pcap(path, frames):
@@ -43,14 +67,20 @@ def ike_exchange(n):
     ispi = struct.pack("!Q", 0x1000000000000000 + sa)
     rspi = struct.pack("!Q", 0x2000000000000000 + sa)
     auth = (PT_AUTH, bytes([2, 0, 0, 0]) + bytes(32))
+    # The payloads an IKE_AUTH exchange carries besides the CP (RFC 7296 s1.2), so
+    # that the baseline is Wireshark's work on a real message, not on a CP alone.
+    child = [(PT_SA, child_sa_proposal()),
+             (PT_TSI, traffic_selector("198.51.100.0", "198.51.100.255")),
+             (PT_TSR, traffic_selector("0.0.0.0", "255.255.255.255"))]
     request = [
         (PT_IDI, bytes([2, 0, 0, 0]) + b"client%d.example" % n),
+        (PT_NOTIFY, notify(16384)),  # INITIAL_CONTACT
         auth,
         (PT_CP, cp_body(CFG_REQUEST, [
             attr(INTERNAL_IP4_ADDRESS), attr(ENCDNS_IP4), attr(ENCDNS_IP6),
             attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 2)),
         ])),
-    ]
+    ] + child + [(PT_NOTIFY, notify(16394))]  # ESP_TFC_PADDING_NOT_SUPPORTED
     reply = [
         (PT_IDR, bytes([2, 0, 0, 0]) + b"vpn.example"),
         auth,
@@ -62,7 +92,7 @@ def ike_exchange(n):
             attr(ENCDNS_IP6, FIG6_IP6),
             attr(ENCDNS_DIGEST_INFO, bytes([1, 15]) + b"doh.example.com" + struct.pack("!H", 2) + DIGEST_SHA256),
         ])),
-    ]
+    ] + child
     frames = [
         udp_frame(ADDR_I, ADDR_R, 500, 500, ike_sk(ispi, rspi, IKE_AUTH, FLAG_INITIATOR, msgid, request), n & 0xFFFF),
         udp_frame(ADDR_R, ADDR_I, 500, 500, ike_sk(ispi, rspi, IKE_AUTH, FLAG_RESPONSE, msgid, reply), n & 0xFFFF),

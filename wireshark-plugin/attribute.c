@@ -191,6 +191,13 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
         }
         if (it->field >= n_fields)
             continue;
+        /* In a tree nobody shows, only fields a filter, column or tap asked for are
+         * kept: skip the rest before Wireshark has to find that out item by item. */
+        if (!visible && !proto_field_is_referenced(parent, hf_ids[it->field])) {
+            if (it->kind == ENCDNS_ITEM_KIND_OPEN)
+                unpushed++;
+            continue;
+        }
         proto_item *pi;
         if (it->flags & ENCDNS_FLAG_GENERATED)
             pi = add_generated(stack[depth], it, tvb, start);

@@ -108,9 +108,12 @@ static guint n_cert_results;          /* frames with a cert_result (PROTO_DATA_C
 static char *
 address_key(wmem_allocator_t *scope, const guint8 *bytes, size_t len)
 {
+    static const char hex[] = "0123456789abcdef";
     char *key = (char *)wmem_alloc(scope, 2 * len + 1);
-    for (size_t i = 0; i < len; i++)
-        g_snprintf(key + 2 * i, 3, "%02x", bytes[i]);
+    for (size_t i = 0; i < len; i++) {
+        key[2 * i] = hex[bytes[i] >> 4];
+        key[2 * i + 1] = hex[bytes[i] & 0x0f];
+    }
     key[2 * len] = '\0';
     return key;
 }
