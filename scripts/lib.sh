@@ -25,7 +25,10 @@ ensure_packages() {
     export DEBIAN_FRONTEND=noninteractive
     # tshark asks whether non-root users may capture; the default answer is fine.
     echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
-    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # A mirror snapshot (or a chroot of a moving suite made a while ago) can carry an
+    # expired Release file; its packages are still the ones we want.
+    apt-get update -qq || apt-get -o Acquire::Check-Valid-Until=false update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 ensure_cargo() {
