@@ -243,26 +243,24 @@ mod tests {
     use super::*;
     use crate::sink::{Diag, Item};
 
-    fn codes(name: &[u8]) -> Vec<Code> {
+    /// The codes `check` reports for `name`.
+    fn codes_of(check: fn(&[u8], usize, ItemRef, &mut Sink), name: &[u8]) -> Vec<Code> {
         let mut items = [Item::EMPTY; 1];
         let mut diags = [Diag::EMPTY; 16];
         let mut sink = Sink::new(&mut items, &mut diags);
-        check_adn(name, 0, ItemRef::ATTRIBUTE, &mut sink);
+        check(name, 0, ItemRef::ATTRIBUTE, &mut sink);
         sink.diags()
             .iter()
             .map(|d| Code::from_u16(d.code).unwrap())
             .collect()
     }
 
+    fn codes(name: &[u8]) -> Vec<Code> {
+        codes_of(check_adn, name)
+    }
+
     fn codes_without_shortcut(name: &[u8]) -> Vec<Code> {
-        let mut items = [Item::EMPTY; 1];
-        let mut diags = [Diag::EMPTY; 16];
-        let mut sink = Sink::new(&mut items, &mut diags);
-        check_adn_fully(name, 0, ItemRef::ATTRIBUTE, &mut sink);
-        sink.diags()
-            .iter()
-            .map(|d| Code::from_u16(d.code).unwrap())
-            .collect()
+        codes_of(check_adn_fully, name)
     }
 
     #[test]
