@@ -665,6 +665,23 @@ size_t encdns_analyze_cp(const uint8_t *body,
                          size_t diags_cap);
 
 /**
+ * Where the attributes of ours start in a Configuration payload body (`body` from its
+ * CFG Type to the payload's end): writes their offsets in `body`, at most `cap`, and
+ * returns how many there are in all. Trees nobody shows do not get Wireshark's own
+ * attribute items unless something asks for them, and asking costs every IKE frame:
+ * the glue finds our attributes here instead.
+ *
+ * # Safety
+ * `body` must point to `len` readable octets, `offsets` to `cap` writable ones;
+ * `options` must be valid.
+ */
+size_t encdns_cp_attributes(const uint8_t *body,
+                            size_t len,
+                            const struct EncdnsOptions *options,
+                            uint32_t *offsets,
+                            size_t cap);
+
+/**
  * Writes the 16-octet key of the IKE SA of the message starting at `msg` (its IKE
  * header) into `key`. False if the header is too short.
  *

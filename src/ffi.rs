@@ -11,7 +11,7 @@ use crate::message::{render, FixedBuf};
 use crate::parse::{classify, parse_attribute, AttrInfo, CfgType, Options};
 use crate::sink::{Diag, Item, Sink};
 use crate::text;
-use crate::wire::{self, cp};
+use crate::wire::{self, attr, cp};
 
 /// Octets from the start of a Configuration payload to its first attribute.
 pub const ENCDNS_CP_PREFIX_LEN: usize = 8;
@@ -306,6 +306,48 @@ pub unsafe extern "C" fn encdns_analyze_cp(
         let mut sink = Sink::new(&mut [], slots(diags, diags_cap));
         crate::cp_rules::analyze_cp(bytes(body, len), options, &mut sink);
         sink.counts().1
+    })
+}
+
+/// Where the attributes of ours start in a Configuration payload body (`body` from its
+/// CFG Type to the payload's end): writes their offsets in `body`, at most `cap`, and
+/// returns how many there are in all. Trees nobody shows do not get Wireshark's own
+/// attribute items unless something asks for them, and asking costs every IKE frame:
+/// the glue finds our attributes here instead.
+///
+/// # Safety
+/// `body` must point to `len` readable octets, `offsets` to `cap` writable ones;
+/// `options` must be valid.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_cp_attributes(
+    body: *const u8,
+    len: usize,
+    options: *const Options,
+    offsets: *mut u32,
+    cap: usize,
+) -> usize {
+    guard(0, || {
+        let Some(options) = options.as_ref() else {
+            return 0;
+        };
+        let (body, out) = (bytes(body, len), slots(offsets, cap));
+        let mut n = 0;
+        // Like cp_rules::attributes, but down to a last attribute whose type is all
+        // there is: that one is ours to flag as truncated.
+        let mut at = cp::ATTRIBUTES_IN_BODY;
+        while let Some(rest) = body.get(at..).filter(|r| r.len() >= attr::LENGTH.start) {
+            if classify(rest, options) != crate::parse::AttrKind::Other {
+                if let Some(slot) = out.get_mut(n) {
+                    *slot = at as u32;
+                }
+                n += 1;
+            }
+            let Some(l) = wire::be16(rest, attr::LENGTH) else {
+                break;
+            };
+            at += attr::HEADER_LEN + usize::from(l);
+        }
+        n
     })
 }
 

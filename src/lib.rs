@@ -20,6 +20,7 @@ macro_rules! cstr {
 
 pub mod cp_rules;
 pub mod diag;
+pub mod fastfmt;
 pub mod ffi;
 pub mod fields;
 pub mod hash;

@@ -48,11 +48,17 @@ const QUOTE_MAX: usize = 72;
 
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for &b in self.0.iter().take(QUOTE_MAX) {
-            if (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' {
-                f.write_char(char::from(b))?;
-            } else {
+        // Runs of plain octets in one write: labels quote names for every attribute.
+        let plain = |b: &u8| (0x20..0x7f).contains(b) && *b != b'"' && *b != b'\\';
+        let mut rest = &self.0[..self.0.len().min(QUOTE_MAX)];
+        while !rest.is_empty() {
+            let n = rest.iter().position(|b| !plain(b)).unwrap_or(rest.len());
+            f.write_str(core::str::from_utf8(&rest[..n]).unwrap_or(""))?;
+            if let Some(&b) = rest.get(n) {
                 write!(f, "\\x{b:02x}")?;
+                rest = &rest[n + 1..];
+            } else {
+                rest = &[];
             }
         }
         if self.0.len() > QUOTE_MAX {

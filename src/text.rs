@@ -4,7 +4,8 @@
 //! into a caller's buffer, without allocating.
 
 use core::fmt::{self, Write};
-use std::net::{Ipv4Addr, Ipv6Addr};
+
+use crate::fastfmt::{dec, hex, ipv4, ipv6};
 
 use crate::fields::Field;
 use crate::message::{Escaped as Plain, Key};
@@ -29,20 +30,19 @@ fn is(item: &Item, field: Field) -> bool {
 
 fn hash_alg(out: &mut impl Write, alg: u64) -> fmt::Result {
     match u16::try_from(alg).ok().and_then(registry::hash_alg_name) {
-        Some(n) => write!(out, "{}", n.to_str().unwrap_or("?")),
-        None => write!(out, "hash algorithm {alg}"),
+        Some(n) => out.write_str(n.to_str().unwrap_or("?")),
+        None => {
+            out.write_str("hash algorithm ")?;
+            dec(out, alg)
+        }
     }
 }
 
 fn address(out: &mut impl Write, attr: &[u8], item: &Item) -> fmt::Result {
     let b = octets(attr, item);
     match b.len() {
-        4 => write!(out, "{}", Ipv4Addr::new(b[0], b[1], b[2], b[3])),
-        16 => {
-            let mut a = [0u8; 16];
-            a.copy_from_slice(b);
-            write!(out, "{}", Ipv6Addr::from(a))
-        }
+        4 => ipv4(out, [b[0], b[1], b[2], b[3]]),
+        16 => ipv6(out, b.try_into().unwrap_or([0; 16])),
         _ => Ok(()),
     }
 }
@@ -70,8 +70,11 @@ pub fn attr_summary(
         AttrKind::EncdnsIp4 | AttrKind::EncdnsIp6 => {
             let mut sep = ": ";
             match all.clone().find(|i| is(i, Field::Adn)) {
-                Some(adn) => write!(out, "{sep}{}", Plain(octets(attr, adn)))?,
-                None => write!(out, "{sep}(no ADN)")?,
+                Some(adn) => {
+                    out.write_str(sep)?;
+                    write!(out, "{}", Plain(octets(attr, adn)))?
+                }
+                None => out.write_str(": (no ADN)")?,
             }
             sep = " ";
             for a in all
@@ -90,10 +93,14 @@ pub fn attr_summary(
                     .into_iter()
                     .find(|x| *x as u64 == t.value)
                     .map_or("?", Transport::name);
-                write!(out, "{open}{name}, port {}", p.value)?;
+                out.write_str(open)?;
+                out.write_str(name)?;
+                out.write_str(", port ")?;
+                dec(out, p.value)?;
                 if t.value == Transport::DoH as u64 {
                     if let Some(path) = all.clone().find(|i| is(i, Field::SvcParamDohPath)) {
-                        write!(out, ", dohpath {}", Plain(octets(attr, path)))?;
+                        out.write_str(", dohpath ")?;
+                        write!(out, "{}", Plain(octets(attr, path)))?;
                     }
                 }
                 open = "; ";
@@ -102,7 +109,8 @@ pub fn attr_summary(
                 out.write_str(")")?;
             }
             if let Some(p) = all.find(|i| is(i, Field::Priority)) {
-                write!(out, ", priority {}", p.value)?;
+                out.write_str(", priority ")?;
+                dec(out, p.value)?;
             }
             Ok(())
         }
@@ -120,15 +128,14 @@ pub fn attr_summary(
                 None => Ok(()),
                 Some(d) => {
                     if let Some(adn) = all.find(|i| is(i, Field::DigestAdn)) {
-                        write!(out, " digest for {}", Plain(octets(attr, adn)))?;
+                        out.write_str(" digest for ")?;
+                        write!(out, "{}", Plain(octets(attr, adn)))?;
                     } else {
                         out.write_str(" digest")?;
                     }
                     let bytes = octets(attr, d);
                     out.write_str(": ")?;
-                    for b in bytes.iter().take(8) {
-                        write!(out, "{b:02x}")?;
-                    }
+                    hex(out, &bytes[..bytes.len().min(8)])?;
                     if bytes.len() > 8 {
                         out.write_str("\u{2026}")?;
                     }
@@ -163,7 +170,8 @@ pub fn item_label(attr: &[u8], item: &Item, out: &mut impl Write) -> Result<bool
     let name = Field::from_u16(item.field).map(|f| f.info().name.to_str().unwrap_or(""));
     match Field::from_u16(item.field) {
         Some(Field::SvcParam) => {
-            write!(out, "{}: ", name.unwrap_or(""))?;
+            out.write_str(name.unwrap_or(""))?;
+            out.write_str(": ")?;
             svcparam_presentation(octets(attr, item), out)?;
             Ok(true)
         }
@@ -216,23 +224,22 @@ fn svcparam_presentation(p: &[u8], out: &mut impl Write) -> fmt::Result {
             while off < value.len() {
                 let n = usize::from(value[off]);
                 let item = value.get(off + 1..off + 1 + n).unwrap_or(&value[off + 1..]);
-                write!(out, "{sep}{}", Plain(item))?;
+                out.write_str(sep)?;
+                write!(out, "{}", Plain(item))?;
                 sep = if k == key::DOCPATH { "/" } else { "," };
                 off += 1 + n;
             }
             Ok(())
         }
-        key::PORT if value.len() == 2 => write!(out, "{}", wire::be16(value, 0..2).unwrap_or(0)),
+        key::PORT if value.len() == 2 => dec(out, wire::be16(value, 0..2).unwrap_or(0).into()),
         key::IPV4HINT | key::IPV6HINT => {
             let size = if k == key::IPV4HINT { 4 } else { 16 };
             for a in value.chunks_exact(size) {
                 out.write_str(sep)?;
                 if size == 4 {
-                    write!(out, "{}", Ipv4Addr::new(a[0], a[1], a[2], a[3]))?;
+                    ipv4(out, [a[0], a[1], a[2], a[3]])?;
                 } else {
-                    let mut b = [0u8; 16];
-                    b.copy_from_slice(a);
-                    write!(out, "{}", Ipv6Addr::from(b))?;
+                    ipv6(out, a.try_into().unwrap_or([0; 16]))?;
                 }
                 sep = ",";
             }

@@ -72,6 +72,44 @@ tree_is_visible(proto_tree *tree)
     return tree && tree->tree_data && tree->tree_data->visible;
 }
 
+/* The label of a shown item, as proto_item_set_text would set it: written in place,
+ * because a shown attribute has several labels and formatting each through
+ * proto_item_set_text's vsnprintf cost about as much as adding all its items. */
+static char *
+label_of(proto_item *pi)
+{
+    field_info *fi = PITEM_FINFO(pi);
+    if (!fi || !tree_is_visible(pi) || proto_item_is_hidden(pi))
+        return NULL;
+    if (!fi->rep)
+        fi->rep = wmem_new(PNODE_POOL(pi), item_label_t);
+#ifdef ENCDNS_LABEL_HAS_VALUE_SPAN
+    fi->rep->value_pos = 0;
+    fi->rep->value_len = 0;
+#endif
+    return fi->rep->representation;
+}
+
+/* Copies `s` to label[at..], as far as it fits; returns where it ended. */
+static gsize
+put(char *label, gsize at, const char *s)
+{
+    while (*s && at < ITEM_LABEL_LENGTH - 1)
+        label[at++] = *s++;
+    label[at] = '\0';
+    return at;
+}
+
+/* Sets the label of a shown item to the concatenation of parts[0..n], cut to fit. */
+static void
+set_label(proto_item *pi, const char *const *parts, guint n)
+{
+    char *label = label_of(pi);
+    gsize at = 0;
+    for (guint i = 0; label && i < n; i++)
+        at = put(label, at, parts[i]);
+}
+
 /* Puts the attribute's summary in place of Wireshark's placeholder name in the
  * attribute item's label (which the isakmp dissector set explicitly), and the name in
  * its type child (which Wireshark would label on demand). Only when the tree is shown. */
@@ -81,18 +119,29 @@ relabel_attribute(proto_node *attr_node, const char *summary, const char *name, 
     field_info *fi = PNODE_FINFO(attr_node);
     if (!fi || !fi->rep || !tree_is_visible(attr_node))
         return;
-    /* A copy: proto_item_set_text frees the label before it formats the new one. */
-    char label[ITEM_LABEL_LENGTH];
-    g_strlcpy(label, fi->rep->representation, sizeof label);
-    const char *at = strstr(label, ISAKMP_UNASSIGNED_NAME);
+    char *label = fi->rep->representation;
+    char *at = strstr(label, ISAKMP_UNASSIGNED_NAME);
     if (!at)
         return; /* a Wireshark that knows the name already */
-    proto_item_set_text(attr_node, "%.*s%s%s", (int)(at - label), label, summary,
-                        at + strlen(ISAKMP_UNASSIGNED_NAME));
+    char tail[ITEM_LABEL_LENGTH];
+    put(tail, 0, at + strlen(ISAKMP_UNASSIGNED_NAME));
+    put(label, put(label, (gsize)(at - label), summary), tail);
     for (proto_node *c = attr_node->first_child; c; c = c->next) {
         field_info *cfi = PNODE_FINFO(c);
-        if (cfi && cfi->hfinfo && strcmp(cfi->hfinfo->abbrev, ISAKMP_ATTR_TYPE_FIELD) == 0)
-            proto_item_set_text(c, "%s: %s (%u)", cfi->hfinfo->name, name, attr_type);
+        if (cfi && cfi->hfinfo && strcmp(cfi->hfinfo->abbrev, ISAKMP_ATTR_TYPE_FIELD) == 0) {
+            /* " (N)" */
+            char number[16], *d = number + sizeof number;
+            *--d = '\0';
+            *--d = ')';
+            guint v = attr_type;
+            do
+                *--d = (char)('0' + v % 10);
+            while (v /= 10);
+            *--d = '(';
+            *--d = ' ';
+            const char *parts[] = { cfi->hfinfo->name, ": ", name, d };
+            set_label(c, parts, G_N_ELEMENTS(parts));
+        }
     }
 }
 
@@ -126,7 +175,7 @@ add_generated(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start)
 }
 
 /* Decodes the attribute starting at tvb[start] under `parent` (its isakmp.cfg.attr
- * item, whose label is replaced if `relabel`, or the top of the tree when replaying);
+ * item, whose label is replaced if `relabel`, or where decode_recorded puts it);
  * `span` octets from there belong to its Configuration payload. Returns how many
  * octets the attribute covers, 0 if it is not one of ours. */
 gint
@@ -170,7 +219,10 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
     char text[ITEM_LABEL_LENGTH];
     proto_item *root = proto_tree_add_item(parent, proto_encdns, tvb, start, length, ENC_NA);
     const char *name = encdns_attr_name(kind);
-    proto_item_append_text(root, ": %s", name);
+    if (visible) {
+        const char *parts[] = { proto_get_protocol_long_name(find_protocol_by_id(proto_encdns)), ": ", name };
+        set_label(root, parts, G_N_ELEMENTS(parts));
+    }
 
     /* Subtrees nest as the Open/Close items say; past MAX_DEPTH, deeper items go
      * into the deepest subtree we have (the parser's trees are two levels deep). */
@@ -205,8 +257,10 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
             pi = proto_tree_add_item(stack[depth], hf_ids[it->field], tvb, start + (gint)it->offset,
                                      (gint)it->length, field_encoding(field_kinds[it->field]));
         if (visible && (it->flags & ENCDNS_FLAG_TEXT) &&
-            encdns_item_text(attr, (size_t)length, it, text, sizeof text) > 0)
-            proto_item_set_text(pi, "%s", text);
+            encdns_item_text(attr, (size_t)length, it, text, sizeof text) > 0) {
+            const char *parts[] = { text };
+            set_label(pi, parts, 1);
+        }
         placed[i] = pi;
         if (it->kind == ENCDNS_ITEM_KIND_OPEN) {
             if (depth + 1 < MAX_DEPTH)
@@ -275,8 +329,7 @@ enter_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint start)
     return TRUE;
 }
 
-/* The same, for an attribute replayed from a record, which knows its payload's body
- * (the payload's first attribute may not be one of ours, so not be replayed). */
+/* The same, for a payload recorded by the first pass, whose body is known. */
 gboolean
 enter_cp_body(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint body)
 {

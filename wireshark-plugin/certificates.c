@@ -210,6 +210,14 @@ check_certificate(packet_info *pinfo, proto_tree *tree)
     }
 }
 
+/* Whether frames without IKE may still have something for us: a certificate to check
+ * against a claim, or the verdict of one. */
+gboolean
+certificates_pending(void)
+{
+    return n_cert_results > 0 || (claims_by_address && wmem_map_size(claims_by_address) > 0);
+}
+
 /* A TLS frame whose certificate was checked: the verdict, at the top of the tree. */
 void
 show_certificate_check(packet_info *pinfo, proto_tree *tree)

@@ -31,6 +31,11 @@
 #define ENCDNS_HAVE_PLUGIN_DESCRIBE 1
 #endif
 
+/* Labels say where their value is from 4.6 on. */
+#if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 6)
+#define ENCDNS_LABEL_HAS_VALUE_SPAN 1
+#endif
+
 /* Boolean preferences are C bools from 4.4 on (gboolean before). */
 #if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 4)
 typedef bool encdns_pref_bool;
@@ -53,6 +58,7 @@ typedef gboolean encdns_pref_bool;
 /* Items that fit without allocation; larger attributes get a buffer from the packet pool. */
 #define ITEMS_ON_STACK 128
 #define DIAGS_ON_STACK 32
+#define ATTRS_ON_STACK 32
 #define MAX_DEPTH 16
 
 enum { TAP_ATTRIBUTE, TAP_DIAGNOSTIC, TAP_CERTIFICATE };
@@ -80,7 +86,7 @@ typedef struct {
 #define SA_KEY_LEN 16
 #define MAX_SHOWN 8
 
-enum { PROTO_DATA_ATTRIBUTES, PROTO_DATA_CPS, PROTO_DATA_CERT };
+enum { PROTO_DATA_CPS, PROTO_DATA_CERT };
 
 typedef struct cp_record {
     struct cp_record *next;
@@ -146,6 +152,7 @@ void remember_claims(packet_info *pinfo, cp_record *r, const guint8 *buf, guint3
 void add_check_links(packet_info *pinfo, proto_item *root, tvbuff_t *tvb, gint body, gint start);
 void check_certificate(packet_info *pinfo, proto_tree *tree);
 void show_certificate_check(packet_info *pinfo, proto_tree *tree);
+gboolean certificates_pending(void);
 
 /* summary.c: the encdns tap and its stats tree */
 extern int encdns_tap;

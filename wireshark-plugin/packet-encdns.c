@@ -42,10 +42,18 @@ static dissector_handle_t encdns_handle;
 
 /* Whether the fields we read are declared wanted (see encdns_dissect_init). */
 static gboolean wanting;
-/* A dissection of unvisited frames ran without a tree (tshark -2 with no filter), so
- * a later pass does the first-pass work, in frame order, up to frame last_caught_up. */
-static gboolean pass_without_tree;
-static guint32 last_caught_up;
+/* The last frame the first-pass work was done for. A first pass without a tree (tshark
+ * -2 with no filter) does none: a later pass with one catches up, in frame order. */
+static guint32 last_done;
+
+/* The post-dissector runs under a protocol of its own, switched on only while some
+ * dissection builds a tree (encdns_dissect_init): without one nothing we add could be
+ * seen, and a post-dissector that is on costs every frame of every capture a call. */
+static int proto_encdns_hook = -1;
+static guint tree_dissections;
+/* A dissection without a tree ran since the file was opened: a later one with a tree
+ * may have to catch up, and then needs every item (4.6 fakes even isakmp's). */
+static gboolean saw_treeless;
 
 /* Preferences (DESIGN.md §5). */
 static guint pref_type_ip4 = 27;
@@ -54,16 +62,6 @@ static guint pref_type_digest_info = 29;
 static gint pref_digest_layout = ENCDNS_DIGEST_LAYOUT_RFC9464;
 static encdns_pref_bool pref_first_pass_tree = FALSE;
 EncdnsOptions options;
-
-/* What the first pass decoded in a frame, so that later passes (tshark -2, GUI
- * re-filtering), which do not get the isakmp.cfg.attr items unless something asks
- * for them, can show the same fields. One record per attribute. */
-typedef struct attr_record {
-    struct attr_record *next;
-    guint ds_index;   /* position of the attribute's data source in pinfo->data_src */
-    gint start;
-    gint body;        /* where its payload's body starts (-1: payload unknown) */
-} attr_record;
 
 static void
 apply_prefs(void)
@@ -83,11 +81,7 @@ typedef struct {
      * Wireshark's misreading of its value (an R bit taken for the AF bit). */
     tvbuff_t *covered_tvb;
     gint covered_end;
-    attr_record *records;
-    attr_record **tail;
     guint found;
-    /* This frame gets the first-pass work (first_time_here). */
-    gboolean first;
     /* Payloads whose own encdns item this dissection has added. */
     const cp_record *shown[MAX_SHOWN];
     guint n_shown;
@@ -116,7 +110,6 @@ process_attribute(walk_state *w, tvbuff_t *tvb, proto_tree *parent, gint start, 
 {
     if (tvb == w->covered_tvb && start < w->covered_end)
         return FALSE;
-    enter_cp(&w->cp, w->pinfo, tvb, start);
     gint span = w->cp.valid ? w->cp.end - start : G_MAXINT;
     proto_item *root = NULL;
     gint covered = decode_attribute(tvb, w->pinfo, parent, start, span, w->cp.cfg_type, relabel, &root);
@@ -135,13 +128,17 @@ process_attribute(walk_state *w, tvbuff_t *tvb, proto_tree *parent, gint start, 
 /* Whether this frame gets the first-pass work (SA state, records for later passes):
  * on the first pass; or later, in frame order, if the first pass had no tree. */
 static gboolean
-first_time_here(packet_info *pinfo)
+first_time_here(packet_info *pinfo, proto_tree *tree)
 {
     if (!PINFO_FD_VISITED(pinfo))
         return TRUE;
-    if (!pass_without_tree || pinfo->num <= last_caught_up)
+    if (pinfo->num <= last_done)
         return FALSE;
-    last_caught_up = pinfo->num;
+    /* Catching up: the certificate check needs the TLS certificate items, which only
+     * a first pass gets on request; from here on this dissection shows everything. */
+    if (!tree_is_visible(tree))
+        proto_tree_set_visible(tree, TRUE);
+    last_done = pinfo->num;
     return TRUE;
 }
 
@@ -156,16 +153,7 @@ visit_attribute(walk_state *w, proto_node *node)
      * about; its item goes beside the attributes. */
     if (enter_cp(&w->cp, w->pinfo, fi->ds_tvb, fi->start) && w->cp.valid)
         meet_payload(w, node->parent ? node->parent : node);
-    if (!process_attribute(w, fi->ds_tvb, node, fi->start, TRUE))
-        return;
-    if (w->first) {
-        attr_record *r = wmem_new0(wmem_file_scope(), attr_record);
-        r->ds_index = data_source_index(w->pinfo, fi->ds_tvb);
-        r->start = fi->start;
-        r->body = w->cp.valid ? w->cp.body : -1;
-        *w->tail = r;
-        w->tail = &r->next;
-    }
+    process_attribute(w, fi->ds_tvb, node, fi->start, TRUE);
 }
 
 static void
@@ -200,20 +188,32 @@ frame_has_isakmp(packet_info *pinfo)
     return FALSE;
 }
 
-/* Later passes without the attribute items: show what the first pass found, under
- * our own protocol item at the top of the tree, so filters and columns still work. */
+/* Trees nobody shows (filters, columns, taps) hold Wireshark's attribute items only if
+ * something asked for them, which would cost every IKE frame: here the attributes are
+ * found from the payloads the first pass recorded (track_message), and decoded under
+ * `parent`, where filters, columns and taps see them all the same. */
 static void
-replay_records(walk_state *w, proto_tree *tree, const attr_record *r)
+decode_recorded(walk_state *w, proto_tree *parent)
 {
-    for (; r; r = r->next) {
+    for (const cp_record *r = frame_cp_records(w->pinfo); r; r = r->next) {
+        show_payload(w->pinfo, parent, r);
         tvbuff_t *tvb = data_source_at(w->pinfo, r->ds_index);
-        if (!tvb)
+        if (!tvb || !enter_cp_body(&w->cp, w->pinfo, tvb, r->body) || !w->cp.valid)
             continue;
-        gboolean opened = r->body >= 0 ? enter_cp_body(&w->cp, w->pinfo, tvb, r->body)
-                                       : enter_cp(&w->cp, w->pinfo, tvb, r->start);
-        if (opened && w->cp.valid)
-            meet_payload(w, tree);
-        process_attribute(w, tvb, tree, r->start, FALSE);
+        gint len = MIN(w->cp.end - r->body, tvb_captured_length_remaining(tvb, r->body));
+        const guint8 *body = captured_bytes(tvb, r->body, len);
+        if (!body)
+            continue;
+        guint32 stack[ATTRS_ON_STACK];
+        guint32 *at = stack;
+        size_t n = encdns_cp_attributes(body, (size_t)len, &options, at, ATTRS_ON_STACK);
+        if (n > ATTRS_ON_STACK) {
+            at = (guint32 *)wmem_alloc(w->pinfo->pool, n * sizeof *at);
+            n = MIN(n, encdns_cp_attributes(body, (size_t)len, &options, at, n));
+        }
+        w->covered_tvb = NULL;
+        for (size_t i = 0; i < n; i++)
+            process_attribute(w, tvb, parent, r->body + (gint)at[i], FALSE);
     }
 }
 
@@ -221,16 +221,18 @@ static int
 dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     /* No tree: nothing we add could be seen (encdns_dissect_init). */
-    if (!tree) {
-        if (!PINFO_FD_VISITED(pinfo))
-            pass_without_tree = TRUE;
+    if (!tree || !proto_is_protocol_enabled(find_protocol_by_id(proto_encdns)))
         return 0;
-    }
-    gboolean first = first_time_here(pinfo);
+    if (!PINFO_FD_VISITED(pinfo) && pinfo->num > last_done)
+        last_done = pinfo->num;
+    gboolean isakmp = proto_isakmp >= 0 && frame_has_isakmp(pinfo);
+    if (!isakmp && !certificates_pending())
+        return 0;
+    gboolean first = first_time_here(pinfo, tree);
     if (first)
         check_certificate(pinfo, tree);
     show_certificate_check(pinfo, tree);
-    if (proto_isakmp < 0 || !frame_has_isakmp(pinfo))
+    if (!isakmp)
         return 0;
 
     tap_entries = have_tap_listener(encdns_tap) ? wmem_array_new(pinfo->pool, sizeof(tap_entry)) : NULL;
@@ -238,40 +240,34 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
     walk_state w;
     memset(&w, 0, sizeof w);
     w.pinfo = pinfo;
-    w.first = first;
-    w.tail = &w.records;
-    /* Later passes without a shown tree (tshark -2 -T fields, GUI filtering) get the
-     * attribute items only partly or not at all, depending on the version (4.4+
-     * keeps nodes nobody asked for without their field_info): decode from the first
-     * pass's records instead of the tree. */
-    gboolean replay = !first && !tree_is_visible(tree);
+    gboolean visible = tree_is_visible(tree);
+    proto_node *ike = NULL;
     for (proto_node *c = tree->first_child; c; c = c->next) {
         field_info *fi = PNODE_FINFO(c);
         if (!fi || !fi->hfinfo || fi->hfinfo->id != proto_isakmp)
             continue;
         if (ike_major_version(fi) != 2)
             continue; /* IKEv1 uses the same field names for other attributes */
+        if (!ike)
+            ike = c;
         if (first)
             track_message(pinfo, fi);
         if (tap_entries)
             tap_sa = sa_label(pinfo, fi);
         w.cp.valid = FALSE;
         w.covered_tvb = NULL;
-        if (!replay)
+        /* A shown tree has every attribute item: ours go under them. */
+        if (visible)
             walk(&w, c, 0);
     }
-
-    if (first) {
-        if (w.records)
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_encdns, PROTO_DATA_ATTRIBUTES, w.records);
-    } else if (replay || w.found == 0) {
-        const attr_record *r = (const attr_record *)p_get_proto_data(wmem_file_scope(), pinfo, proto_encdns, PROTO_DATA_ATTRIBUTES);
-        if (r) {
-            w.cp.valid = FALSE;
-            w.covered_tvb = NULL;
-            replay_records(&w, tree, r);
-        }
-        /* Payloads without attributes of ours still carry their links. */
+    /* Otherwise, or if a shown tree lacks them, from the recorded payloads. */
+    if (w.found == 0 && (ike || frame_cp_records(pinfo))) {
+        /* (4.6's later passes fake even the isakmp items: then at the top.) */
+        w.cp.valid = FALSE;
+        decode_recorded(&w, visible || !ike ? tree : ike);
+    } else if (!first) {
+        /* Payloads the walk did not meet (none of their attributes showed, or a later
+         * pass numbers the data sources otherwise) still carry their links. */
         for (const cp_record *c = frame_cp_records(pinfo); c; c = c->next) {
             gboolean seen = FALSE;
             for (guint i = 0; i < w.n_shown; i++)
@@ -293,10 +289,14 @@ encdns_init_routine(void)
 {
     ike_sa_init();
     certificates_init();
-    pass_without_tree = FALSE;
-    last_caught_up = 0;
-    if (pref_first_pass_tree)
+    last_done = 0;
+    saw_treeless = FALSE;
+    if (pref_first_pass_tree) {
+        /* Wireshark 4.4+ counts only switched-on post-dissectors' wanted fields when it
+         * decides whether a first pass builds a tree. */
+        proto_set_decoding(proto_encdns_hook, TRUE);
         want_fields();
+    }
 }
 
 static void
@@ -308,22 +308,24 @@ encdns_cleanup_routine(void)
 }
 
 /* Called whenever Wireshark sets up a dissection context, after it decided whether
- * to build trees. Without a tree nothing we add can be seen, and declaring wanted
- * fields would make Wireshark build a tree for every frame of every capture
- * (1.2-1.5x the instructions on plain tshark -r runs): so the fields we read are
- * declared wanted only once some context builds a tree anyway (-V, -Y, -R, -T fields,
- * columns, taps, the GUI's colouring), before its first frame is primed. Without
- * them, the isakmp.cfg.attr items are faked in trees nobody shows (DESIGN.md §1). */
+ * to build trees. The post-dissector is on only while a context with a tree exists.
+ * The TLS certificate items we read are declared wanted only then too: declaring
+ * them makes Wireshark build a tree for every frame of every capture (1.2-1.5x the
+ * instructions of plain tshark -r runs). The isakmp items are not declared at all:
+ * trees nobody shows get the attributes from the recorded payloads (decode_recorded),
+ * and the isakmp protocol items, at the top of the tree, are not faked before 4.6. */
 static void
 want_fields(void)
 {
     if (wanting || !encdns_handle)
         return;
     GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-    if (hf_isakmp_cfg_attr >= 0)
-        g_array_append_val(wanted, hf_isakmp_cfg_attr);
+#if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 6)
+    /* 4.6 fakes protocol items at the top of the tree too: track_message reads the
+     * IKE header through the isakmp item. */
     if (proto_isakmp >= 0)
         g_array_append_val(wanted, proto_isakmp);
+#endif
     if (hf_tls_certificate >= 0)
         g_array_append_val(wanted, hf_tls_certificate);
     set_postdissector_wanted_hfids(encdns_handle, wanted);
@@ -333,19 +335,30 @@ want_fields(void)
 static void
 encdns_dissect_init(epan_dissect_t *edt)
 {
-    if (!edt->tree || !encdns_handle)
+    if (!edt->tree) {
+        saw_treeless = TRUE;
         return;
-    /* A later pass over frames the first pass saw without a tree (tshark -2 with no
-     * filter): nothing primes the isakmp items now, so this pass gets a shown tree,
-     * and first_time_here catches up on the first-pass work in frame order. */
-    if (pass_without_tree)
+    }
+    if (!encdns_handle)
+        return;
+    if (saw_treeless && last_done == 0)
         proto_tree_set_visible(edt->tree, TRUE);
+    if (tree_dissections++ == 0)
+        proto_set_decoding(proto_encdns_hook, TRUE);
     want_fields();
+}
+
+static void
+encdns_dissect_cleanup(epan_dissect_t *edt)
+{
+    if (!edt->tree || !encdns_handle || tree_dissections == 0)
+        return;
+    if (--tree_dissections == 0 && !pref_first_pass_tree)
+        proto_set_decoding(proto_encdns_hook, FALSE);
 }
 
 /* epan calls every member of an epan_plugin without checking it for NULL. */
 static void nothing(void) {}
-static void nothing_for(epan_dissect_t *edt _U_) {}
 
 static int
 ft_of(EncdnsKind kind)
@@ -416,6 +429,9 @@ proto_register_encdns(void)
     proto_encdns = proto_register_protocol("IKEv2 Encrypted DNS Configuration (RFC 9464)",
                                            "ENCDNS", "encdns");
     summary_register();
+    proto_encdns_hook = proto_register_protocol("IKEv2 Encrypted DNS post-dissector (switched on by the plugin "
+                                                "while a protocol tree is built)",
+                                                "ENCDNS hook", "encdns_hook");
 
     n_fields = encdns_field_count();
     hf_ids = g_new(int, n_fields);
@@ -515,8 +531,10 @@ proto_reg_handoff_encdns(void)
     proto_isakmp = proto_get_id_by_filter_name("isakmp");
     hf_isakmp_cfg_attr = proto_registrar_get_id_byname("isakmp.cfg.attr");
     hf_tls_certificate = proto_registrar_get_id_byname("tls.handshake.certificate");
-    encdns_handle = create_dissector_handle(dissect_encdns, proto_encdns);
+    encdns_handle = create_dissector_handle(dissect_encdns, proto_encdns_hook);
     register_postdissector(encdns_handle);
+    if (tree_dissections == 0 && !pref_first_pass_tree)
+        proto_set_decoding(proto_encdns_hook, FALSE);
     summary_handoff();
 }
 
@@ -531,7 +549,7 @@ plugin_register(void)
         .init = nothing,
         .post_init = nothing,
         .dissect_init = encdns_dissect_init,
-        .dissect_cleanup = nothing_for,
+        .dissect_cleanup = encdns_dissect_cleanup,
         .cleanup = nothing,
         .register_all_protocols = NULL,
         .register_all_handoffs = NULL,

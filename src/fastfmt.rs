@@ -1,0 +1,180 @@
+//! Numbers and addresses written straight into a label. Labels are rendered for every
+//! attribute of every shown packet; `core::fmt`'s machinery (a dynamic call per piece,
+//! padding checks) cost more than adding the attribute's items to the tree.
+
+use core::fmt::{self, Write};
+
+/// `v` in decimal.
+pub fn dec(out: &mut impl Write, v: u64) -> fmt::Result {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut v = v;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.write_str(ascii(&buf[at..]))
+}
+
+/// Octets as lowercase hex digits.
+pub fn hex(out: &mut impl Write, bytes: &[u8]) -> fmt::Result {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut buf = [0u8; 64];
+    for chunk in bytes.chunks(buf.len() / 2) {
+        for (i, b) in chunk.iter().enumerate() {
+            buf[2 * i] = DIGITS[usize::from(b >> 4)];
+            buf[2 * i + 1] = DIGITS[usize::from(b & 0xf)];
+        }
+        out.write_str(ascii(&buf[..2 * chunk.len()]))?;
+    }
+    Ok(())
+}
+
+/// A dotted-quad IPv4 address, as `Ipv4Addr`'s `Display` writes it.
+pub fn ipv4(out: &mut impl Write, a: [u8; 4]) -> fmt::Result {
+    let mut buf = [0u8; 15];
+    let mut at = 0;
+    for (i, &o) in a.iter().enumerate() {
+        if i > 0 {
+            buf[at] = b'.';
+            at += 1;
+        }
+        if o >= 100 {
+            buf[at] = b'0' + o / 100;
+            at += 1;
+        }
+        if o >= 10 {
+            buf[at] = b'0' + o / 10 % 10;
+            at += 1;
+        }
+        buf[at] = b'0' + o % 10;
+        at += 1;
+    }
+    out.write_str(ascii(&buf[..at]))
+}
+
+/// An IPv6 address as `Ipv6Addr`'s `Display` writes it (RFC 5952: lowercase, the first
+/// longest run of two or more zero groups as `::`); IPv4-mapped ones go to std.
+pub fn ipv6(out: &mut impl Write, a: [u8; 16]) -> fmt::Result {
+    let groups: [u16; 8] = core::array::from_fn(|i| u16::from_be_bytes([a[2 * i], a[2 * i + 1]]));
+    if groups[..5] == [0; 5] && groups[5] == 0xffff {
+        return write!(out, "{}", std::net::Ipv6Addr::from(a));
+    }
+    let (mut run_at, mut run_len) = (8, 0);
+    let mut i = 0;
+    while i < 8 {
+        let start = i;
+        while i < 8 && groups[i] == 0 {
+            i += 1;
+        }
+        if i - start > run_len && i - start > 1 {
+            (run_at, run_len) = (start, i - start);
+        }
+        i += 1;
+    }
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut buf = [0u8; 39];
+    let mut at = 0;
+    let mut g = 0;
+    while g < 8 {
+        if g == run_at {
+            buf[at] = b':';
+            buf[at + 1] = b':';
+            at += 2;
+            g += run_len;
+            continue;
+        }
+        if g > 0 && g != run_at + run_len {
+            buf[at] = b':';
+            at += 1;
+        }
+        let v = groups[g];
+        let mut shift = 12;
+        while shift > 0 && (v >> shift) == 0 {
+            shift -= 4;
+        }
+        loop {
+            buf[at] = DIGITS[usize::from((v >> shift) & 0xf)];
+            at += 1;
+            if shift == 0 {
+                break;
+            }
+            shift -= 4;
+        }
+        g += 1;
+    }
+    out.write_str(ascii(&buf[..at]))
+}
+
+/// Octets this module wrote, all ASCII.
+fn ascii(b: &[u8]) -> &str {
+    core::str::from_utf8(b).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::{Ipv4Addr, Ipv6Addr};
+
+    fn render(f: impl FnOnce(&mut String) -> fmt::Result) -> String {
+        let mut s = String::new();
+        f(&mut s).unwrap();
+        s
+    }
+
+    #[test]
+    fn numbers_match_std() {
+        for v in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            853,
+            65535,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
+            assert_eq!(render(|s| dec(s, v)), v.to_string());
+        }
+        assert_eq!(render(|s| hex(s, &[0x00, 0x9f, 0xff])), "009fff");
+        let long: Vec<u8> = (0..=255).collect();
+        let want: String = long.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(render(|s| hex(s, &long)), want);
+    }
+
+    #[test]
+    fn addresses_match_std() {
+        // Every IPv4 octet value in every position, and IPv6 addresses whose groups
+        // are zero or not in every one of the 256 patterns, with varied digits.
+        for o in 0..=255u8 {
+            let a = [o, 255 - o, o / 3, o.wrapping_mul(7)];
+            assert_eq!(render(|s| ipv4(s, a)), Ipv4Addr::from(a).to_string());
+        }
+        let mut seed = 0x2001_0db8_u32;
+        for pattern in 0..=255u32 {
+            for _ in 0..4 {
+                let mut a = [0u8; 16];
+                for g in 0..8 {
+                    if pattern & (1 << g) != 0 {
+                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                        let v = (seed >> 8) as u16 >> (seed % 13);
+                        a[2 * g..2 * g + 2].copy_from_slice(&v.max(1).to_be_bytes());
+                    }
+                }
+                assert_eq!(
+                    render(|s| ipv6(s, a)),
+                    Ipv6Addr::from(a).to_string(),
+                    "{a:?}"
+                );
+            }
+        }
+        let mapped = Ipv6Addr::new(0, 0, 0, 0, 0, 0xffff, 0xc000, 0x0235);
+        assert_eq!(render(|s| ipv6(s, mapped.octets())), mapped.to_string());
+    }
+}
