@@ -8,29 +8,15 @@
 //!
 //! Each figure is the median of several timed rounds, so a noisy machine moves it little.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
 
 use encdns::{parse_attribute, CfgType, Diag, Item, Options, Sink};
 
-struct Counting;
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::Relaxed);
-        System.alloc(l)
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        System.dealloc(p, l)
-    }
-}
-
-#[global_allocator]
-static A: Counting = Counting;
+#[path = "../tests/common/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::allocations;
 
 const CFG_REPLY: CfgType = CfgType(2);
 const ROUNDS: usize = 9;
@@ -123,13 +109,13 @@ fn time(mut f: impl FnMut() -> usize) -> (f64, usize) {
     let mut rounds = [0f64; ROUNDS];
     let mut allocs = 0;
     for r in &mut rounds {
-        let before = ALLOCS.load(Ordering::Relaxed);
+        let before = allocations();
         let t = Instant::now();
         for _ in 0..per_round() {
             sink = sink.wrapping_add(f());
         }
         *r = t.elapsed().as_secs_f64();
-        allocs += ALLOCS.load(Ordering::Relaxed) - before;
+        allocs += allocations() - before;
     }
     black_box(sink);
     rounds.sort_by(|a, b| a.partial_cmp(b).unwrap());

@@ -30,26 +30,36 @@ pub(crate) struct Attr<'a> {
     pub value: &'a [u8],
 }
 
-/// The attributes of a payload body (CFG Type, 3 reserved octets, attributes).
+/// Where the attributes of a payload body start: each one whose Type is there, the
+/// last possibly without its Length (and so the last one).
+pub(crate) fn attribute_starts(body: &[u8]) -> impl Iterator<Item = usize> + Clone + '_ {
+    let mut next = Some(cp::ATTRIBUTES_IN_BODY);
+    core::iter::from_fn(move || {
+        let at = next?;
+        let rest = body.get(at..).filter(|r| r.len() >= attr::TYPE.end)?;
+        next = wire::be16(rest, attr::LENGTH).map(|l| at + attr::HEADER_LEN + usize::from(l));
+        Some(at)
+    })
+}
+
+/// The attributes of a payload body (CFG Type, 3 reserved octets, attributes) that
+/// have a whole header.
 pub(crate) fn attributes<'a>(
     body: &'a [u8],
     options: &'a Options,
 ) -> impl Iterator<Item = Attr<'a>> + Clone + 'a {
-    let mut at = cp::ATTRIBUTES_IN_BODY;
-    core::iter::from_fn(move || {
-        let rest = body.get(at..)?;
+    attribute_starts(body).map_while(move |at| {
+        let rest = &body[at..];
         let t = wire::be16(rest, attr::TYPE)?;
         let len = usize::from(wire::be16(rest, attr::LENGTH)?);
         let end = (attr::HEADER_LEN + len).min(rest.len());
-        let a = Attr {
+        Some(Attr {
             at,
             attr_type: t & attr::TYPE_MASK,
             kind: classify(rest, options),
             whole: &rest[..end],
             value: &rest[attr::HEADER_LEN..end],
-        };
-        at += attr::HEADER_LEN + len;
-        Some(a)
+        })
     })
 }
 

@@ -11,7 +11,7 @@ use crate::message::{render, FixedBuf};
 use crate::parse::{classify, parse_attribute, AttrInfo, CfgType, Options};
 use crate::sink::{Diag, Item, Sink};
 use crate::text;
-use crate::wire::{self, attr, cp};
+use crate::wire::{self, cp};
 
 /// Octets from the start of a Configuration payload to its first attribute.
 pub const ENCDNS_CP_PREFIX_LEN: usize = 8;
@@ -332,20 +332,14 @@ pub unsafe extern "C" fn encdns_cp_attributes(
         };
         let (body, out) = (bytes(body, len), slots(offsets, cap));
         let mut n = 0;
-        // Like cp_rules::attributes, but down to a last attribute whose type is all
-        // there is: that one is ours to flag as truncated.
-        let mut at = cp::ATTRIBUTES_IN_BODY;
-        while let Some(rest) = body.get(at..).filter(|r| r.len() >= attr::LENGTH.start) {
-            if classify(rest, options) != crate::parse::AttrKind::Other {
+        // Down to a last attribute whose type is all there is: ours to flag as truncated.
+        for at in crate::cp_rules::attribute_starts(body) {
+            if classify(&body[at..], options) != crate::parse::AttrKind::Other {
                 if let Some(slot) = out.get_mut(n) {
                     *slot = at as u32;
                 }
                 n += 1;
             }
-            let Some(l) = wire::be16(rest, attr::LENGTH) else {
-                break;
-            };
-            at += attr::HEADER_LEN + usize::from(l);
         }
         n
     })

@@ -1,24 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 //! Parsing an attribute allocates nothing: a counting global allocator watches.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-struct Counting;
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::SeqCst);
-        System.alloc(l)
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        System.dealloc(p, l)
-    }
-}
-
-#[global_allocator]
-static A: Counting = Counting;
+#[path = "common/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::allocations;
 
 use encdns::{message, parse_attribute, CfgType, Diag, Item, Options, Sink};
 
@@ -35,7 +20,7 @@ fn parse_and_messages_do_not_allocate() {
     let mut text = [0u8; 256];
     let options = Options::default();
 
-    let before = ALLOCS.load(Ordering::SeqCst);
+    let before = allocations();
     let mut emitted = 0;
     for input in &inputs {
         for cfg in 1..=4 {
@@ -49,7 +34,7 @@ fn parse_and_messages_do_not_allocate() {
             }
         }
     }
-    let after = ALLOCS.load(Ordering::SeqCst);
+    let after = allocations();
     assert!(emitted > 20, "the inputs must exercise the parser");
     assert_eq!(after - before, 0, "allocations while parsing");
 }

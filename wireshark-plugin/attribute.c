@@ -220,7 +220,7 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
     proto_item *root = proto_tree_add_item(parent, proto_encdns, tvb, start, length, ENC_NA);
     const char *name = encdns_attr_name(kind);
     if (visible) {
-        const char *parts[] = { proto_get_protocol_long_name(find_protocol_by_id(proto_encdns)), ": ", name };
+        const char *parts[] = { ENCDNS_PROTO_NAME ": ", name };
         set_label(root, parts, G_N_ELEMENTS(parts));
     }
 

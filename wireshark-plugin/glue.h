@@ -45,6 +45,8 @@ typedef gboolean encdns_pref_bool;
 
 #include "encdns.h"
 
+#define ENCDNS_PROTO_NAME "IKEv2 Encrypted DNS Configuration (RFC 9464)"
+
 /* Wireshark prints unassigned attribute types with this name; we put ours in its place. */
 #define ISAKMP_UNASSIGNED_NAME "RESERVED TO IANA"
 #define ISAKMP_ATTR_TYPE_FIELD "isakmp.cfg.attr.type"

@@ -50,6 +50,8 @@ static guint32 last_done;
  * dissection builds a tree (encdns_dissect_init): without one nothing we add could be
  * seen, and a post-dissector that is on costs every frame of every capture a call. */
 static int proto_encdns_hook = -1;
+/* Whether the user switched encdns itself off is asked of every frame. */
+static protocol_t *encdns_protocol;
 static guint tree_dissections;
 /* A dissection without a tree ran since the file was opened: a later one with a tree
  * may have to catch up, and then needs every item (4.6 fakes even isakmp's). */
@@ -87,19 +89,25 @@ typedef struct {
     guint n_shown;
 } walk_state;
 
-/* On meeting a payload's first attribute: the payload's own item, once. */
+/* A payload's own item, under `parent`, unless this dissection added it already. */
 static void
-meet_payload(walk_state *w, proto_tree *parent)
+show_once(walk_state *w, proto_tree *parent, const cp_record *r)
 {
-    const cp_record *r = cp_record_for(w->pinfo, w->cp.tvb, w->cp.body);
-    if (!r)
-        return;
     for (guint i = 0; i < w->n_shown; i++)
         if (w->shown[i] == r)
             return;
     if (w->n_shown < MAX_SHOWN)
         w->shown[w->n_shown++] = r;
     show_payload(w->pinfo, parent, r);
+}
+
+/* On meeting a payload's first attribute: the payload's own item, once. */
+static void
+meet_payload(walk_state *w, proto_tree *parent)
+{
+    const cp_record *r = cp_record_for(w->pinfo, w->cp.tvb, w->cp.body);
+    if (r)
+        show_once(w, parent, r);
 }
 
 /* Decodes the attribute at tvb[start] under `parent` with everything its payload
@@ -221,7 +229,7 @@ static int
 dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     /* No tree: nothing we add could be seen (encdns_dissect_init). */
-    if (!tree || !proto_is_protocol_enabled(find_protocol_by_id(proto_encdns)))
+    if (!tree || !proto_is_protocol_enabled(encdns_protocol))
         return 0;
     if (!PINFO_FD_VISITED(pinfo) && pinfo->num > last_done)
         last_done = pinfo->num;
@@ -268,13 +276,8 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
     } else if (!first) {
         /* Payloads the walk did not meet (none of their attributes showed, or a later
          * pass numbers the data sources otherwise) still carry their links. */
-        for (const cp_record *c = frame_cp_records(pinfo); c; c = c->next) {
-            gboolean seen = FALSE;
-            for (guint i = 0; i < w.n_shown; i++)
-                seen |= w.shown[i] == c;
-            if (!seen)
-                show_payload(pinfo, tree, c);
-        }
+        for (const cp_record *c = frame_cp_records(pinfo); c; c = c->next)
+            show_once(&w, tree, c);
     }
     if (tap_entries && wmem_array_get_count(tap_entries) > 0)
         tap_queue_packet(encdns_tap, pinfo, tap_entries);
@@ -426,8 +429,8 @@ proto_register_encdns(void)
     encdns_init();
     apply_prefs();
 
-    proto_encdns = proto_register_protocol("IKEv2 Encrypted DNS Configuration (RFC 9464)",
-                                           "ENCDNS", "encdns");
+    proto_encdns = proto_register_protocol(ENCDNS_PROTO_NAME, "ENCDNS", "encdns");
+    encdns_protocol = find_protocol_by_id(proto_encdns);
     summary_register();
     proto_encdns_hook = proto_register_protocol("IKEv2 Encrypted DNS post-dissector (switched on by the plugin "
                                                 "while a protocol tree is built)",
