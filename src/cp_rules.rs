@@ -63,6 +63,41 @@ pub(crate) fn attributes<'a>(
     })
 }
 
+/// How many attributes [`list_attributes`] lists; payloads with more are read anew on
+/// every pass of the rules.
+pub(crate) const LISTED: usize = 32;
+
+impl Attr<'_> {
+    const NONE: Attr<'static> = Attr {
+        at: 0,
+        attr_type: 0,
+        kind: AttrKind::Other,
+        whole: &[],
+        value: &[],
+    };
+}
+
+/// A place for [`list_attributes`].
+pub(crate) fn attribute_list<'a>() -> [Attr<'a>; LISTED] {
+    [Attr::NONE; LISTED]
+}
+
+/// The attributes of a payload body, read once into `list`, if they fit: the rules go
+/// over them several times, and reading every header again each time cost more than
+/// the rules themselves. `None` if there are more than `list` holds.
+pub(crate) fn list_attributes<'a>(
+    body: &'a [u8],
+    options: &'a Options,
+    list: &mut [Attr<'a>; LISTED],
+) -> Option<usize> {
+    let mut n = 0;
+    for a in attributes(body, options) {
+        *list.get_mut(n)? = a;
+        n += 1;
+    }
+    Some(n)
+}
+
 /// The ADN of an ENCDNS_IP* value, if it has one that fits.
 fn ip_adn<'a>(a: &Attr<'a>) -> Option<&'a [u8]> {
     let size = match a.kind {
@@ -94,7 +129,8 @@ pub(crate) fn digest_parts<'a>(a: &Attr<'a>, layout: u8) -> Option<(u8, &'a [u8]
 pub fn same_name(a: &[u8], b: &[u8]) -> bool {
     let a = a.strip_suffix(b".").unwrap_or(a);
     let b = b.strip_suffix(b".").unwrap_or(b);
-    a.eq_ignore_ascii_case(b)
+    // Names a server sends twice are nearly always the same octets.
+    a == b || a.eq_ignore_ascii_case(b)
 }
 
 /// Checks the payload `body` (from its CFG Type to the payload's end).
@@ -102,8 +138,19 @@ pub fn analyze_cp(body: &[u8], options: &Options, sink: &mut Sink) {
     let Some(&cfg) = body.first() else {
         return;
     };
-    let cfg = CfgType(cfg);
-    let attrs = attributes(body, options);
+    let mut list = attribute_list();
+    match list_attributes(body, options, &mut list) {
+        Some(n) => check_payload(CfgType(cfg), list[..n].iter().copied(), options, sink),
+        None => check_payload(CfgType(cfg), attributes(body, options), options, sink),
+    }
+}
+
+fn check_payload<'a>(
+    cfg: CfgType,
+    attrs: impl Iterator<Item = Attr<'a>> + Clone,
+    options: &Options,
+    sink: &mut Sink,
+) {
     let encdns = |a: &Attr| {
         matches!(
             a.kind,
@@ -273,7 +320,18 @@ pub fn digest_claims(body: &[u8], options: &Options, out: &mut [DigestClaim]) ->
     if !CfgType(cfg).is_reply_or_set() {
         return 0;
     }
-    let attrs = attributes(body, options);
+    let mut list = attribute_list();
+    match list_attributes(body, options, &mut list) {
+        Some(n) => claims_in(list[..n].iter().copied(), options, out),
+        None => claims_in(attributes(body, options), options, out),
+    }
+}
+
+fn claims_in<'a>(
+    attrs: impl Iterator<Item = Attr<'a>> + Clone,
+    options: &Options,
+    out: &mut [DigestClaim],
+) -> usize {
     let mut n = 0;
     for d in attrs
         .clone()

@@ -4,7 +4,7 @@
 //! resolvers. The state is plain data the caller keeps per IKE SA; messages must come
 //! in capture order.
 
-use crate::cp_rules::{attributes, digest_parts, Attr};
+use crate::cp_rules::{attribute_list, attributes, digest_parts, list_attributes, Attr};
 use crate::diag::Code;
 use crate::parse::{AttrKind, DigestLayout, Options};
 use crate::sink::{ItemRef, Sink, DIAG_ON_PAYLOAD};
@@ -193,7 +193,40 @@ pub fn sa_message(
     r.cp_offset = offset as u32;
     r.cp_length = body.len() as u32;
     r.cfg_type = body.first().copied().unwrap_or(0);
-    let attrs = attributes(body, options);
+    let mut list = attribute_list();
+    match list_attributes(body, options, &mut list) {
+        Some(n) => payload_rules(
+            state,
+            list[..n].iter().copied(),
+            body,
+            frame,
+            options,
+            sink,
+            &mut r,
+        ),
+        None => payload_rules(
+            state,
+            attributes(body, options),
+            body,
+            frame,
+            options,
+            sink,
+            &mut r,
+        ),
+    }
+    r
+}
+
+/// The rules the SA's earlier messages bring to the CP payload `body` of this one.
+fn payload_rules<'a>(
+    state: &mut SaState,
+    attrs: impl Iterator<Item = Attr<'a>> + Clone,
+    body: &[u8],
+    frame: u32,
+    options: &Options,
+    sink: &mut Sink,
+    r: &mut MessageResult,
+) {
     let on = |sink: &mut Sink, code: Code, a: &Attr, value: u64| {
         sink.diag(code, ItemRef::ATTRIBUTE, a.at, a.whole.len(), value);
     };
@@ -216,10 +249,10 @@ pub fn sa_message(
                 }
             }
         }
-        return r;
+        return;
     }
     if r.cfg_type != cp::CFG_REPLY || r.is_response == 0 {
-        return r;
+        return;
     }
 
     if state.request_frame != 0 {
@@ -267,5 +300,4 @@ pub fn sa_message(
             );
         }
     }
-    r
 }

@@ -5,7 +5,8 @@
 
 mod common;
 use common::{hex, parse, Rng};
-use encdns::ffi::ENCDNS_DIAG_ON_ATTRIBUTE as ON_ATTRIBUTE;
+use encdns::ffi::{ENCDNS_DIAG_ON_ATTRIBUTE as ON_ATTRIBUTE, ENCDNS_FLAG_GENERATED};
+use encdns::fields::Kind;
 use encdns::{parse_attribute, CfgType, Diag, Item, ItemKind, Options, Sink};
 
 const SEEDS: [&str; 5] = [
@@ -15,6 +16,32 @@ const SEEDS: [&str; 5] = [
     "001d00080300000200030004",
     "001d0027 01 03 612e62 0002 9408457aefd071cec127c1f98539930861ad1ba94c940db975c972c09fc68b68",
 ];
+
+/// The glue adds numbers and addresses by the value the parser decoded, not by
+/// reading the packet again: that value must be exactly what the item's octets say.
+fn value_is_the_octets(input: &[u8], it: &Item, kind: Kind) {
+    let octets = &input[it.offset as usize..(it.offset + it.length) as usize];
+    let width = match kind {
+        Kind::U8 => 1,
+        Kind::U16 => 2,
+        Kind::U32 | Kind::Ipv4 => 4,
+        Kind::Bool => octets.len().max(1),
+        Kind::Ipv6 => 16,
+        _ => return,
+    };
+    assert_eq!(
+        octets.len(),
+        width,
+        "{kind:?} item {it:?} of the wrong width"
+    );
+    if kind != Kind::Ipv6 {
+        let be = octets.iter().fold(0u64, |v, &b| v << 8 | u64::from(b));
+        assert_eq!(
+            it.value, be,
+            "{kind:?} item {it:?}: value is not its octets"
+        );
+    }
+}
 
 fn check(input: &[u8], cfg: u8) {
     let p = parse(input, cfg);
@@ -35,7 +62,10 @@ fn check(input: &[u8], cfg: u8) {
                     "item {it:?} past input of {}",
                     input.len()
                 );
-                assert!(encdns::Field::from_u16(it.field).is_some());
+                let field = encdns::Field::from_u16(it.field).expect("a known field");
+                if it.flags & ENCDNS_FLAG_GENERATED == 0 {
+                    value_is_the_octets(input, it, field.info().kind);
+                }
             }
         }
     }

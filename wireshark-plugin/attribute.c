@@ -94,8 +94,9 @@ label_of(proto_item *pi)
 static gsize
 put(char *label, gsize at, const char *s)
 {
-    while (*s && at < ITEM_LABEL_LENGTH - 1)
-        label[at++] = *s++;
+    gsize n = MIN(strlen(s), ITEM_LABEL_LENGTH - 1 - MIN(at, ITEM_LABEL_LENGTH - 1));
+    memcpy(label + at, s, n);
+    at += n;
     label[at] = '\0';
     return at;
 }
@@ -174,13 +175,73 @@ add_generated(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start)
     return pi;
 }
 
+/* A field read from the packet. The parser already decoded numbers and addresses
+ * (tests/robustness.rs holds it to the octets), so those are added by value: about
+ * half of what proto_tree_add_item costs, which would decode them again. */
+static proto_item *
+add_read(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start, const guint8 *attr)
+{
+    int hf = hf_ids[it->field];
+    gint off = start + (gint)it->offset, len = (gint)it->length;
+    switch (field_kinds[it->field]) {
+    case ENCDNS_KIND_U8:
+    case ENCDNS_KIND_U16:
+    case ENCDNS_KIND_U32:
+        return proto_tree_add_uint(tree, hf, tvb, off, len, (guint32)it->value);
+    case ENCDNS_KIND_BOOL:
+        return proto_tree_add_boolean(tree, hf, tvb, off, len, (guint32)it->value);
+    case ENCDNS_KIND_IPV4:
+        return proto_tree_add_ipv4(tree, hf, tvb, off, len, g_htonl((guint32)it->value));
+    case ENCDNS_KIND_IPV6:
+        if (len == 16)
+            return proto_tree_add_ipv6(tree, hf, tvb, off, len, (const ws_in6_addr *)(attr + it->offset));
+        break;
+    case ENCDNS_KIND_BYTES:
+        return proto_tree_add_bytes(tree, hf, tvb, off, len, attr + it->offset);
+    case ENCDNS_KIND_STRING: {
+        /* Names are printable ASCII nearly always, and then they are their own UTF-8
+         * decoding: only other strings are left to Wireshark's decoder (replacement
+         * characters for invalid sequences). */
+        char s[256];
+        const guint8 *p = attr + it->offset;
+        gint n = 0;
+        while (n < len && n < (gint)sizeof s - 1 && p[n] >= 0x20 && p[n] < 0x7f) {
+            s[n] = (char)p[n];
+            n++;
+        }
+        if (n == len) {
+            s[n] = '\0';
+            return proto_tree_add_string(tree, hf, tvb, off, len, s);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return proto_tree_add_item(tree, hf, tvb, off, len, field_encoding(field_kinds[it->field]));
+}
+
+/* Whether the attribute gets an item of its own. In a tree nobody shows, only if a
+ * filter or column names the `encdns` protocol itself, or the tree keeps protocol
+ * items anyway: elsewhere the fields go straight under `parent`, where filters,
+ * columns and taps find them all the same, and the item would cost as much as
+ * parsing the attribute. */
+static gboolean
+root_wanted(proto_tree *parent, gboolean visible)
+{
+    if (visible)
+        return TRUE;
+    header_field_info *hfi = proto_registrar_get_nth(proto_encdns);
+    return !hfi || hfi->ref_type >= HF_REF_TYPE_DIRECT || !PTREE_DATA(parent)->fake_protocols;
+}
+
 /* Decodes the attribute starting at tvb[start] under `parent` (its isakmp.cfg.attr
  * item, whose label is replaced if `relabel`, or where decode_recorded puts it);
  * `span` octets from there belong to its Configuration payload. Returns how many
  * octets the attribute covers, 0 if it is not one of ours. */
 gint
 decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint start, gint span,
-                 guint8 cfg_type, gboolean relabel, proto_item **root_out)
+                 guint8 cfg_type, gboolean relabel, proto_item **root_out, proto_tree **tree_out)
 {
     gint avail = tvb_captured_length_remaining(tvb, start);
     if (avail <= 0)
@@ -217,23 +278,31 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
     gint length = (gint)MIN(info.total_length, (guint32)span);
     gboolean visible = tree_is_visible(parent);
     char text[ITEM_LABEL_LENGTH];
-    proto_item *root = proto_tree_add_item(parent, proto_encdns, tvb, start, length, ENC_NA);
-    const char *name = encdns_attr_name(kind);
-    if (visible) {
-        const char *parts[] = { ENCDNS_PROTO_NAME ": ", name };
-        set_label(root, parts, G_N_ELEMENTS(parts));
+    const char *name = visible ? encdns_attr_name(kind) : NULL; /* only labels use it */
+    proto_item *root = parent;
+    proto_tree *stack[MAX_DEPTH];
+    if (root_wanted(parent, visible)) {
+        root = proto_tree_add_item(parent, proto_encdns, tvb, start, length, ENC_NA);
+        if (visible) {
+            const char *parts[] = { ENCDNS_PROTO_NAME ": ", name };
+            set_label(root, parts, G_N_ELEMENTS(parts));
+        }
+        stack[0] = proto_item_add_subtree(root, ett_encdns);
+    } else {
+        stack[0] = parent;
     }
 
     /* Subtrees nest as the Open/Close items say; past MAX_DEPTH, deeper items go
      * into the deepest subtree we have (the parser's trees are two levels deep). */
-    proto_tree *stack[MAX_DEPTH];
     guint depth = 0, unpushed = 0;
-    stack[0] = proto_item_add_subtree(root, ett_encdns);
-    proto_item **placed = (proto_item **)wmem_alloc(pinfo->pool, MAX(info.n_items, 1) * sizeof *placed);
+    /* Where each item went, for the diagnostics that point at one. */
+    proto_item **placed =
+        info.n_diags ? (proto_item **)wmem_alloc(pinfo->pool, info.n_items * sizeof *placed) : NULL;
 
     for (guint32 i = 0; i < info.n_items; i++) {
         const EncdnsItem *it = &items[i];
-        placed[i] = NULL;
+        if (placed)
+            placed[i] = NULL;
         if (it->kind == ENCDNS_ITEM_KIND_CLOSE) {
             if (unpushed > 0)
                 unpushed--;
@@ -245,7 +314,7 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
             continue;
         /* In a tree nobody shows, only fields a filter, column or tap asked for are
          * kept: skip the rest before Wireshark has to find that out item by item. */
-        if (!visible && !proto_field_is_referenced(parent, hf_ids[it->field])) {
+        if (!visible && (!field_infos[it->field] || field_infos[it->field]->ref_type == HF_REF_TYPE_NONE)) {
             if (it->kind == ENCDNS_ITEM_KIND_OPEN)
                 unpushed++;
             continue;
@@ -254,14 +323,14 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
         if (it->flags & ENCDNS_FLAG_GENERATED)
             pi = add_generated(stack[depth], it, tvb, start);
         else
-            pi = proto_tree_add_item(stack[depth], hf_ids[it->field], tvb, start + (gint)it->offset,
-                                     (gint)it->length, field_encoding(field_kinds[it->field]));
+            pi = add_read(stack[depth], it, tvb, start, attr);
         if (visible && (it->flags & ENCDNS_FLAG_TEXT) &&
             encdns_item_text(attr, (size_t)length, it, text, sizeof text) > 0) {
             const char *parts[] = { text };
             set_label(pi, parts, 1);
         }
-        placed[i] = pi;
+        if (placed)
+            placed[i] = pi;
         if (it->kind == ENCDNS_ITEM_KIND_OPEN) {
             if (depth + 1 < MAX_DEPTH)
                 stack[++depth] = proto_item_add_subtree(pi, ett_fields[it->field]);
@@ -271,7 +340,7 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
     }
     for (guint32 i = 0; i < info.n_diags; i++) {
         const EncdnsDiag *d = &diags[i];
-        proto_item *on = (d->item < info.n_items && placed[d->item]) ? placed[d->item] : root;
+        proto_item *on = (placed && d->item < info.n_items && placed[d->item]) ? placed[d->item] : root;
         add_diag(pinfo, on, attr, length, d);
     }
     if ((relabel && visible) || tap_entries) {
@@ -282,6 +351,7 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
             tap_note(TAP_ATTRIBUTE, wmem_strdup_printf(pinfo->pool, "%s %s", encdns_cfg_type_name(cfg_type), text));
     }
     *root_out = root;
+    *tree_out = stack[0];
     return length;
 }
 
@@ -300,8 +370,10 @@ read_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint first)
     cp->end = cp->valid ? payload + (gint)h.payload_length : G_MAXINT;
     cp->body = first - ENCDNS_CP_ATTRIBUTES_IN_BODY;
     cp->n_diags = 0;
+    cp->record = NULL;
     if (!cp->valid)
         return;
+    cp->record = cp_record_for(pinfo, tvb, cp->body);
     gint avail = tvb_captured_length_remaining(tvb, cp->body);
     gint len = MIN(cp->end - cp->body, avail);
     const guint8 *body = captured_bytes(tvb, cp->body, len);

@@ -142,13 +142,11 @@ remember_claims(packet_info *pinfo, cp_record *r, const guint8 *buf, guint32 off
 /* Under a DIGEST_INFO attribute: where its digest was checked (a certificate in the
  * capture, or one from the preferences), and how it went. */
 void
-add_check_links(packet_info *pinfo, proto_item *root, tvbuff_t *tvb, gint body, gint start)
+add_check_links(packet_info *pinfo, proto_tree *t, tvbuff_t *tvb, const cp_record *r, gint start)
 {
-    cp_record *r = cp_record_for(pinfo, tvb, body);
-    proto_tree *t = proto_item_get_subtree(root);
     gboolean linked = FALSE, configured = FALSE;
     for (const claim *c = r ? r->claims : NULL; c; c = c->next_in_payload) {
-        if (body + (gint)c->c.attr_offset != start)
+        if (r->body + (gint)c->c.attr_offset != start)
             continue;
         if (c->checked_in && !linked) {
             linked = TRUE;

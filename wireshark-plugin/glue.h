@@ -34,6 +34,9 @@
 /* Labels say where their value is from 4.6 on. */
 #if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 6)
 #define ENCDNS_LABEL_HAS_VALUE_SPAN 1
+/* In trees nobody shows, 4.6 fakes the protocol items at the top as well (earlier
+ * versions fake only items under another item). */
+#define ENCDNS_FAKES_TOP_PROTOCOLS 1
 #endif
 
 /* Boolean preferences are C bools from 4.4 on (gboolean before). */
@@ -83,6 +86,8 @@ typedef struct {
      * body + offset. */
     EncdnsDiag *diags;
     size_t n_diags;
+    /* What the first pass recorded of it (NULL if nothing). */
+    const struct cp_record *record;
 } cp_context;
 
 #define SA_KEY_LEN 16
@@ -118,6 +123,7 @@ typedef struct claim {
 extern int proto_encdns;
 extern int ett_encdns;
 extern int *hf_ids;          /* by EncdnsField */
+extern header_field_info **field_infos; /* by EncdnsField, once registered; NULL where none */
 extern gint *ett_fields;     /* by EncdnsField, for items that open a subtree */
 extern expert_field *ei_codes; /* by EncdnsCode */
 extern guint n_fields;
@@ -133,7 +139,7 @@ const guint8 *captured_bytes(tvbuff_t *tvb, gint start, gint len);
 void add_diag(packet_info *pinfo, proto_item *on, const guint8 *attr, gint attr_len, const EncdnsDiag *d);
 gboolean tree_is_visible(proto_tree *tree);
 gint decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint start, gint span,
-                      guint8 cfg_type, gboolean relabel, proto_item **root_out);
+                      guint8 cfg_type, gboolean relabel, proto_item **root_out, proto_tree **tree_out);
 gboolean enter_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint start);
 gboolean enter_cp_body(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint body);
 void add_cp_diags(const cp_context *cp, packet_info *pinfo, proto_item *on, gint start);
@@ -144,14 +150,14 @@ void track_message(packet_info *pinfo, field_info *fi);
 cp_record *frame_cp_records(packet_info *pinfo);
 cp_record *cp_record_for(packet_info *pinfo, tvbuff_t *tvb, gint body);
 const guint8 *cp_record_body(packet_info *pinfo, const cp_record *r, gint *len);
-void add_sa_diags(packet_info *pinfo, proto_item *on, tvbuff_t *tvb, gint body, gint start);
+void add_sa_diags(packet_info *pinfo, proto_item *on, const cp_record *r, gint start);
 void show_payload(packet_info *pinfo, proto_tree *parent, const cp_record *r);
 
 /* certificates.c: digests against certificates */
 void certificates_init(void);
 void certificates_register(module_t *prefs);
 void remember_claims(packet_info *pinfo, cp_record *r, const guint8 *buf, guint32 offset, guint32 len);
-void add_check_links(packet_info *pinfo, proto_item *root, tvbuff_t *tvb, gint body, gint start);
+void add_check_links(packet_info *pinfo, proto_tree *t, tvbuff_t *tvb, const cp_record *r, gint start);
 void check_certificate(packet_info *pinfo, proto_tree *tree);
 void show_certificate_check(packet_info *pinfo, proto_tree *tree);
 gboolean certificates_pending(void);

@@ -132,13 +132,12 @@ cp_record_body(packet_info *pinfo, const cp_record *r, gint *len)
 
 /* The SA's verdicts on the attribute at `start` of the payload whose body is at `body`. */
 void
-add_sa_diags(packet_info *pinfo, proto_item *on, tvbuff_t *tvb, gint body, gint start)
+add_sa_diags(packet_info *pinfo, proto_item *on, const cp_record *r, gint start)
 {
-    cp_record *r = cp_record_for(pinfo, tvb, body);
     gint len;
     const guint8 *bytes = r ? cp_record_body(pinfo, r, &len) : NULL;
     for (size_t i = 0; bytes && i < r->n_diags; i++)
-        if (r->diags[i].item == ENCDNS_DIAG_ON_ATTRIBUTE && body + (gint)r->diags[i].offset == start)
+        if (r->diags[i].item == ENCDNS_DIAG_ON_ATTRIBUTE && r->body + (gint)r->diags[i].offset == start)
             add_diag(pinfo, on, bytes, len, &r->diags[i]);
 }
 

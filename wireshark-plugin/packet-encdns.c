@@ -36,6 +36,7 @@ guint n_diags;
 /* Fields of other dissectors we look for. */
 static int proto_isakmp = -1;
 static int hf_isakmp_cfg_attr = -1;
+static int hf_isakmp_ispi = -1;
 int hf_tls_certificate = -1;
 
 static dissector_handle_t encdns_handle;
@@ -50,6 +51,7 @@ static guint32 last_done;
  * dissection builds a tree (encdns_dissect_init): without one nothing we add could be
  * seen, and a post-dissector that is on costs every frame of every capture a call. */
 static int proto_encdns_hook = -1;
+static int proto_encdns_hook_call = -1; /* in name only, under proto_encdns_hook */
 /* Whether the user switched encdns itself off is asked of every frame. */
 static protocol_t *encdns_protocol;
 static guint tree_dissections;
@@ -75,6 +77,7 @@ apply_prefs(void)
 }
 
 guint8 *field_kinds; /* by EncdnsField */
+header_field_info **field_infos;
 
 typedef struct {
     packet_info *pinfo;
@@ -105,7 +108,7 @@ show_once(walk_state *w, proto_tree *parent, const cp_record *r)
 static void
 meet_payload(walk_state *w, proto_tree *parent)
 {
-    const cp_record *r = cp_record_for(w->pinfo, w->cp.tvb, w->cp.body);
+    const cp_record *r = w->cp.record;
     if (r)
         show_once(w, parent, r);
 }
@@ -120,15 +123,16 @@ process_attribute(walk_state *w, tvbuff_t *tvb, proto_tree *parent, gint start, 
         return FALSE;
     gint span = w->cp.valid ? w->cp.end - start : G_MAXINT;
     proto_item *root = NULL;
-    gint covered = decode_attribute(tvb, w->pinfo, parent, start, span, w->cp.cfg_type, relabel, &root);
+    proto_tree *subtree = NULL;
+    gint covered = decode_attribute(tvb, w->pinfo, parent, start, span, w->cp.cfg_type, relabel, &root, &subtree);
     if (covered == 0)
         return FALSE;
     w->covered_tvb = tvb;
     w->covered_end = start + covered;
     if (w->cp.valid) {
         add_cp_diags(&w->cp, w->pinfo, root, start);
-        add_sa_diags(w->pinfo, root, tvb, w->cp.body, start);
-        add_check_links(w->pinfo, root, tvb, w->cp.body, start);
+        add_sa_diags(w->pinfo, root, w->cp.record, start);
+        add_check_links(w->pinfo, subtree, tvb, w->cp.record, start);
     }
     return TRUE;
 }
@@ -268,6 +272,20 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
         if (visible)
             walk(&w, c, 0);
     }
+#ifdef ENCDNS_FAKES_TOP_PROTOCOLS
+    /* A tree nobody shows has no isakmp item here: the header's SPI items say where
+     * each IKE message starts. */
+    GPtrArray *spis = !ike && !visible && hf_isakmp_ispi >= 0 ? proto_get_finfo_ptr_array(tree, hf_isakmp_ispi) : NULL;
+    for (guint i = 0; spis && i < spis->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(spis, i);
+        if (ike_major_version(fi) != 2)
+            continue;
+        if (first)
+            track_message(pinfo, fi);
+        if (tap_entries)
+            tap_sa = sa_label(pinfo, fi);
+    }
+#endif
     /* Otherwise, or if a shown tree lacks them, from the recorded payloads. */
     if (w.found == 0 && (ike || frame_cp_records(pinfo))) {
         /* (4.6's later passes fake even the isakmp items: then at the top.) */
@@ -323,11 +341,13 @@ want_fields(void)
     if (wanting || !encdns_handle)
         return;
     GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-#if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 6)
-    /* 4.6 fakes protocol items at the top of the tree too: track_message reads the
-     * IKE header through the isakmp item. */
-    if (proto_isakmp >= 0)
-        g_array_append_val(wanted, proto_isakmp);
+#ifdef ENCDNS_FAKES_TOP_PROTOCOLS
+    /* 4.6 fakes protocol items at the top of the tree too, so track_message finds
+     * the IKE header through the initiator SPI item, its first field. Not through the
+     * isakmp item itself: 4.6 keeps every child of an item that is kept, and so
+     * wanting it would build the whole isakmp tree. */
+    if (hf_isakmp_ispi >= 0)
+        g_array_append_val(wanted, hf_isakmp_ispi);
 #endif
     if (hf_tls_certificate >= 0)
         g_array_append_val(wanted, hf_tls_certificate);
@@ -435,11 +455,20 @@ proto_register_encdns(void)
     proto_encdns_hook = proto_register_protocol("IKEv2 Encrypted DNS post-dissector (switched on by the plugin "
                                                 "while a protocol tree is built)",
                                                 "ENCDNS hook", "encdns_hook");
+    /* The handle's protocol, in name only: a call then skips what Wireshark does for
+     * a protocol layer (the name in pinfo->layers, added and taken out again), which
+     * cost more than our whole check of a frame without IKE. Switching
+     * proto_encdns_hook on and off still switches the calls (the enabled state of a
+     * protocol in name only is its parent's). */
+    proto_encdns_hook_call = proto_register_protocol_in_name_only(
+        "IKEv2 Encrypted DNS post-dissector call", "ENCDNS hook call", "encdns_hook.call", proto_encdns_hook,
+        FT_PROTOCOL);
 
     n_fields = encdns_field_count();
     hf_ids = g_new(int, n_fields);
     ett_fields = g_new(gint, n_fields);
     field_kinds = g_new0(guint8, n_fields);
+    field_infos = g_new0(header_field_info *, n_fields);
     hf_register_info *hf = hf_registered = g_new(hf_register_info, n_fields);
     gint **etts = g_new(gint *, n_fields + 1);
     guint n_hf = 0;
@@ -533,8 +562,11 @@ proto_reg_handoff_encdns(void)
 {
     proto_isakmp = proto_get_id_by_filter_name("isakmp");
     hf_isakmp_cfg_attr = proto_registrar_get_id_byname("isakmp.cfg.attr");
+    hf_isakmp_ispi = proto_registrar_get_id_byname("isakmp.ispi");
     hf_tls_certificate = proto_registrar_get_id_byname("tls.handshake.certificate");
-    encdns_handle = create_dissector_handle(dissect_encdns, proto_encdns_hook);
+    for (guint i = 0; i < n_fields; i++)
+        field_infos[i] = hf_ids[i] >= 0 ? proto_registrar_get_nth(hf_ids[i]) : NULL;
+    encdns_handle = create_dissector_handle(dissect_encdns, proto_encdns_hook_call);
     register_postdissector(encdns_handle);
     if (tree_dissections == 0 && !pref_first_pass_tree)
         proto_set_decoding(proto_encdns_hook, FALSE);

@@ -28,7 +28,8 @@ tap_note(int what, const char *text)
 const char *
 sa_label(packet_info *pinfo, field_info *fi)
 {
-    gint len = MIN(fi->length, tvb_captured_length_remaining(fi->ds_tvb, fi->start));
+    /* Only the header is read: `fi` may be the isakmp item or just its first field. */
+    gint len = tvb_captured_length_remaining(fi->ds_tvb, fi->start);
     const guint8 *msg = captured_bytes(fi->ds_tvb, fi->start, len);
     guint8 key[SA_KEY_LEN];
     if (!msg || !encdns_sa_key(msg, (size_t)len, key))
