@@ -4,8 +4,20 @@
 
 use core::fmt::{self, Write};
 
+/// Where a label is written: a `fmt::Write` that also takes octets known to be ASCII
+/// (digits, names from the tables, printable runs of packet octets) without checking
+/// them as UTF-8 again, which cost about as much as writing them.
+pub trait Label: Write {
+    /// `b`, all ASCII.
+    fn write_ascii(&mut self, b: &[u8]) -> fmt::Result {
+        self.write_str(core::str::from_utf8(b).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl Label for String {}
+
 /// `v` in decimal.
-pub fn dec(out: &mut impl Write, v: u64) -> fmt::Result {
+pub fn dec(out: &mut impl Label, v: u64) -> fmt::Result {
     let mut buf = [0u8; 20];
     let mut at = buf.len();
     let mut v = v;
@@ -17,11 +29,11 @@ pub fn dec(out: &mut impl Write, v: u64) -> fmt::Result {
             break;
         }
     }
-    out.write_str(ascii(&buf[at..]))
+    out.write_ascii(&buf[at..])
 }
 
 /// Octets as lowercase hex digits.
-pub fn hex(out: &mut impl Write, bytes: &[u8]) -> fmt::Result {
+pub fn hex(out: &mut impl Label, bytes: &[u8]) -> fmt::Result {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut buf = [0u8; 64];
     for chunk in bytes.chunks(buf.len() / 2) {
@@ -29,13 +41,13 @@ pub fn hex(out: &mut impl Write, bytes: &[u8]) -> fmt::Result {
             buf[2 * i] = DIGITS[usize::from(b >> 4)];
             buf[2 * i + 1] = DIGITS[usize::from(b & 0xf)];
         }
-        out.write_str(ascii(&buf[..2 * chunk.len()]))?;
+        out.write_ascii(&buf[..2 * chunk.len()])?;
     }
     Ok(())
 }
 
 /// A dotted-quad IPv4 address, as `Ipv4Addr`'s `Display` writes it.
-pub fn ipv4(out: &mut impl Write, a: [u8; 4]) -> fmt::Result {
+pub fn ipv4(out: &mut impl Label, a: [u8; 4]) -> fmt::Result {
     let mut buf = [0u8; 15];
     let mut at = 0;
     for (i, &o) in a.iter().enumerate() {
@@ -54,12 +66,12 @@ pub fn ipv4(out: &mut impl Write, a: [u8; 4]) -> fmt::Result {
         buf[at] = b'0' + o % 10;
         at += 1;
     }
-    out.write_str(ascii(&buf[..at]))
+    out.write_ascii(&buf[..at])
 }
 
 /// An IPv6 address as `Ipv6Addr`'s `Display` writes it (RFC 5952: lowercase, the first
 /// longest run of two or more zero groups as `::`); IPv4-mapped ones go to std.
-pub fn ipv6(out: &mut impl Write, a: [u8; 16]) -> fmt::Result {
+pub fn ipv6(out: &mut impl Label, a: [u8; 16]) -> fmt::Result {
     let groups: [u16; 8] = core::array::from_fn(|i| u16::from_be_bytes([a[2 * i], a[2 * i + 1]]));
     if groups[..5] == [0; 5] && groups[5] == 0xffff {
         return write!(out, "{}", std::net::Ipv6Addr::from(a));
@@ -107,12 +119,7 @@ pub fn ipv6(out: &mut impl Write, a: [u8; 16]) -> fmt::Result {
         }
         g += 1;
     }
-    out.write_str(ascii(&buf[..at]))
-}
-
-/// Octets this module wrote, all ASCII.
-fn ascii(b: &[u8]) -> &str {
-    core::str::from_utf8(b).unwrap_or("")
+    out.write_ascii(&buf[..at])
 }
 
 #[cfg(test)]

@@ -10,12 +10,16 @@
 /// A `&'static CStr` from a string literal. (Not `c"..."`: the cbindgen that Debian
 /// ships cannot parse C-string literals.)
 macro_rules! cstr {
-    ($s:literal) => {
-        match core::ffi::CStr::from_bytes_with_nul(concat!($s, "\0").as_bytes()) {
-            Ok(c) => c,
-            Err(_) => panic!("string literal contains a NUL"),
-        }
-    };
+    // Through a constant, so that it is checked once at compile time and not, in a
+    // function body, on every call (names are looked up for every shown attribute).
+    ($s:literal) => {{
+        const C: &core::ffi::CStr =
+            match core::ffi::CStr::from_bytes_with_nul(concat!($s, "\0").as_bytes()) {
+                Ok(c) => c,
+                Err(_) => panic!("string literal contains a NUL"),
+            };
+        C
+    }};
 }
 
 pub mod cp_rules;

@@ -4,6 +4,7 @@
 use core::fmt::{self, Write};
 
 use crate::diag::Code;
+use crate::fastfmt::{hex, Label};
 use crate::registry::{hash_alg_name, key, svcparam_key_name};
 use crate::sink::Diag;
 use crate::svcparams::BadValue;
@@ -32,9 +33,17 @@ impl<'a> FixedBuf<'a> {
 
 impl Write for FixedBuf<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.write_ascii(s.as_bytes())
+    }
+}
+
+impl Label for FixedBuf<'_> {
+    /// (Any UTF-8 goes the same way: it is only ever cut between characters at the
+    /// end, where the C side's label length cuts it anyway.)
+    fn write_ascii(&mut self, b: &[u8]) -> fmt::Result {
         let room = self.buf.len() - self.len;
-        let n = s.len().min(room);
-        self.buf[self.len..self.len + n].copy_from_slice(&s.as_bytes()[..n]);
+        let n = b.len().min(room);
+        self.buf[self.len..self.len + n].copy_from_slice(&b[..n]);
         self.len += n;
         Ok(())
     }
@@ -48,24 +57,42 @@ const QUOTE_MAX: usize = 72;
 
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Runs of plain octets in one write: labels quote names for every attribute.
-        let plain = |b: &u8| (0x20..0x7f).contains(b) && *b != b'"' && *b != b'\\';
-        let mut rest = &self.0[..self.0.len().min(QUOTE_MAX)];
-        while !rest.is_empty() {
-            let n = rest.iter().position(|b| !plain(b)).unwrap_or(rest.len());
-            f.write_str(core::str::from_utf8(&rest[..n]).unwrap_or(""))?;
-            if let Some(&b) = rest.get(n) {
-                write!(f, "\\x{b:02x}")?;
-                rest = &rest[n + 1..];
-            } else {
-                rest = &[];
-            }
-        }
-        if self.0.len() > QUOTE_MAX {
-            f.write_str("...")?;
-        }
-        Ok(())
+        let mut out = Adapter(f);
+        write_escaped(&mut out, self.0)
     }
+}
+
+/// A `Formatter` as a [`Label`].
+struct Adapter<'a, 'b>(&'a mut fmt::Formatter<'b>);
+
+impl Write for Adapter<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.write_str(s)
+    }
+}
+
+impl Label for Adapter<'_, '_> {}
+
+/// [`Escaped`] straight into a label.
+pub fn write_escaped(out: &mut impl Label, b: &[u8]) -> fmt::Result {
+    // Runs of plain octets in one write: labels quote names for every attribute.
+    let plain = |b: &u8| (0x20..0x7f).contains(b) && *b != b'"' && *b != b'\\';
+    let mut rest = &b[..b.len().min(QUOTE_MAX)];
+    while !rest.is_empty() {
+        let n = rest.iter().position(|b| !plain(b)).unwrap_or(rest.len());
+        out.write_ascii(&rest[..n])?;
+        if let Some(&b) = rest.get(n) {
+            out.write_ascii(b"\\x")?;
+            hex(out, &[b])?;
+            rest = &rest[n + 1..];
+        } else {
+            rest = &[];
+        }
+    }
+    if b.len() > QUOTE_MAX {
+        out.write_ascii(b"...")?;
+    }
+    Ok(())
 }
 
 /// [`Escaped`] in double quotes.

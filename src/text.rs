@@ -3,14 +3,14 @@
 //! without a registered name). Rendered on demand from the attribute and its items,
 //! into a caller's buffer, without allocating.
 
-use core::fmt::{self, Write};
+use core::fmt;
 
-use crate::fastfmt::{dec, hex, ipv4, ipv6};
+use crate::fastfmt::{dec, hex, ipv4, ipv6, Label};
 
 use crate::fields::Field;
-use crate::message::{Escaped as Plain, Key};
+use crate::message::write_escaped;
 use crate::parse::{AttrKind, CfgType};
-use crate::registry::{self, key, Transport};
+use crate::registry::{self, key, svcparam_key_name, Transport};
 use crate::sink::{Item, ItemKind};
 use crate::wire::{self, svcparam};
 
@@ -28,9 +28,9 @@ fn is(item: &Item, field: Field) -> bool {
     item.field == field as u16
 }
 
-fn hash_alg(out: &mut impl Write, alg: u64) -> fmt::Result {
+fn hash_alg(out: &mut impl Label, alg: u64) -> fmt::Result {
     match u16::try_from(alg).ok().and_then(registry::hash_alg_name) {
-        Some(n) => out.write_str(n.to_str().unwrap_or("?")),
+        Some(n) => out.write_ascii(n.to_bytes()),
         None => {
             out.write_str("hash algorithm ")?;
             dec(out, alg)
@@ -38,7 +38,7 @@ fn hash_alg(out: &mut impl Write, alg: u64) -> fmt::Result {
     }
 }
 
-fn address(out: &mut impl Write, attr: &[u8], item: &Item) -> fmt::Result {
+fn address(out: &mut impl Label, attr: &[u8], item: &Item) -> fmt::Result {
     let b = octets(attr, item);
     match b.len() {
         4 => ipv4(out, [b[0], b[1], b[2], b[3]]),
@@ -55,9 +55,9 @@ pub fn attr_summary(
     kind: AttrKind,
     cfg: CfgType,
     items: &[Item],
-    out: &mut impl Write,
+    out: &mut impl Label,
 ) -> fmt::Result {
-    out.write_str(kind.name().to_str().unwrap_or(""))?;
+    out.write_ascii(kind.name().to_bytes())?;
     let mut all = leaves(items);
     if all.clone().next().is_none() {
         return out.write_str(match attr.len() {
@@ -72,7 +72,7 @@ pub fn attr_summary(
             match all.clone().find(|i| is(i, Field::Adn)) {
                 Some(adn) => {
                     out.write_str(sep)?;
-                    write!(out, "{}", Plain(octets(attr, adn)))?
+                    write_escaped(out, octets(attr, adn))?
                 }
                 None => out.write_str(": (no ADN)")?,
             }
@@ -100,7 +100,7 @@ pub fn attr_summary(
                 if t.value == Transport::DoH as u64 {
                     if let Some(path) = all.clone().find(|i| is(i, Field::SvcParamDohPath)) {
                         out.write_str(", dohpath ")?;
-                        write!(out, "{}", Plain(octets(attr, path)))?;
+                        write_escaped(out, octets(attr, path))?;
                     }
                 }
                 open = "; ";
@@ -129,7 +129,7 @@ pub fn attr_summary(
                 Some(d) => {
                     if let Some(adn) = all.find(|i| is(i, Field::DigestAdn)) {
                         out.write_str(" digest for ")?;
-                        write!(out, "{}", Plain(octets(attr, adn)))?;
+                        write_escaped(out, octets(attr, adn))?;
                     } else {
                         out.write_str(" digest")?;
                     }
@@ -144,7 +144,10 @@ pub fn attr_summary(
             }
         }
         AttrKind::InternalDnsDomain => match all.find(|i| is(i, Field::DnsDomain)) {
-            Some(d) => write!(out, ": {}", Plain(octets(attr, d))),
+            Some(d) => {
+                out.write_str(": ")?;
+                write_escaped(out, octets(attr, d))
+            }
             None => Ok(()),
         },
         AttrKind::InternalDnssecTa => {
@@ -166,38 +169,50 @@ pub fn attr_summary(
 }
 
 /// The label of an item flagged as having one, or `false` if it has none.
-pub fn item_label(attr: &[u8], item: &Item, out: &mut impl Write) -> Result<bool, fmt::Error> {
-    let name = Field::from_u16(item.field).map(|f| f.info().name.to_str().unwrap_or(""));
-    match Field::from_u16(item.field) {
+pub fn item_label(attr: &[u8], item: &Item, out: &mut impl Label) -> Result<bool, fmt::Error> {
+    let field = Field::from_u16(item.field);
+    let name = field.map_or(&[][..], |f| f.info().name.to_bytes());
+    match field {
         Some(Field::SvcParam) => {
-            out.write_str(name.unwrap_or(""))?;
+            out.write_ascii(name)?;
             out.write_str(": ")?;
             svcparam_presentation(octets(attr, item), out)?;
             Ok(true)
         }
         Some(Field::SvcParamKey) => {
-            write!(
-                out,
-                "{}: {} ({})",
-                name.unwrap_or(""),
-                Key(item.value),
-                item.value
-            )?;
+            out.write_ascii(name)?;
+            out.write_str(": ")?;
+            key_name(out, item.value)?;
+            out.write_str(" (")?;
+            dec(out, item.value)?;
+            out.write_str(")")?;
             Ok(true)
         }
         _ => Ok(false),
     }
 }
 
+/// A SvcParamKey by name, or `keyNNNNN` as RFC 9460 writes unknown keys (as
+/// [`crate::message::Key`] shows it, without `core::fmt`).
+fn key_name(out: &mut impl Label, k: u64) -> fmt::Result {
+    match u16::try_from(k).ok().and_then(svcparam_key_name) {
+        Some(n) => out.write_str(n),
+        None => {
+            out.write_str("key")?;
+            dec(out, k)
+        }
+    }
+}
+
 /// One SvcParam in (roughly) RFC 9460 presentation format: `alpn=h2,h3`, `port=853`.
-fn svcparam_presentation(p: &[u8], out: &mut impl Write) -> fmt::Result {
+fn svcparam_presentation(p: &[u8], out: &mut impl Label) -> fmt::Result {
     let (Some(k), Some(len)) = (
         wire::be16(p, svcparam::KEY),
         wire::be16(p, svcparam::LENGTH),
     ) else {
         return out.write_str("(truncated)");
     };
-    write!(out, "{}", Key(k.into()))?;
+    key_name(out, k.into())?;
     let value = &p[svcparam::HEADER_LEN..];
     if usize::from(len) > value.len() {
         return out.write_str(" (truncated)");
@@ -211,7 +226,8 @@ fn svcparam_presentation(p: &[u8], out: &mut impl Write) -> fmt::Result {
         key::MANDATORY => {
             for c in value.chunks(2) {
                 let m = wire::be16(c, 0..2).map_or(u64::MAX, u64::from);
-                write!(out, "{sep}{}", Key(m))?;
+                out.write_str(sep)?;
+                key_name(out, m)?;
                 sep = ",";
             }
             Ok(())
@@ -225,7 +241,7 @@ fn svcparam_presentation(p: &[u8], out: &mut impl Write) -> fmt::Result {
                 let n = usize::from(value[off]);
                 let item = value.get(off + 1..off + 1 + n).unwrap_or(&value[off + 1..]);
                 out.write_str(sep)?;
-                write!(out, "{}", Plain(item))?;
+                write_escaped(out, item)?;
                 sep = if k == key::DOCPATH { "/" } else { "," };
                 off += 1 + n;
             }
@@ -245,16 +261,17 @@ fn svcparam_presentation(p: &[u8], out: &mut impl Write) -> fmt::Result {
             }
             Ok(())
         }
-        key::DOHPATH => write!(out, "{}", Plain(value)),
+        key::DOHPATH => write_escaped(out, value),
         key::TLS_SUPPORTED_GROUPS => {
             for c in value.chunks(2) {
                 let g = wire::be16(c, 0..2).unwrap_or(0);
                 let name = registry::TLS_GROUPS
                     .iter()
                     .find(|v| v.value == u32::from(g));
-                match name.and_then(|n| n.name.to_str().ok()) {
-                    Some(n) => write!(out, "{sep}{n}")?,
-                    None => write!(out, "{sep}{g}")?,
+                out.write_str(sep)?;
+                match name {
+                    Some(n) => out.write_ascii(n.name.to_bytes())?,
+                    None => dec(out, g.into())?,
                 }
                 sep = ",";
             }

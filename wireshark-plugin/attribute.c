@@ -129,7 +129,7 @@ relabel_attribute(proto_node *attr_node, const char *summary, const char *name, 
     put(label, put(label, (gsize)(at - label), summary), tail);
     for (proto_node *c = attr_node->first_child; c; c = c->next) {
         field_info *cfi = PNODE_FINFO(c);
-        if (cfi && cfi->hfinfo && strcmp(cfi->hfinfo->abbrev, ISAKMP_ATTR_TYPE_FIELD) == 0) {
+        if (cfi && cfi->hfinfo && cfi->hfinfo->id == hf_isakmp_attr_type) {
             /* " (N)" */
             char number[16], *d = number + sizeof number;
             *--d = '\0';
@@ -324,10 +324,11 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
             pi = add_generated(stack[depth], it, tvb, start);
         else
             pi = add_read(stack[depth], it, tvb, start, attr);
-        if (visible && (it->flags & ENCDNS_FLAG_TEXT) &&
-            encdns_item_text(attr, (size_t)length, it, text, sizeof text) > 0) {
-            const char *parts[] = { text };
-            set_label(pi, parts, 1);
+        if (visible && (it->flags & ENCDNS_FLAG_TEXT)) {
+            /* Straight into the label; if there is none after all, Wireshark's own. */
+            char *label = label_of(pi);
+            if (label && encdns_item_text(attr, (size_t)length, it, label, ITEM_LABEL_LENGTH) == 0)
+                PITEM_FINFO(pi)->rep = NULL;
         }
         if (placed)
             placed[i] = pi;

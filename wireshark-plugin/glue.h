@@ -131,6 +131,7 @@ extern guint n_diags;
 extern guint8 *field_kinds;  /* by EncdnsField */
 extern EncdnsOptions options;
 extern int hf_tls_certificate;
+extern int hf_isakmp_attr_type; /* ISAKMP_ATTR_TYPE_FIELD */
 
 /* attribute.c: one attribute's items onto the tree */
 guint data_source_index(packet_info *pinfo, tvbuff_t *tvb);

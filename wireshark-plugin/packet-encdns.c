@@ -38,6 +38,7 @@ static int proto_isakmp = -1;
 static int hf_isakmp_cfg_attr = -1;
 static int hf_isakmp_ispi = -1;
 int hf_tls_certificate = -1;
+int hf_isakmp_attr_type = -1;
 
 static dissector_handle_t encdns_handle;
 
@@ -563,6 +564,7 @@ proto_reg_handoff_encdns(void)
     proto_isakmp = proto_get_id_by_filter_name("isakmp");
     hf_isakmp_cfg_attr = proto_registrar_get_id_byname("isakmp.cfg.attr");
     hf_isakmp_ispi = proto_registrar_get_id_byname("isakmp.ispi");
+    hf_isakmp_attr_type = proto_registrar_get_id_byname(ISAKMP_ATTR_TYPE_FIELD);
     hf_tls_certificate = proto_registrar_get_id_byname("tls.handshake.certificate");
     for (guint i = 0; i < n_fields; i++)
         field_infos[i] = hf_ids[i] >= 0 ? proto_registrar_get_nth(hf_ids[i]) : NULL;
