@@ -65,7 +65,7 @@ pub(crate) fn attributes<'a>(
 
 /// How many attributes [`list_attributes`] lists; payloads with more are read anew on
 /// every pass of the rules.
-pub(crate) const LISTED: usize = 32;
+pub(crate) const LISTED: usize = 16;
 
 impl Attr<'_> {
     const NONE: Attr<'static> = Attr {

@@ -221,13 +221,13 @@ add_read(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start, cons
     return proto_tree_add_item(tree, hf, tvb, off, len, field_encoding(field_kinds[it->field]));
 }
 
-/* Whether the attribute gets an item of its own. In a tree nobody shows, only if a
- * filter or column names the `encdns` protocol itself, or the tree keeps protocol
- * items anyway: elsewhere the fields go straight under `parent`, where filters,
- * columns and taps find them all the same, and the item would cost as much as
- * parsing the attribute. */
-static gboolean
-root_wanted(proto_tree *parent, gboolean visible)
+/* Whether an attribute or payload gets an encdns item of its own. In a tree nobody
+ * shows, only if a filter or column names the `encdns` protocol itself, or the tree
+ * keeps protocol items anyway: elsewhere the fields go straight under `parent`, where
+ * filters, columns and taps find them all the same, and the item would cost as much
+ * as parsing the attribute. */
+gboolean
+encdns_item_wanted(proto_tree *parent, gboolean visible)
 {
     if (visible)
         return TRUE;
@@ -281,7 +281,7 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
     const char *name = visible ? encdns_attr_name(kind) : NULL; /* only labels use it */
     proto_item *root = parent;
     proto_tree *stack[MAX_DEPTH];
-    if (root_wanted(parent, visible)) {
+    if (encdns_item_wanted(parent, visible)) {
         root = proto_tree_add_item(parent, proto_encdns, tvb, start, length, ENC_NA);
         if (visible) {
             const char *parts[] = { ENCDNS_PROTO_NAME ": ", name };
@@ -314,7 +314,7 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
             continue;
         /* In a tree nobody shows, only fields a filter, column or tap asked for are
          * kept: skip the rest before Wireshark has to find that out item by item. */
-        if (!visible && (!field_infos[it->field] || field_infos[it->field]->ref_type == HF_REF_TYPE_NONE)) {
+        if (!visible && !field_referenced(it->field)) {
             if (it->kind == ENCDNS_ITEM_KIND_OPEN)
                 unpushed++;
             continue;
@@ -416,6 +416,8 @@ enter_cp_body(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint body)
 void
 add_cp_diags(const cp_context *cp, packet_info *pinfo, proto_item *on, gint start)
 {
+    if (cp->n_diags == 0)
+        return;
     gint len = MIN(cp->end - cp->body, tvb_captured_length_remaining(cp->tvb, cp->body));
     const guint8 *body = captured_bytes(cp->tvb, cp->body, len);
     for (size_t i = 0; body && i < cp->n_diags; i++) {

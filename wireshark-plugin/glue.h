@@ -124,6 +124,14 @@ extern int proto_encdns;
 extern int ett_encdns;
 extern int *hf_ids;          /* by EncdnsField */
 extern header_field_info **field_infos; /* by EncdnsField, once registered; NULL where none */
+
+/* Whether a filter, column or tap asked for the field (what proto_field_is_referenced
+ * says of a tree nobody shows, without the lookup). */
+static inline gboolean
+field_referenced(guint field)
+{
+    return field_infos && field_infos[field] && field_infos[field]->ref_type != HF_REF_TYPE_NONE;
+}
 extern gint *ett_fields;     /* by EncdnsField, for items that open a subtree */
 extern expert_field *ei_codes; /* by EncdnsCode */
 extern guint n_fields;
@@ -139,6 +147,7 @@ tvbuff_t *data_source_at(packet_info *pinfo, guint index);
 const guint8 *captured_bytes(tvbuff_t *tvb, gint start, gint len);
 void add_diag(packet_info *pinfo, proto_item *on, const guint8 *attr, gint attr_len, const EncdnsDiag *d);
 gboolean tree_is_visible(proto_tree *tree);
+gboolean encdns_item_wanted(proto_tree *parent, gboolean visible);
 gint decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint start, gint span,
                       guint8 cfg_type, gboolean relabel, proto_item **root_out, proto_tree **tree_out);
 gboolean enter_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint start);

@@ -134,6 +134,8 @@ cp_record_body(packet_info *pinfo, const cp_record *r, gint *len)
 void
 add_sa_diags(packet_info *pinfo, proto_item *on, const cp_record *r, gint start)
 {
+    if (!r || r->n_diags == 0)
+        return;
     gint len;
     const guint8 *bytes = r ? cp_record_body(pinfo, r, &len) : NULL;
     for (size_t i = 0; bytes && i < r->n_diags; i++)
@@ -150,6 +152,10 @@ show_payload(packet_info *pinfo, proto_tree *parent, const cp_record *r)
     for (size_t i = 0; i < r->n_diags; i++)
         payload_diags |= r->diags[i].item == ENCDNS_DIAG_ON_PAYLOAD;
     if (!r->request_in && !r->reply_in && !payload_diags)
+        return;
+    /* In a tree nobody shows, the links matter only to a filter or column naming them. */
+    if (!payload_diags && !encdns_item_wanted(parent, tree_is_visible(parent)) &&
+        !field_referenced(ENCDNS_FIELD_REQUEST_IN) && !field_referenced(ENCDNS_FIELD_REPLY_IN))
         return;
     gint len;
     const guint8 *bytes = cp_record_body(pinfo, r, &len);
