@@ -137,6 +137,8 @@ remember_claims(packet_info *pinfo, cp_record *r, const guint8 *buf, guint32 off
         c->next_in_payload = r->claims;
         r->claims = c;
     }
+    if (n > 0)
+        want_certificates();
 }
 
 /* Under a DIGEST_INFO attribute: where its digest was checked (a certificate in the

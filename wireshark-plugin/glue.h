@@ -148,6 +148,8 @@ const guint8 *captured_bytes(tvbuff_t *tvb, gint start, gint len);
 void add_diag(packet_info *pinfo, proto_item *on, const guint8 *attr, gint attr_len, const EncdnsDiag *d);
 gboolean tree_is_visible(proto_tree *tree);
 gboolean encdns_item_wanted(proto_tree *parent, gboolean visible);
+/* From now on, the TLS certificate items too (a digest was claimed). */
+void want_certificates(void);
 gint decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint start, gint span,
                       guint8 cfg_type, gboolean relabel, proto_item **root_out, proto_tree **tree_out);
 gboolean enter_cp(cp_context *cp, packet_info *pinfo, tvbuff_t *tvb, gint start);

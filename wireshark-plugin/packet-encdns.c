@@ -43,7 +43,9 @@ int hf_isakmp_attr_type = -1;
 static dissector_handle_t encdns_handle;
 
 /* Whether the fields we read are declared wanted (see encdns_dissect_init). */
-static gboolean wanting;
+/* What the post-dissector has declared wanted: 0 nothing, 1 what finding IKE messages
+ * needs, 2 that and the TLS certificates. */
+static guint wanted_level;
 /* The last frame the first-pass work was done for. A first pass without a tree (tshark
  * -2 with no filter) does none: a later pass with one catches up, in frame order. */
 static guint32 last_done;
@@ -304,7 +306,7 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
     return 0;
 }
 
-static void want_fields(void);
+static void want_fields(gboolean certificates);
 
 static void
 encdns_init_routine(void)
@@ -317,29 +319,32 @@ encdns_init_routine(void)
         /* Wireshark 4.4+ counts only switched-on post-dissectors' wanted fields when it
          * decides whether a first pass builds a tree. */
         proto_set_decoding(proto_encdns_hook, TRUE);
-        want_fields();
+        want_fields(TRUE);
     }
 }
 
 static void
 encdns_cleanup_routine(void)
 {
-    if (wanting)
+    if (wanted_level > 0)
         set_postdissector_wanted_hfids(encdns_handle, NULL);
-    wanting = FALSE;
+    wanted_level = 0;
 }
 
 /* Called whenever Wireshark sets up a dissection context, after it decided whether
  * to build trees. The post-dissector is on only while a context with a tree exists.
  * The TLS certificate items we read are declared wanted only then too: declaring
  * them makes Wireshark build a tree for every frame of every capture (1.2-1.5x the
- * instructions of plain tshark -r runs). The isakmp items are not declared at all:
- * trees nobody shows get the attributes from the recorded payloads (decode_recorded),
- * and the isakmp protocol items, at the top of the tree, are not faked before 4.6. */
+ * instructions of plain tshark -r runs); and only once a digest was claimed (a
+ * certificate before any claim is not checked), as Wireshark primes wanted fields
+ * on every frame. The isakmp items are not declared at all: trees nobody shows get
+ * the attributes from the recorded payloads (decode_recorded), and the isakmp
+ * protocol items, at the top of the tree, are not faked before 4.6. */
 static void
-want_fields(void)
+want_fields(gboolean certificates)
 {
-    if (wanting || !encdns_handle)
+    guint level = certificates ? 2 : 1;
+    if (wanted_level >= level || !encdns_handle)
         return;
     GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
 #ifdef ENCDNS_FAKES_TOP_PROTOCOLS
@@ -350,10 +355,20 @@ want_fields(void)
     if (hf_isakmp_ispi >= 0)
         g_array_append_val(wanted, hf_isakmp_ispi);
 #endif
-    if (hf_tls_certificate >= 0)
+    if (certificates && hf_tls_certificate >= 0)
         g_array_append_val(wanted, hf_tls_certificate);
-    set_postdissector_wanted_hfids(encdns_handle, wanted);
-    wanting = TRUE;
+    if (wanted->len > 0)
+        set_postdissector_wanted_hfids(encdns_handle, wanted);
+    else
+        g_array_free(wanted, TRUE);
+    wanted_level = level;
+}
+
+void
+want_certificates(void)
+{
+    if (tree_dissections > 0)
+        want_fields(TRUE);
 }
 
 static void
@@ -369,7 +384,7 @@ encdns_dissect_init(epan_dissect_t *edt)
         proto_tree_set_visible(edt->tree, TRUE);
     if (tree_dissections++ == 0)
         proto_set_decoding(proto_encdns_hook, TRUE);
-    want_fields();
+    want_fields(certificates_pending());
 }
 
 static void
