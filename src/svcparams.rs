@@ -455,42 +455,31 @@ fn alpn(value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, sink: &mut Sink)
     }
 }
 
-/// Whether a URI Template (RFC 6570) has a variable named `dns` (RFC 9461 §5).
-/// One pass over the octets: every character the grammar cares about is ASCII.
+/// Whether a URI Template (RFC 6570) has a variable named `dns` (RFC 9461 §5): in a
+/// closed expression, after its operator, one of the comma-separated variables whose
+/// name (before a `:` or `*` modifier) is `dns`. Every character the grammar cares
+/// about is ASCII, so the octets are searched as they are.
 pub fn has_dns_variable(template: &[u8]) -> bool {
     const OPERATORS: &[u8] = b"+#./;?&=,!@|";
-    // Where the variable name being read started, inside an expression; and whether
-    // it is the expression's first, which may be preceded by operators.
-    let mut name_start: Option<usize> = None;
-    let mut first_name = false;
-    let mut named_dns = false;
-    // Whether that name has ended (at ':' or '*'), so later octets are modifiers.
-    let mut name_end: Option<usize> = None;
-    for (i, &b) in template.iter().enumerate() {
-        let Some(start) = name_start else {
-            if b == b'{' {
-                name_start = Some(i + 1);
-                name_end = None;
-                first_name = true;
-                named_dns = false;
-            }
-            continue;
+    let mut rest = template;
+    while let Some(open) = rest.iter().position(|&b| b == b'{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.iter().position(|&b| b == b'}') else {
+            return false; // only a closed expression counts
         };
-        match b {
-            b'}' | b',' => {
-                // Only a closed expression counts.
-                named_dns |= &template[start..name_end.unwrap_or(i)] == b"dns";
-                if b == b'}' && named_dns {
-                    return true;
-                }
-                name_start = (b == b',').then_some(i + 1);
-                name_end = None;
-                first_name = false;
+        let mut expr = &after[..close];
+        while let [first, tail @ ..] = expr {
+            if !OPERATORS.contains(first) {
+                break;
             }
-            b':' | b'*' if name_end.is_none() => name_end = Some(i),
-            _ if first_name && i == start && OPERATORS.contains(&b) => name_start = Some(i + 1),
-            _ => {}
+            expr = tail;
         }
+        let named_dns =
+            |spec: &[u8]| spec.split(|&b| b == b':' || b == b'*').next() == Some(b"dns");
+        if expr.split(|&b| b == b',').any(named_dns) {
+            return true;
+        }
+        rest = &after[close + 1..];
     }
     false
 }
