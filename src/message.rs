@@ -4,7 +4,7 @@
 use core::fmt::{self, Write};
 
 use crate::diag::Code;
-use crate::fastfmt::{hex, Label};
+use crate::fastfmt::{dec, hex, Label};
 use crate::registry::{hash_alg_name, key, svcparam_key_name};
 use crate::sink::Diag;
 use crate::svcparams::BadValue;
@@ -38,8 +38,8 @@ impl Write for FixedBuf<'_> {
 }
 
 impl Label for FixedBuf<'_> {
-    /// (Any UTF-8 goes the same way: it is only ever cut between characters at the
-    /// end, where the C side's label length cuts it anyway.)
+    /// (`write_str` goes the same way, UTF-8 or not: as before, what does not fit is
+    /// cut at the end of the buffer, octet-wise.)
     fn write_ascii(&mut self, b: &[u8]) -> fmt::Result {
         let room = self.buf.len() - self.len;
         let n = b.len().min(room);
@@ -149,9 +149,17 @@ pub struct Key(pub u64);
 
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match u16::try_from(self.0).ok().and_then(svcparam_key_name) {
-            Some(n) => f.write_str(n),
-            None => write!(f, "key{}", self.0),
+        write_key(&mut Adapter(f), self.0)
+    }
+}
+
+/// [`Key`] straight into a label.
+pub fn write_key(out: &mut impl Label, k: u64) -> fmt::Result {
+    match u16::try_from(k).ok().and_then(svcparam_key_name) {
+        Some(n) => out.write_str(n),
+        None => {
+            out.write_str("key")?;
+            dec(out, k)
         }
     }
 }

@@ -8,9 +8,9 @@ use core::fmt;
 use crate::fastfmt::{dec, hex, ipv4, ipv6, Label};
 
 use crate::fields::Field;
-use crate::message::write_escaped;
+use crate::message::{write_escaped, write_key};
 use crate::parse::{AttrKind, CfgType};
-use crate::registry::{self, key, svcparam_key_name, Transport};
+use crate::registry::{self, key, Transport};
 use crate::sink::{Item, ItemKind};
 use crate::wire::{self, svcparam};
 
@@ -182,25 +182,13 @@ pub fn item_label(attr: &[u8], item: &Item, out: &mut impl Label) -> Result<bool
         Some(Field::SvcParamKey) => {
             out.write_ascii(name)?;
             out.write_str(": ")?;
-            key_name(out, item.value)?;
+            write_key(out, item.value)?;
             out.write_str(" (")?;
             dec(out, item.value)?;
             out.write_str(")")?;
             Ok(true)
         }
         _ => Ok(false),
-    }
-}
-
-/// A SvcParamKey by name, or `keyNNNNN` as RFC 9460 writes unknown keys (as
-/// [`crate::message::Key`] shows it, without `core::fmt`).
-fn key_name(out: &mut impl Label, k: u64) -> fmt::Result {
-    match u16::try_from(k).ok().and_then(svcparam_key_name) {
-        Some(n) => out.write_str(n),
-        None => {
-            out.write_str("key")?;
-            dec(out, k)
-        }
     }
 }
 
@@ -212,7 +200,7 @@ fn svcparam_presentation(p: &[u8], out: &mut impl Label) -> fmt::Result {
     ) else {
         return out.write_str("(truncated)");
     };
-    key_name(out, k.into())?;
+    write_key(out, k.into())?;
     let value = &p[svcparam::HEADER_LEN..];
     if usize::from(len) > value.len() {
         return out.write_str(" (truncated)");
@@ -227,7 +215,7 @@ fn svcparam_presentation(p: &[u8], out: &mut impl Label) -> fmt::Result {
             for c in value.chunks(2) {
                 let m = wire::be16(c, 0..2).map_or(u64::MAX, u64::from);
                 out.write_str(sep)?;
-                key_name(out, m)?;
+                write_key(out, m)?;
                 sep = ",";
             }
             Ok(())

@@ -137,7 +137,7 @@ add_sa_diags(packet_info *pinfo, proto_item *on, const cp_record *r, gint start)
     if (!r || r->n_diags == 0)
         return;
     gint len;
-    const guint8 *bytes = r ? cp_record_body(pinfo, r, &len) : NULL;
+    const guint8 *bytes = cp_record_body(pinfo, r, &len);
     for (size_t i = 0; bytes && i < r->n_diags; i++)
         if (r->diags[i].item == ENCDNS_DIAG_ON_ATTRIBUTE && r->body + (gint)r->diags[i].offset == start)
             add_diag(pinfo, on, bytes, len, &r->diags[i]);

@@ -42,7 +42,6 @@ int hf_isakmp_attr_type = -1;
 
 static dissector_handle_t encdns_handle;
 
-/* Whether the fields we read are declared wanted (see encdns_dissect_init). */
 /* What the post-dissector has declared wanted: 0 nothing, 1 what finding IKE messages
  * needs, 2 that and the TLS certificates. */
 static guint wanted_level;
@@ -193,6 +192,21 @@ ike_major_version(field_info *fi)
     return hdr ? encdns_ike_major_version(hdr, ISAKMP_HEADER_PEEK) : 0;
 }
 
+/* An ISAKMP message met in the tree, through `fi` (its isakmp item or the first field
+ * of its header): on the first pass its SA learns it, and a tap learns its SA. FALSE
+ * if it is not IKEv2 (IKEv1 uses the same field names for other attributes). */
+static gboolean
+take_message(packet_info *pinfo, field_info *fi, gboolean first)
+{
+    if (ike_major_version(fi) != 2)
+        return FALSE;
+    if (first)
+        track_message(pinfo, fi);
+    if (tap_entries)
+        tap_sa = sa_label(pinfo, fi);
+    return TRUE;
+}
+
 static gboolean
 frame_has_isakmp(packet_info *pinfo)
 {
@@ -261,14 +275,10 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
         field_info *fi = PNODE_FINFO(c);
         if (!fi || !fi->hfinfo || fi->hfinfo->id != proto_isakmp)
             continue;
-        if (ike_major_version(fi) != 2)
-            continue; /* IKEv1 uses the same field names for other attributes */
+        if (!take_message(pinfo, fi, first))
+            continue;
         if (!ike)
             ike = c;
-        if (first)
-            track_message(pinfo, fi);
-        if (tap_entries)
-            tap_sa = sa_label(pinfo, fi);
         w.cp.valid = FALSE;
         w.covered_tvb = NULL;
         /* A shown tree has every attribute item: ours go under them. */
@@ -279,15 +289,8 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
     /* A tree nobody shows has no isakmp item here: the header's SPI items say where
      * each IKE message starts. */
     GPtrArray *spis = !ike && !visible && hf_isakmp_ispi >= 0 ? proto_get_finfo_ptr_array(tree, hf_isakmp_ispi) : NULL;
-    for (guint i = 0; spis && i < spis->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(spis, i);
-        if (ike_major_version(fi) != 2)
-            continue;
-        if (first)
-            track_message(pinfo, fi);
-        if (tap_entries)
-            tap_sa = sa_label(pinfo, fi);
-    }
+    for (guint i = 0; spis && i < spis->len; i++)
+        take_message(pinfo, (field_info *)g_ptr_array_index(spis, i), first);
 #endif
     /* Otherwise, or if a shown tree lacks them, from the recorded payloads. */
     if (w.found == 0 && (ike || frame_cp_records(pinfo))) {
