@@ -88,7 +88,9 @@ pub fn parse_svcparams(params: &[u8], base: usize, cfg: CfgType, sink: &mut Sink
         keys_increasing: true,
         ..Facts::default()
     };
-    let container = sink.open(Field::SvcParams, base, params.len(), 0);
+    // The parameters sit straight under the attribute, one subtree each, as in
+    // Wireshark's own SVCB records: a container would be one more line to print and
+    // no octet of its own to explain.
     let mut off = 0;
     let mut prev_key: Option<u16> = None;
     while off < params.len() {
@@ -101,7 +103,7 @@ pub fn parse_svcparams(params: &[u8], base: usize, cfg: CfgType, sink: &mut Sink
             undecoded(sink, at, rest.len());
             sink.diag(
                 Code::SVCPARAMS_TRUNCATED,
-                container,
+                ItemRef::ATTRIBUTE,
                 at,
                 rest.len(),
                 pair(svcparam::HEADER_LEN, rest.len()),
@@ -145,8 +147,7 @@ pub fn parse_svcparams(params: &[u8], base: usize, cfg: CfgType, sink: &mut Sink
         sink.close();
         off += svcparam::HEADER_LEN + len;
     }
-    sink.close();
-    consistency(params, base, cfg, container, &facts, sink);
+    consistency(params, base, cfg, &facts, sink);
     facts
 }
 
@@ -497,14 +498,7 @@ fn param_keys(params: &[u8]) -> impl Iterator<Item = u16> + '_ {
 }
 
 /// Rules between parameters (RFC 9460 §8 and §7.1.1; RFC 9461; RFC 9464 §4).
-fn consistency(
-    params: &[u8],
-    base: usize,
-    cfg: CfgType,
-    container: ItemRef,
-    f: &Facts,
-    sink: &mut Sink,
-) {
+fn consistency(params: &[u8], base: usize, cfg: CfgType, f: &Facts, sink: &mut Sink) {
     if let (Some((at, len, first)), true) = (f.mandatory, f.keys_increasing) {
         // Both lists are strictly increasing: one merge walk finds the missing keys.
         let mut present = param_keys(params).peekable();
@@ -533,9 +527,13 @@ fn consistency(
         );
     }
     match f.alpn {
-        None if cfg.is_reply_or_set() => {
-            sink.diag(Code::SVCPARAMS_NO_ALPN, container, base, params.len(), 0)
-        }
+        None if cfg.is_reply_or_set() => sink.diag(
+            Code::SVCPARAMS_NO_ALPN,
+            ItemRef::ATTRIBUTE,
+            base,
+            params.len(),
+            0,
+        ),
         Some((r, at, len)) if f.alpn_http && !f.dohpath => {
             sink.diag(Code::DOHPATH_MISSING_FOR_HTTP_ALPN, r, at, len, 0)
         }

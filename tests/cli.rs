@@ -26,12 +26,11 @@ fn tree_of_figure9() {
     Service Priority: 1
     Num Addresses: 0
     ADN Length: 0
-    Service Parameters: 0001000403646f74
-        SvcParam: alpn=dot
-            Key: alpn (1)
-            Length: 4
-            ALPN Length: 3
-            ALPN: dot
+    SvcParam: alpn=dot
+        Key: alpn (1)
+        Length: 4
+        ALPN Length: 3
+        ALPN: dot
     [Transport: DoT (1)]
     [Effective Port: 853]
 "

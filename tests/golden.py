@@ -92,15 +92,15 @@ def fields(ts, capture, names, *extra):
 
 
 IKEAUTH_FIELDS = ["encdns.priority", "encdns.num_addrs", "encdns.adn_len", "encdns.ipv4",
-                  "encdns.ipv6", "encdns.adn", "encdns.svcparams"]
+                  "encdns.ipv6", "encdns.adn", "encdns.svcparam.key", "encdns.svcparam.alpn",
+                  "encdns.svcparam.port", "encdns.svcparam.dohpath"]
 # What the IKE_AUTH capture must decode to, row by row (frame 1 is the request, whose
 # ENCDNS_IP4/IP6 are empty, frame 2 the reply).
 IKEAUTH_ROWS = [
-    "1|||||||",
+    "1||||||||||",
     "2|1,2,1|2,1,1|15,15,15|192.0.2.53,192.0.2.54,192.0.2.80|2001:db8:99:88:77:66:55:44"
     "|dot.example.net,doh.example.net,doh.example.com"
-    "|0001000403646f74,000100060268320268330003000220fb000700082f717b3f646e737d,"
-    "00010003026832000700102f646e732d71756572797b3f646e737d",
+    "|1,1,3,7,1,7|dot,h2,h3,h2|8443|/q{?dns},/dns-query{?dns}",
 ]
 
 
@@ -120,7 +120,6 @@ def fields_are_registered(ts):
         "encdns.ipv4": "FT_IPv4",
         "encdns.ipv6": "FT_IPv6",
         "encdns.adn": "FT_STRING",
-        "encdns.svcparams": "FT_BYTES",
         "encdns.undecoded": "FT_BYTES",
         "encdns.digest.num_hash_algs": "FT_UINT8",
         "encdns.digest.adn_len": "FT_UINT8",
@@ -320,11 +319,12 @@ def without_plugin_wireshark_shows_reserved(ts):
 @test
 def appendix_a_examples(ts):
     rows = fields(ts, PLAIN, ["encdns.priority", "encdns.num_addrs", "encdns.adn_len", "encdns.ipv6", "encdns.adn",
-                              "encdns.svcparams"], "-Y", "frame.number <= 3")
+                              "encdns.svcparam.key", "encdns.svcparam.alpn", "encdns.svcparam.dohpath"],
+                  "-Y", "frame.number <= 3")
     eq(rows, [
-        "1||||||",  # Figure 5: empty ENCDNS_IP4 in a request
-        "2|1|1|15|2001:db8:99:88:77:66:55:44|doh.example.com|00010003026832000700102f646e732d71756572797b3f646e737d",
-        "3|1,1,1|1,0,0|0,15,0|2001:db8:99:88:77:66:55:44|doh.example.com|0001000403646f74",  # Figures 7-9
+        "1||||||||",  # Figure 5: empty ENCDNS_IP4 in a request
+        "2|1|1|15|2001:db8:99:88:77:66:55:44|doh.example.com|1,7|h2|/dns-query{?dns}",
+        "3|1,1,1|1,0,0|0,15,0|2001:db8:99:88:77:66:55:44|doh.example.com|1|dot|",  # Figures 7-9
     ], "Appendix A")
 
 

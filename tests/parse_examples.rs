@@ -52,7 +52,8 @@ fn figure6_reply_ip6() {
             (Field::AdnLen, 7, 1, 15),
             (Field::Ipv6, 8, 16, 0),
             (Field::Adn, 24, 15, 0),
-            (Field::SvcParams, 39, 27, 0),
+            (Field::SvcParam, 39, 7, 1),
+            (Field::SvcParam, 46, 20, 7),
             (Field::Transport, 39, 7, 2),
             (Field::EffectivePort, 39, 7, 443),
         ]
@@ -96,7 +97,7 @@ fn figure7_8_9_requests() {
             (Field::Priority, 4, 2, 1),
             (Field::NumAddrs, 6, 1, 0),
             (Field::AdnLen, 7, 1, 0),
-            (Field::SvcParams, 8, 8, 0),
+            (Field::SvcParam, 8, 8, 1),
             (Field::Transport, 8, 8, 1),
             (Field::EffectivePort, 8, 8, 853)
         ]

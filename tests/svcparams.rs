@@ -64,7 +64,6 @@ fn items_follow_the_wire() {
     assert_eq!(
         fields,
         vec![
-            (SvcParams, open),
             (SvcParam, open),
             (SvcParamKey, leaf),
             (SvcParamLength, leaf),
