@@ -207,14 +207,12 @@ take_message(packet_info *pinfo, field_info *fi, gboolean first)
     return TRUE;
 }
 
+/* Every frame of every capture asks this: one call that walks the list inside wsutil,
+ * not three calls per layer. */
 static gboolean
 frame_has_isakmp(packet_info *pinfo)
 {
-    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
-        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto_isakmp)
-            return TRUE;
-    }
-    return FALSE;
+    return wmem_list_find(pinfo->layers, GINT_TO_POINTER(proto_isakmp)) != NULL;
 }
 
 /* Trees nobody shows (filters, columns, taps) hold Wireshark's attribute items only if
