@@ -174,6 +174,86 @@ def expert_infos_are_registered(ts):
             raise AssertionError("encdns.expert.%s not registered; have %s" % (code, experts))
 
 
+def reference_tables():
+    """docs/fields.md, read back: {filter: cells} for fields and expert infos, and
+    {filter: {value: name}} for the value names."""
+    fields_, experts, values = {}, {}, {}
+    section, current = None, None
+    with open(os.path.join(HERE, "..", "docs", "fields.md")) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("## "):
+                section = line[3:]
+            elif line.startswith("### `"):
+                current = line[5:-1]
+                values[current] = {}
+            elif line.startswith("| ") and not line.startswith("| Filter") and not line.startswith("| Value"):
+                cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+                if section == "Fields":
+                    fields_[cells[0].strip("`")] = cells[1:]
+                elif section == "Expert infos":
+                    experts[cells[0].strip("`")] = cells[1:]
+                elif section == "Value names":
+                    values[current][int(cells[0])] = cells[1]
+    return fields_, experts, values
+
+
+@test
+def reference_matches_tshark(ts):
+    # docs/fields.md against what tshark reports of the loaded plugin: every field with
+    # its name, type, base and description; every expert info with its summary (tshark
+    # has no expert report: expert infos are FT_NONE rows of -G fields); every value name.
+    doc_fields, doc_experts, doc_values = reference_tables()
+    got_fields, got_experts = {}, {}
+    for line in ts(None, "-G", "fields").splitlines():
+        cols = line.split("\t")
+        if cols[0] != "F" or len(cols) < 8 or cols[4] != "encdns":
+            continue
+        if cols[2].startswith("encdns.expert."):
+            got_experts[cols[2]] = (cols[1], cols[3])
+        else:
+            # A boolean's display is its bit width, 0 for a whole-octet flag like ours.
+            base = "" if cols[3] == "FT_BOOLEAN" and cols[5] == "0" else cols[5]
+            got_fields[cols[2]] = [cols[1], cols[3], base, cols[7]]
+    eq(sorted(got_fields), sorted(doc_fields), "fields in docs/fields.md vs tshark -G fields")
+    for name, cells in doc_fields.items():
+        eq(got_fields[name], cells, "docs/fields.md row of " + name)
+    eq(sorted(got_experts), sorted(doc_experts), "expert infos in docs/fields.md vs tshark -G fields")
+    for name, cells in doc_experts.items():
+        eq(got_experts[name], (cells[2], "FT_NONE"), "docs/fields.md summary of " + name)
+    got_values = {}
+    for line in ts(None, "-G", "values").splitlines():
+        cols = line.split("\t")
+        if cols[0] == "V" and cols[1].startswith("encdns."):
+            got_values.setdefault(cols[1], {})[int(cols[2])] = cols[3]
+    eq(got_values, doc_values, "value names in docs/fields.md vs tshark -G values")
+
+
+def howto_filters():
+    """The filters of the table in docs/decrypting-ikev2.md, section Filters."""
+    out, inside = [], False
+    with open(os.path.join(HERE, "..", "docs", "decrypting-ikev2.md")) as f:
+        for line in f:
+            if line.startswith("## "):
+                inside = line.strip() == "## Filters"
+            elif inside and line.startswith("| `"):
+                out.append(re.match(r"\| `(.*?)` \|", line).group(1))
+    return out
+
+
+@test
+def howto_filters_match_bundled_captures(ts):
+    # Each documented filter compiles and finds a frame in one of the bundled captures
+    # (not merged: some share SPIs and addresses, which would merge their IKE SAs).
+    filters = howto_filters()
+    if len(filters) < 10:
+        raise AssertionError("docs/decrypting-ikev2.md lists only %d filters" % len(filters))
+    captures = [IKEAUTH, PLAIN, SVC, SA, TLS_MISMATCH, TLS_MATCH, FRAG] + STRONGSWAN + [STRONGSWAN_REQUEST]
+    for flt in filters:
+        if not any(ts(c, "-Y", flt).strip() for c in captures):
+            raise AssertionError("documented filter matches nothing in the bundled captures: " + flt)
+
+
 @test
 def decrypted_ikeauth_fields(ts):
     eq(fields(ts, IKEAUTH, IKEAUTH_FIELDS), IKEAUTH_ROWS, "one pass")
