@@ -45,17 +45,22 @@ ws_version() {
 
 # Makes a private HOME whose personal plugin folder holds the freshly built plugin and
 # whose config holds the IKEv2 decryption table of the test captures. Prints its path.
-make_private_home() {
-    local home system
-    # Wireshark loads a system plugin before a personal one of the same name and skips
-    # the personal one: with the package installed, tests would run the installed
-    # plugin instead of this build.
+# Wireshark loads a system plugin before a personal one of the same name and skips
+# the personal one: with the package installed, tests would run the installed plugin
+# instead of this build. Says so and fails.
+refuse_system_plugin() {
+    local system
     system=$(pkg-config --variable=plugindir wireshark 2>/dev/null)/epan/encdns.so
     if [ -e "$system" ]; then
         echo "$system is installed (the Debian package or cmake --install): Wireshark would load it" \
             "instead of this build; remove it first (apt remove wireshark-plugin-encdns, or the uninstall target)" >&2
         return 1
     fi
+}
+
+make_private_home() {
+    local home
+    refuse_system_plugin || return 1
     home=$(mktemp -d "${TMPDIR:-/tmp}/encdns-home.XXXXXX")
     local plugdir="$home/.local/lib/wireshark/plugins/$(ws_version)/epan"
     cmake -S "$ENCDNS_ROOT" -B "$ENCDNS_BUILD" -DENCDNS_PERSONAL_DIR="$plugdir" >/dev/null
