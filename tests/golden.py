@@ -316,6 +316,29 @@ def display_filter_one_and_two_pass(ts):
 
 
 @test
+def fields_runs_print_no_labels(ts):
+    # -T fields prints a protocol item as its label if it has one: 4.0's tshark builds
+    # shown trees for -T fields, where the plugin writes no labels (nothing prints
+    # them), so on every version the payload item prints as the protocol's name. The
+    # other -T modes still get labels.
+    for spelling in (["-T", "fields"], ["-Tfields"]):
+        got = ts(IKEAUTH, *spelling, "-e", "encdns", "-E", "occurrence=a", "-E", "aggregator=|",
+                 "-Y", "frame.number == 2").strip().split("|")
+        if set(got) != {"encdns"}:
+            raise AssertionError("%s -e encdns printed %r" % (" ".join(spelling), got))
+    root = pdml_tree(ts, IKEAUTH, "-Y", "frame.number == 2")
+    labels = [e.get("showname") for e in root.iter("proto") if e.get("name") == "encdns"]
+    eq(labels, [tree_diff_ours() + ": Configuration payload"], "-T pdml")
+
+
+def tree_diff_ours():
+    sys.path.insert(0, os.path.join(HERE, "reliability"))
+    import tree_diff
+
+    return tree_diff.OURS
+
+
+@test
 def read_filter_two_pass(ts):
     # -R keeps frame 2 only, and the second pass numbers the frames it kept from 1.
     got = ts(IKEAUTH, "-2", "-R", "encdns.priority == 2", "-T", "fields", "-e", "frame.number",
@@ -337,32 +360,56 @@ def pdml_tree(ts, capture, *extra):
 
 
 @test
-def subtree_is_child_of_isakmp_cfg_attr_and_relabelled(ts):
+def fields_are_children_of_isakmp_cfg_attr_and_relabelled(ts):
     for extra in ([], ["-2"] + FIRST_PASS_TREE):
         root = pdml_tree(ts, IKEAUTH, *extra)
         parents = {c: p for p in root.iter() for c in p}
-        everything = [e for e in root.iter("proto") if e.get("name") == "encdns"]
-        payload = [e for e in everything if e.get("showname").endswith(": Configuration payload")]
-        ours = [e for e in everything if e not in payload]
-        eq(len(ours), 7, "attribute subtrees in the IKE_AUTH capture %s" % extra)
-        # The reply's payload-level item (its link to the request) sits beside its attributes.
+        protos = [e for e in root.iter("proto") if e.get("name") == "encdns"]
+        payload = [e for e in protos if e.get("showname").endswith(": Configuration payload")]
+        # The attributes' fields go straight under Wireshark's attribute items; the only
+        # encdns protocol items shown are the payload-level ones.
+        eq(len(payload), len(protos), "encdns protocol items other than payload items %s" % extra)
         eq(len(payload), 2 if extra else 1, "payload items %s" % extra)
+        # The reply's payload-level item (its link to the request) sits beside its attributes.
         for e in payload:
             if not any(c.get("name") == "isakmp.cfg.attr" for c in parents[e]):
                 raise AssertionError("payload item is not beside the attributes")
+        ours = [e for e in root.iter("field") if (e.get("name") or "").startswith("encdns.")
+                and e.get("name") not in ("encdns.request_in", "encdns.reply_in")]
+        attrs = []
         for e in ours:
-            attr = parents[e]
-            eq((attr.tag, attr.get("name")), ("field", "isakmp.cfg.attr"), "parent of encdns")
-            kind = e.get("showname").split(": ")[-1]
+            p = parents[e]
+            while p.get("name") != "isakmp.cfg.attr" and p in parents and p.tag == "field":
+                p = parents[p]
+            eq((p.tag, p.get("name")), ("field", "isakmp.cfg.attr"), "attribute above %s" % e.get("name"))
+            if p not in attrs:
+                attrs.append(p)
+        # The request's ENCDNS_IP4 and ENCDNS_IP6 are empty: nothing to decode there.
+        eq(len(attrs), 5, "attributes with fields in the IKE_AUTH capture %s" % extra)
+        relabelled = 0
+        for attr in (e for e in root.iter("field") if e.get("name") == "isakmp.cfg.attr"):
+            types = [c for c in attr if c.get("name") == "isakmp.cfg.attr.type"]
+            eq(len(types), 1, "type child")
+            if types[0].get("show") not in ("27", "28", "29"):
+                eq(attr in attrs, False, "fields under attribute %r" % attr.get("showname"))
+                continue
+            kind = types[0].get("showname").split(": ", 1)[1].split(" (")[0]
+            if kind not in ("ENCDNS_IP4", "ENCDNS_IP6", "ENCDNS_DIGEST_INFO"):
+                raise AssertionError("type label not relabelled: %r" % types[0].get("showname"))
             if "): %s" % kind not in attr.get("showname"):
                 raise AssertionError("attribute label not relabelled: %r" % attr.get("showname"))
-            types = [c.get("showname") for c in attr if c.get("name") == "isakmp.cfg.attr.type"]
-            eq(len(types), 1, "type child")
-            if not types[0].startswith("Type: %s (" % kind):
-                raise AssertionError("type label not relabelled: %r" % types[0])
+            relabelled += 1
+        eq(relabelled, 7, "relabelled attributes %s" % extra)
         text = ET.tostring(root, encoding="unicode")
         if "RESERVED TO IANA" in text:
             raise AssertionError("a RESERVED TO IANA label is left %s" % extra)
+    # Filters naming the protocol still find every attribute: through a hidden item.
+    root = pdml_tree(ts, IKEAUTH, "-Y", "encdns")
+    protos = [e for e in root.iter("proto") if e.get("name") == "encdns"
+              and not e.get("showname").endswith(": Configuration payload")]
+    eq([(e.get("hide"), parents_name) for e, parents_name in
+        ((e, {c: p for p in root.iter() for c in p}[e].get("name")) for e in protos)],
+       [("yes", "isakmp.cfg.attr")] * 7, "hidden encdns items under the attributes with -Y encdns")
 
 
 @test
@@ -833,8 +880,7 @@ def fragmented_ike_auth(ts):
            "fragmented %s" % extra)
     root = pdml_tree(ts, FRAG, "-Y", "frame.number == 3")
     parents = {c: p for p in root.iter() for c in p}
-    ours = [e for e in root.iter("proto") if e.get("name") == "encdns"
-            and not e.get("showname").endswith(": Configuration payload")]
+    ours = [e for e in root.iter("field") if e.get("name") == "encdns.priority"]
     eq([parents[e].get("name") for e in ours], ["isakmp.cfg.attr", "isakmp.cfg.attr"], "under the reassembled attributes")
 
 

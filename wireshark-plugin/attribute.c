@@ -79,7 +79,7 @@ static char *
 label_of(proto_item *pi)
 {
     field_info *fi = PITEM_FINFO(pi);
-    if (!fi || !tree_is_visible(pi) || proto_item_is_hidden(pi))
+    if (!fi || !labels_shown(pi) || (fi->flags & FI_HIDDEN))
         return NULL;
     if (!fi->rep)
         fi->rep = wmem_new(PNODE_POOL(pi), item_label_t);
@@ -111,6 +111,120 @@ set_label(proto_item *pi, const char *const *parts, guint n)
         at = put(label, at, parts[i]);
 }
 
+/* The labels Wireshark gives a BASE_DEC number ("Name: 5", "Name: Value (5)") and a
+ * string of printable ASCII ("Name: text") are written as the item is added.
+ * Wireshark would format them when printing, through its generic code for every
+ * type and display, at about five times the cost: for a shown attribute, more than
+ * decoding it. Other types and displays, and addresses (name resolution), are left
+ * to it. Per field: how it is labelled, and its "Name: ". */
+enum { LABEL_BY_WIRESHARK, LABEL_NUMBER, LABEL_NUMBER_NAMED, LABEL_STRING };
+static guint8 *label_styles;
+static char **label_prefixes;
+static guint8 *label_prefix_lens;
+
+void
+labels_init(void)
+{
+    label_styles = g_new0(guint8, n_fields);
+    label_prefixes = g_new0(char *, n_fields);
+    label_prefix_lens = g_new0(guint8, n_fields);
+    for (guint i = 0; i < n_fields; i++) {
+        const header_field_info *h = field_infos[i];
+        if (!h || h->bitmask || strlen(h->name) > 64)
+            continue;
+        if ((h->type == FT_UINT8 || h->type == FT_UINT16 || h->type == FT_UINT32) && h->display == BASE_DEC)
+            label_styles[i] = h->strings ? LABEL_NUMBER_NAMED : LABEL_NUMBER;
+        else if (h->type == FT_STRING && h->display == BASE_NONE)
+            label_styles[i] = LABEL_STRING;
+        else
+            continue;
+        label_prefixes[i] = g_strconcat(h->name, ": ", NULL);
+        label_prefix_lens[i] = (guint8)strlen(label_prefixes[i]);
+    }
+}
+
+/* Starts the label of a shown item with its "Name: "; returns where that ends, 0 if
+ * the item has no label to write. */
+static gsize
+start_label(proto_item *pi, guint field, char **label)
+{
+    *label = label_of(pi);
+    if (!*label)
+        return 0;
+    gsize at = label_prefix_lens[field];
+    memcpy(*label, label_prefixes[field], at);
+#ifdef ENCDNS_LABEL_HAS_VALUE_SPAN
+    PITEM_FINFO(pi)->rep->value_pos = at;
+#endif
+    return at;
+}
+
+/* Appends the decimal digits of v. */
+static gsize
+put_dec(char *label, gsize at, guint32 v)
+{
+    char digits[10];
+    guint n = 0;
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while (v /= 10);
+    while (n > 0)
+        label[at++] = digits[--n];
+    label[at] = '\0';
+    return at;
+}
+
+/* Ends a label at `at`; one that did not fit is dropped, and Wireshark writes it. */
+static void
+end_label(proto_item *pi, gsize at)
+{
+    field_info *fi = PITEM_FINFO(pi);
+    if (at >= ITEM_LABEL_LENGTH - 1) {
+        fi->rep = NULL;
+        return;
+    }
+#ifdef ENCDNS_LABEL_HAS_VALUE_SPAN
+    fi->rep->value_len = at - fi->rep->value_pos;
+#else
+    (void)fi;
+#endif
+}
+
+static void
+label_number(proto_item *pi, guint field, guint32 v)
+{
+    guint8 style = label_styles[field];
+    char *label;
+    gsize at;
+    if ((style != LABEL_NUMBER && style != LABEL_NUMBER_NAMED) || !(at = start_label(pi, field, &label)))
+        return;
+    if (style == LABEL_NUMBER_NAMED) {
+        const char *name = try_val_to_str(v, (const value_string *)PITEM_FINFO(pi)->hfinfo->strings);
+        at = put(label, put(label, at, name ? name : "Unknown"), " (");
+        if (at + 12 >= ITEM_LABEL_LENGTH)
+            return end_label(pi, ITEM_LABEL_LENGTH);
+        at = put_dec(label, at, v);
+        label[at++] = ')';
+        label[at] = '\0';
+    } else {
+        at = put_dec(label, at, v);
+    }
+    end_label(pi, at);
+}
+
+static void
+label_string(proto_item *pi, guint field, const char *s, gsize len)
+{
+    char *label;
+    gsize at;
+    if (label_styles[field] != LABEL_STRING || !(at = start_label(pi, field, &label)))
+        return;
+    if (at + len >= ITEM_LABEL_LENGTH - 1)
+        return end_label(pi, ITEM_LABEL_LENGTH);
+    memcpy(label + at, s, len + 1);
+    end_label(pi, at + len);
+}
+
 /* Puts the attribute's summary in place of Wireshark's placeholder name in the
  * attribute item's label (which the isakmp dissector set explicitly), and the name in
  * its type child (which Wireshark would label on demand). Only when the tree is shown. */
@@ -118,7 +232,7 @@ static void
 relabel_attribute(proto_node *attr_node, const char *summary, const char *name, guint16 attr_type)
 {
     field_info *fi = PNODE_FINFO(attr_node);
-    if (!fi || !fi->rep || !tree_is_visible(attr_node))
+    if (!fi || !fi->rep || !labels_shown(attr_node))
         return;
     char *label = fi->rep->representation;
     char *at = strstr(label, ISAKMP_UNASSIGNED_NAME);
@@ -148,7 +262,7 @@ relabel_attribute(proto_node *attr_node, const char *summary, const char *name, 
 
 /* A field whose value the parser computed. */
 static proto_item *
-add_generated(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start)
+add_generated(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start, gboolean labels)
 {
     int hf = hf_ids[it->field];
     gint off = start + (gint)it->offset, len = (gint)it->length;
@@ -160,6 +274,8 @@ add_generated(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start)
     case ENCDNS_KIND_FRAME_REQUEST:
     case ENCDNS_KIND_FRAME_RESPONSE:
         pi = proto_tree_add_uint(tree, hf, tvb, off, len, (guint32)it->value);
+        if (labels)
+            label_number(pi, it->field, (guint32)it->value);
         break;
     case ENCDNS_KIND_BOOL:
         pi = proto_tree_add_boolean(tree, hf, tvb, off, len, (guint32)it->value);
@@ -179,15 +295,19 @@ add_generated(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start)
  * (tests/robustness.rs holds it to the octets), so those are added by value: about
  * half of what proto_tree_add_item costs, which would decode them again. */
 static proto_item *
-add_read(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start, const guint8 *attr)
+add_read(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start, const guint8 *attr, gboolean labels)
 {
     int hf = hf_ids[it->field];
     gint off = start + (gint)it->offset, len = (gint)it->length;
+    proto_item *pi;
     switch (field_kinds[it->field]) {
     case ENCDNS_KIND_U8:
     case ENCDNS_KIND_U16:
     case ENCDNS_KIND_U32:
-        return proto_tree_add_uint(tree, hf, tvb, off, len, (guint32)it->value);
+        pi = proto_tree_add_uint(tree, hf, tvb, off, len, (guint32)it->value);
+        if (labels)
+            label_number(pi, it->field, (guint32)it->value);
+        return pi;
     case ENCDNS_KIND_BOOL:
         return proto_tree_add_boolean(tree, hf, tvb, off, len, (guint32)it->value);
     case ENCDNS_KIND_IPV4:
@@ -211,7 +331,10 @@ add_read(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint start, cons
         }
         if (n == len) {
             s[n] = '\0';
-            return proto_tree_add_string(tree, hf, tvb, off, len, s);
+            pi = proto_tree_add_string(tree, hf, tvb, off, len, s);
+            if (labels)
+                label_string(pi, it->field, s, (gsize)n);
+            return pi;
         }
         break;
     }
@@ -277,19 +400,27 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
 
     gint length = (gint)MIN(info.total_length, (guint32)span);
     gboolean visible = tree_is_visible(parent);
+    gboolean labels = visible && labels_shown(parent);
     char text[ITEM_LABEL_LENGTH];
-    const char *name = visible ? encdns_attr_name(kind) : NULL; /* only labels use it */
+    const char *name = labels ? encdns_attr_name(kind) : NULL; /* only labels use it */
     proto_item *root = parent;
     proto_tree *stack[MAX_DEPTH];
-    if (encdns_item_wanted(parent, visible)) {
+    stack[0] = parent;
+    if (relabel) {
+        /* Under Wireshark's own attribute item, which names the attribute already:
+         * the fields go straight under it, as isakmp's decoded values of the types it
+         * knows do. The protocol item is kept for what names `encdns` itself
+         * (filters, columns, protocol statistics), hidden. */
+        if (encdns_item_wanted(parent, FALSE))
+            proto_item_set_hidden(proto_tree_add_item(parent, proto_encdns, tvb, start, length, ENC_NA));
+    } else if (encdns_item_wanted(parent, visible)) {
+        /* Where there is no attribute item to go under: one of our own. */
         root = proto_tree_add_item(parent, proto_encdns, tvb, start, length, ENC_NA);
-        if (visible) {
+        if (labels) {
             const char *parts[] = { ENCDNS_PROTO_NAME ": ", name };
             set_label(root, parts, G_N_ELEMENTS(parts));
         }
         stack[0] = proto_item_add_subtree(root, ett_encdns);
-    } else {
-        stack[0] = parent;
     }
 
     /* Subtrees nest as the Open/Close items say; past MAX_DEPTH, deeper items go
@@ -320,11 +451,13 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
             continue;
         }
         proto_item *pi;
+        /* Items with a text of their own are labelled below. */
+        gboolean own = labels && !(it->flags & ENCDNS_FLAG_TEXT);
         if (it->flags & ENCDNS_FLAG_GENERATED)
-            pi = add_generated(stack[depth], it, tvb, start);
+            pi = add_generated(stack[depth], it, tvb, start, own);
         else
-            pi = add_read(stack[depth], it, tvb, start, attr);
-        if (visible && (it->flags & ENCDNS_FLAG_TEXT)) {
+            pi = add_read(stack[depth], it, tvb, start, attr, own);
+        if (labels && (it->flags & ENCDNS_FLAG_TEXT)) {
             /* Straight into the label; if there is none after all, Wireshark's own. */
             char *label = label_of(pi);
             if (label && encdns_item_text(attr, (size_t)length, it, label, ITEM_LABEL_LENGTH) == 0)
@@ -344,9 +477,9 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
         proto_item *on = (placed && d->item < info.n_items && placed[d->item]) ? placed[d->item] : root;
         add_diag(pinfo, on, attr, length, d);
     }
-    if ((relabel && visible) || tap_entries) {
+    if ((relabel && labels) || tap_entries) {
         encdns_attr_summary(attr, (size_t)length, kind, cfg_type, items, info.n_items, text, sizeof text);
-        if (relabel && visible)
+        if (relabel && labels)
             relabel_attribute(parent, text, name, info.attr_type);
         if (tap_entries)
             tap_note(TAP_ATTRIBUTE, wmem_strdup_printf(pinfo->pool, "%s %s", encdns_cfg_type_name(cfg_type), text));

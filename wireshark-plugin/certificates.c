@@ -238,7 +238,8 @@ show_certificate_check(packet_info *pinfo, proto_tree *tree)
                                                    r->against->frame));
     }
     proto_item *pi = proto_tree_add_item(tree, proto_encdns, tvb, 0, 0, ENC_NA);
-    proto_item_append_text(pi, ": certificate check");
+    if (labels_shown(pi))
+        proto_item_append_text(pi, ": certificate check");
     proto_tree *t = proto_item_add_subtree(pi, ett_encdns);
     proto_item_set_generated(proto_tree_add_uint(t, hf_ids[ENCDNS_FIELD_DIGEST_CLAIMED_IN], tvb, 0, 0, r->against->frame));
     if (r->computed_len)

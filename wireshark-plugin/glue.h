@@ -29,6 +29,10 @@
 #if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 2)
 #include <wsutil/plugins.h>
 #define ENCDNS_HAVE_PLUGIN_DESCRIBE 1
+/* A field_info holds its value by pointer (4.0: in place). */
+#define ENCDNS_FI_FVALUE(fi) ((fi)->value)
+#else
+#define ENCDNS_FI_FVALUE(fi) (&(fi)->value)
 #endif
 
 /* Labels say where their value is from 4.6 on. */
@@ -147,7 +151,17 @@ tvbuff_t *data_source_at(packet_info *pinfo, guint index);
 const guint8 *captured_bytes(tvbuff_t *tvb, gint start, gint len);
 void add_diag(packet_info *pinfo, proto_item *on, const guint8 *attr, gint attr_len, const EncdnsDiag *d);
 gboolean tree_is_visible(proto_tree *tree);
+/* Whether labels written into `tree` can be seen (tree_is_visible, except in a run
+ * that shows a tree but prints no label: labels_unseen). */
+extern gboolean labels_unseen;
+static inline gboolean
+labels_shown(proto_tree *tree)
+{
+    return !labels_unseen && tree_is_visible(tree);
+}
 gboolean encdns_item_wanted(proto_tree *parent, gboolean visible);
+/* Once the fields are registered: how each is labelled in shown trees. */
+void labels_init(void);
 /* From now on, the TLS certificate items too (a digest was claimed). */
 void want_certificates(void);
 gint decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint start, gint span,

@@ -163,7 +163,8 @@ show_payload(packet_info *pinfo, proto_tree *parent, const cp_record *r)
     if (!bytes || !tvb)
         return;
     proto_item *pi = proto_tree_add_item(parent, proto_encdns, tvb, r->body, len, ENC_NA);
-    proto_item_append_text(pi, ": Configuration payload");
+    if (labels_shown(pi))
+        proto_item_append_text(pi, ": Configuration payload");
     proto_tree *t = proto_item_add_subtree(pi, ett_encdns);
     if (r->request_in)
         proto_item_set_generated(proto_tree_add_uint(t, hf_ids[ENCDNS_FIELD_REQUEST_IN], tvb, r->body, 1, r->request_in));

@@ -36,6 +36,7 @@ guint n_diags;
 /* Fields of other dissectors we look for. */
 static int proto_isakmp = -1;
 static int hf_isakmp_cfg_attr = -1;
+static int hf_isakmp_typepayload = -1; /* an IKE payload, with its type as value */
 static int hf_isakmp_ispi = -1;
 int hf_tls_certificate = -1;
 int hf_isakmp_attr_type = -1;
@@ -60,6 +61,44 @@ static guint tree_dissections;
 /* A dissection without a tree ran since the file was opened: a later one with a tree
  * may have to catch up, and then needs every item (4.6 fakes even isakmp's). */
 static gboolean saw_treeless;
+
+/* A tshark run with -T fields prints field values, never labels; yet 4.0's tshark
+ * builds shown trees for it (it needs "full tree info"), which would make us write
+ * the labels of every attribute for nobody (a quarter of what we cost such a frame).
+ * 4.4 and later build trees nobody shows for -T fields, so there this changes
+ * nothing. */
+gboolean labels_unseen;
+
+/* Whether this process is tshark with -T fields, from its command line where the
+ * system offers it (Linux /proc); FALSE if unsure. tshark takes one -T; only its
+ * plain spellings "-T fields" and "-Tfields" are recognized (in another, labels are
+ * written as for any shown tree). */
+static gboolean
+tshark_fields_run(void)
+{
+    gchar *cmdline = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents("/proc/self/cmdline", &cmdline, &len, NULL))
+        return FALSE;
+    const gchar *end = cmdline + len;
+    gchar *base = g_path_get_basename(cmdline);
+    gboolean fields = FALSE, tshark = strcmp(base, "tshark") == 0;
+    g_free(base);
+    for (const gchar *a = cmdline + strlen(cmdline) + 1; tshark && a < end; a += strlen(a) + 1) {
+        if (strcmp(a, "--") == 0)
+            break;
+        if (strcmp(a, "-T") == 0 && a + 3 < end) {
+            fields = strcmp(a + 3, "fields") == 0;
+            break;
+        }
+        if (strncmp(a, "-T", 2) == 0) {
+            fields = strcmp(a + 2, "fields") == 0;
+            break;
+        }
+    }
+    g_free(cmdline);
+    return fields;
+}
 
 /* Preferences (DESIGN.md §5). */
 static guint pref_type_ip4 = 27;
@@ -170,14 +209,29 @@ visit_attribute(walk_state *w, proto_node *node)
     process_attribute(w, fi->ds_tvb, node, fi->start, TRUE);
 }
 
+/* Whether an IKEv2 payload of this type can hold no Configuration attribute, not even
+ * in payloads nested in it: its subtree need not be walked. RFC 7296 §3.2 types
+ * SA (33) to TSr (45); not SK (46), CP (47), EAP (48) or SKF (53), nor unknown ones. */
+static gboolean
+payload_without_attributes(guint32 type)
+{
+    return type >= 33 && type <= 45;
+}
+
 static void
 walk(walk_state *w, proto_node *node, guint depth)
 {
     for (proto_node *c = node->first_child; c; c = c->next) {
         field_info *fi = PNODE_FINFO(c);
-        if (fi && fi->hfinfo && fi->hfinfo->id == hf_isakmp_cfg_attr) {
-            visit_attribute(w, c);
-            continue; /* attributes do not nest */
+        if (fi && fi->hfinfo) {
+            int id = fi->hfinfo->id;
+            if (id == hf_isakmp_cfg_attr) {
+                visit_attribute(w, c);
+                continue; /* attributes do not nest */
+            }
+            /* Most of an IKE_AUTH's items are in payloads like SA and TS. */
+            if (id == hf_isakmp_typepayload && payload_without_attributes(fvalue_get_uinteger(ENCDNS_FI_FVALUE(fi))))
+                continue;
         }
         if (c->first_child && depth < 64)
             walk(w, c, depth + 1);
@@ -577,13 +631,16 @@ proto_register_encdns(void)
 static void
 proto_reg_handoff_encdns(void)
 {
+    labels_unseen = tshark_fields_run();
     proto_isakmp = proto_get_id_by_filter_name("isakmp");
     hf_isakmp_cfg_attr = proto_registrar_get_id_byname("isakmp.cfg.attr");
+    hf_isakmp_typepayload = proto_registrar_get_id_byname("isakmp.typepayload");
     hf_isakmp_ispi = proto_registrar_get_id_byname("isakmp.ispi");
     hf_isakmp_attr_type = proto_registrar_get_id_byname(ISAKMP_ATTR_TYPE_FIELD);
     hf_tls_certificate = proto_registrar_get_id_byname("tls.handshake.certificate");
     for (guint i = 0; i < n_fields; i++)
         field_infos[i] = hf_ids[i] >= 0 ? proto_registrar_get_nth(hf_ids[i]) : NULL;
+    labels_init();
     encdns_handle = create_dissector_handle(dissect_encdns, proto_encdns_hook_call);
     register_postdissector(encdns_handle);
     if (tree_dissections == 0 && !pref_first_pass_tree)

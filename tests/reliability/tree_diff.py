@@ -4,11 +4,16 @@
 checks that the plugin changed nothing but what it may:
   - it adds subtrees of its own: an item labelled with our protocol's name and every
     line indented under it;
+  - it adds lines under a Configuration attribute of a type it decodes (23-29), after
+    Wireshark's own lines there: the attribute's decoded fields;
   - it relabels an attribute Wireshark names "RESERVED TO IANA": the line is the same
     except that those words are replaced.
-Anything else -- a line gone, moved, added outside our subtrees or changed otherwise --
-is a violation. Usage: tree_diff.py WITH WITHOUT; prints one line of counts (ours
-subtrees, relabels, violations) and the first violations; exits 1 if there are any."""
+Anything else -- a line gone, moved, added elsewhere or changed otherwise -- is a
+violation. Usage: tree_diff.py WITH WITHOUT; prints one line of counts (ours: subtrees
+and attributes given fields; relabels; violations) and the first violations; exits 1
+if there are any."""
+
+import re
 
 import sys
 
@@ -46,19 +51,37 @@ def is_relabel(with_line, without_line):
             and with_line.endswith(tail))
 
 
+# A Configuration attribute item of a type the plugin decodes.
+OUR_ATTRIBUTE = re.compile(r"Config Attribute \(t=(2[3-9]),l=\d+\)")
+
+
 def compare(with_lines, without_lines):
     kept, subtrees = strip_ours(with_lines)
     relabels, violations = 0, []
-    for (n, a), b in zip(kept, without_lines):
-        if a == b:
+    # Lines only WITH has are allowed below one of our attributes (attr_indent), once
+    # Wireshark's own lines there are through: they cannot equal the next line
+    # WITHOUT has, which is shallower.
+    attr_indent, given_fields = None, False
+    j = 0
+    for n, a in kept:
+        if attr_indent is not None and indent(a) <= attr_indent:
+            attr_indent = None
+        b = without_lines[j] if j < len(without_lines) else None
+        if b is not None and (a == b or is_relabel(a, b)):
+            relabels += a != b
+            j += 1
+            if OUR_ATTRIBUTE.match(a.lstrip(" ")):
+                attr_indent, given_fields = indent(a), False
             continue
-        if is_relabel(a, b):
-            relabels += 1
-        else:
-            violations.append("line %d: %r, without the plugin %r" % (n, a, b))
-    if len(kept) != len(without_lines):
-        violations.append("%d lines outside our subtrees, %d without the plugin"
-                          % (len(kept), len(without_lines)))
+        if attr_indent is not None and indent(a) > attr_indent:
+            subtrees += not given_fields
+            given_fields = True
+            continue
+        violations.append("line %d: %r, without the plugin %r" % (n, a, b))
+        j += 1
+    if j != len(without_lines):
+        violations.append("%d of %d lines without the plugin met"
+                          % (j, len(without_lines)))
     return subtrees, relabels, violations
 
 
