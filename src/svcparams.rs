@@ -461,26 +461,49 @@ fn alpn(value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, sink: &mut Sink)
 /// name (before a `:` or `*` modifier) is `dns`. Every character the grammar cares
 /// about is ASCII, so the octets are searched as they are.
 pub fn has_dns_variable(template: &[u8]) -> bool {
-    const OPERATORS: &[u8] = b"+#./;?&=,!@|";
-    let mut rest = template;
-    while let Some(open) = rest.iter().position(|&b| b == b'{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.iter().position(|&b| b == b'}') else {
-            return false; // only a closed expression counts
-        };
-        let mut expr = &after[..close];
-        while let [first, tail @ ..] = expr {
-            if !OPERATORS.contains(first) {
-                break;
+    // One pass, octet by octet: every DoH attribute's path goes through here.
+    const NOT_DNS: u8 = u8::MAX;
+    let mut in_expr = false;
+    let mut leading = false; // before the expression's first octet that is no operator
+    let mut in_name = false; // in a variable's name, before any `:` or `*` modifier
+    let mut matched = 0u8; // how much of "dns" the name is so far, or NOT_DNS
+    let mut found = false; // a variable of this expression is named dns
+    for &b in template {
+        if !in_expr {
+            if b == b'{' {
+                (in_expr, leading, in_name, matched, found) = (true, true, true, 0, false);
             }
-            expr = tail;
+            continue;
         }
-        let named_dns =
-            |spec: &[u8]| spec.split(|&b| b == b':' || b == b'*').next() == Some(b"dns");
-        if expr.split(|&b| b == b',').any(named_dns) {
-            return true;
+        if leading {
+            if matches!(
+                b,
+                b'+' | b'#' | b'.' | b'/' | b';' | b'?' | b'&' | b'=' | b',' | b'!' | b'@' | b'|'
+            ) {
+                continue;
+            }
+            leading = false;
         }
-        rest = &after[close + 1..];
+        match b {
+            b'}' => {
+                if found || matched == 3 {
+                    return true; // only a closed expression counts
+                }
+                in_expr = false;
+            }
+            b',' => {
+                found |= matched == 3;
+                (in_name, matched) = (true, 0);
+            }
+            b':' | b'*' => in_name = false,
+            _ if in_name => {
+                matched = match b"dns".get(usize::from(matched)) {
+                    Some(&want) if want == b => matched + 1,
+                    _ => NOT_DNS,
+                }
+            }
+            _ => {}
+        }
     }
     false
 }
