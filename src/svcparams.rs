@@ -333,6 +333,7 @@ fn decode_value(k: u16, value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, 
             p,
             k,
             sink,
+            |_, _| {},
         ),
         _ => {
             if !value.is_empty() {
@@ -404,6 +405,8 @@ fn length_prefixed_items(
     Ok(())
 }
 
+/// The items of `length_prefixed_items` as fields; `also` sees each of them too.
+#[allow(clippy::too_many_arguments)]
 fn length_prefixed(
     value: &[u8],
     at: usize,
@@ -412,12 +415,14 @@ fn length_prefixed(
     p: ItemRef,
     k: u16,
     sink: &mut Sink,
+    mut also: impl FnMut(usize, &[u8]),
 ) {
     let r = length_prefixed_items(value, |off, item| {
         sink.leaf(len_field, at + off, 1, item.len() as u64);
         if !item.is_empty() {
             sink.leaf(field, at + off + 1, item.len(), 0);
         }
+        also(off, item);
     });
     if let Err((why, off)) = r {
         sink.leaf(len_field, at + off, 1, value[off].into());
@@ -432,6 +437,7 @@ fn alpn(value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, sink: &mut Sink)
         bad(sink, p, at, 0, BadValue::Empty, k);
         return;
     }
+    let mut empty_id = None;
     length_prefixed(
         value,
         at,
@@ -440,17 +446,16 @@ fn alpn(value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, sink: &mut Sink)
         p,
         k,
         sink,
+        |off, id| {
+            if id.is_empty() && empty_id.is_none() {
+                empty_id = Some(off);
+            }
+            if let Some(t) = Transport::from_alpn(id) {
+                facts.transports.add(t);
+                facts.alpn_http |= t == Transport::DoH;
+            }
+        },
     );
-    let mut empty_id = None;
-    let _ = length_prefixed_items(value, |off, id| {
-        if id.is_empty() && empty_id.is_none() {
-            empty_id = Some(off);
-        }
-        if let Some(t) = Transport::from_alpn(id) {
-            facts.transports.add(t);
-            facts.alpn_http |= t == Transport::DoH;
-        }
-    });
     if let Some(off) = empty_id {
         bad(sink, p, at + off, 1, BadValue::EmptyAlpnId, k);
     }
@@ -461,49 +466,46 @@ fn alpn(value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, sink: &mut Sink)
 /// name (before a `:` or `*` modifier) is `dns`. Every character the grammar cares
 /// about is ASCII, so the octets are searched as they are.
 pub fn has_dns_variable(template: &[u8]) -> bool {
-    // One pass, octet by octet: every DoH attribute's path goes through here.
-    const NOT_DNS: u8 = u8::MAX;
-    let mut in_expr = false;
-    let mut leading = false; // before the expression's first octet that is no operator
-    let mut in_name = false; // in a variable's name, before any `:` or `*` modifier
-    let mut matched = 0u8; // how much of "dns" the name is so far, or NOT_DNS
-    let mut found = false; // a variable of this expression is named dns
-    for &b in template {
-        if !in_expr {
-            if b == b'{' {
-                (in_expr, leading, in_name, matched, found) = (true, true, true, 0, false);
-            }
-            continue;
+    let mut rest = template;
+    while let Some(open) = wire::find(rest, b'{') {
+        let after = &rest[open + 1..];
+        let Some(close) = wire::find(after, b'}') else {
+            return false; // only a closed expression counts
+        };
+        if names_dns(&after[..close]) {
+            return true;
         }
-        if leading {
-            if matches!(
-                b,
-                b'+' | b'#' | b'.' | b'/' | b';' | b'?' | b'&' | b'=' | b',' | b'!' | b'@' | b'|'
-            ) {
-                continue;
-            }
-            leading = false;
-        }
-        match b {
-            b'}' => {
-                if found || matched == 3 {
-                    return true; // only a closed expression counts
+        rest = &after[close + 1..];
+    }
+    false
+}
+
+/// Whether an expression (between its braces) has a variable named `dns`: after its
+/// operators, comma-separated variables, each a name and maybe a `:` or `*` modifier.
+fn names_dns(expr: &[u8]) -> bool {
+    let mut i = 0;
+    while i < expr.len()
+        && matches!(
+            expr[i],
+            b'+' | b'#' | b'.' | b'/' | b';' | b'?' | b'&' | b'=' | b',' | b'!' | b'@' | b'|'
+        )
+    {
+        i += 1;
+    }
+    let mut name = i; // where the current variable's name starts
+    let mut name_end = None; // where a modifier ended it
+    while i <= expr.len() {
+        match expr.get(i) {
+            Some(b':' | b'*') => name_end = name_end.or(Some(i)),
+            Some(b',') | None => {
+                if expr.get(name..name_end.unwrap_or(i)) == Some(b"dns") {
+                    return true;
                 }
-                in_expr = false;
+                (name, name_end) = (i + 1, None);
             }
-            b',' => {
-                found |= matched == 3;
-                (in_name, matched) = (true, 0);
-            }
-            b':' | b'*' => in_name = false,
-            _ if in_name => {
-                matched = match b"dns".get(usize::from(matched)) {
-                    Some(&want) if want == b => matched + 1,
-                    _ => NOT_DNS,
-                }
-            }
-            _ => {}
+            Some(_) => {}
         }
+        i += 1;
     }
     false
 }
