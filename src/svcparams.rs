@@ -466,6 +466,18 @@ fn alpn(value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, sink: &mut Sink)
 /// name (before a `:` or `*` modifier) is `dns`. Every character the grammar cares
 /// about is ASCII, so the octets are searched as they are.
 pub fn has_dns_variable(template: &[u8]) -> bool {
+    // Nearly every DoH path ends in RFC 8484's `{?dns}`: that is a closed expression
+    // naming dns unless a `{` opened earlier is still open (then it is part of that
+    // one), which one look back past the last brace tells.
+    if let Some(head) = template.strip_suffix(b"{?dns}") {
+        if head
+            .iter()
+            .rposition(|&b| b == b'{' || b == b'}')
+            .map_or(true, |p| head[p] == b'}')
+        {
+            return true;
+        }
+    }
     let mut rest = template;
     while let Some(open) = wire::find(rest, b'{') {
         let after = &rest[open + 1..];
@@ -573,29 +585,29 @@ fn consistency(params: &[u8], base: usize, cfg: CfgType, f: &Facts, sink: &mut S
 mod tests {
     use super::*;
 
+    /// The template grammar read the plain way, with str methods, as the reference.
+    fn reference(template: &str) -> bool {
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                return false;
+            };
+            let expr = after[..close]
+                .trim_start_matches(['+', '#', '.', '/', ';', '?', '&', '=', ',', '!', '@', '|']);
+            if expr
+                .split(',')
+                .any(|spec| spec.split([':', '*']).next() == Some("dns"))
+            {
+                return true;
+            }
+            rest = &after[close + 1..];
+        }
+        false
+    }
+
     #[test]
     fn dns_variable_agrees_with_the_grammar_read_plainly() {
-        // The template grammar read the plain way, with str methods, as the reference.
-        fn reference(template: &str) -> bool {
-            let mut rest = template;
-            while let Some(open) = rest.find('{') {
-                let after = &rest[open + 1..];
-                let Some(close) = after.find('}') else {
-                    return false;
-                };
-                let expr = after[..close].trim_start_matches([
-                    '+', '#', '.', '/', ';', '?', '&', '=', ',', '!', '@', '|',
-                ]);
-                if expr
-                    .split(',')
-                    .any(|spec| spec.split([':', '*']).next() == Some("dns"))
-                {
-                    return true;
-                }
-                rest = &after[close + 1..];
-            }
-            false
-        }
         // Every template of up to 6 characters over an alphabet that reaches each rule.
         let alphabet = b"{}dns,?:*x";
         let mut n = vec![0usize; 0];
@@ -623,6 +635,45 @@ mod tests {
             }
         }
         assert!(checked > 1_000_000 && matched >= 20, "{checked} {matched}");
+    }
+
+    #[test]
+    fn dns_variable_agrees_on_longer_templates() {
+        // Longer templates than the exhaustive test reaches, built from pieces that
+        // open, close and nest expressions around the common `{?dns}` ending.
+        let pieces = [
+            "{", "}", "?", "dns", ",", "x", ":3", "*", "/", "{?dns}", "{?x}", "{dns",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut matched = 0;
+        for _ in 0..200_000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = 1 + (seed % 7) as usize;
+            for i in 0..n {
+                t.push_str(pieces[((seed >> (8 * i)) % pieces.len() as u64) as usize]);
+            }
+            if seed & 1 == 0 {
+                t.push_str("{?dns}");
+            }
+            let want = reference(&t);
+            assert_eq!(has_dns_variable(t.as_bytes()), want, "{t:?}");
+            matched += usize::from(want);
+        }
+        assert!(matched > 50_000, "{matched}");
+        for t in [
+            "/a{b{?dns}",
+            "{{?dns}",
+            "}{?dns}",
+            "{x}{?dns}",
+            "{?dns",
+            "/q{?dns}",
+            "{?dns}",
+        ] {
+            assert_eq!(has_dns_variable(t.as_bytes()), reference(t), "{t:?}");
+        }
     }
 
     #[test]
