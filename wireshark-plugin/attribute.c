@@ -400,7 +400,7 @@ decode_attribute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *parent, gint sta
 
     gint length = (gint)MIN(info.total_length, (guint32)span);
     gboolean visible = tree_is_visible(parent);
-    gboolean labels = visible && labels_shown(parent);
+    gboolean labels = labels_shown(parent);
     char text[ITEM_LABEL_LENGTH];
     const char *name = labels ? encdns_attr_name(kind) : NULL; /* only labels use it */
     proto_item *root = parent;

@@ -29,7 +29,8 @@
 #if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 2)
 #include <wsutil/plugins.h>
 #define ENCDNS_HAVE_PLUGIN_DESCRIBE 1
-/* A field_info holds its value by pointer (4.0: in place). */
+/* A field_info holds its value by pointer on 4.4 and 4.6, in place on 4.0 (4.2 is
+ * not built here). */
 #define ENCDNS_FI_FVALUE(fi) ((fi)->value)
 #else
 #define ENCDNS_FI_FVALUE(fi) (&(fi)->value)
