@@ -17,6 +17,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "reliability"))
+import tree_diff  # noqa: E402  (lives beside the reliability scripts that use it too)
 # One set of -V goldens per Wireshark minor version: Wireshark's own lines change
 # between versions (spacing, value truncation); ours must not.
 GOLDEN_BASE = os.path.join(HERE, "golden")
@@ -328,14 +330,7 @@ def fields_runs_print_no_labels(ts):
             raise AssertionError("%s -e encdns printed %r" % (" ".join(spelling), got))
     root = pdml_tree(ts, IKEAUTH, "-Y", "frame.number == 2")
     labels = [e.get("showname") for e in root.iter("proto") if e.get("name") == "encdns"]
-    eq(labels, [tree_diff_ours() + ": Configuration payload"], "-T pdml")
-
-
-def tree_diff_ours():
-    sys.path.insert(0, os.path.join(HERE, "reliability"))
-    import tree_diff
-
-    return tree_diff.OURS
+    eq(labels, [tree_diff.OURS + ": Configuration payload"], "-T pdml")
 
 
 @test
@@ -405,10 +400,10 @@ def fields_are_children_of_isakmp_cfg_attr_and_relabelled(ts):
             raise AssertionError("a RESERVED TO IANA label is left %s" % extra)
     # Filters naming the protocol still find every attribute: through a hidden item.
     root = pdml_tree(ts, IKEAUTH, "-Y", "encdns")
+    parents = {c: p for p in root.iter() for c in p}
     protos = [e for e in root.iter("proto") if e.get("name") == "encdns"
               and not e.get("showname").endswith(": Configuration payload")]
-    eq([(e.get("hide"), parents_name) for e, parents_name in
-        ((e, {c: p for p in root.iter() for c in p}[e].get("name")) for e in protos)],
+    eq([(e.get("hide"), parents[e].get("name")) for e in protos],
        [("yes", "isakmp.cfg.attr")] * 7, "hidden encdns items under the attributes with -Y encdns")
 
 
@@ -545,9 +540,6 @@ def frames_without_our_attributes_get_nothing(ts):
     # else); every other frame's -V output is byte for byte Wireshark's own; and in the
     # frames that are ours, nothing outside our subtrees changes but the relabelled
     # attribute names.
-    sys.path.insert(0, os.path.join(HERE, "reliability"))
-    import tree_diff
-
     bare = Tshark(ts.home, plugin=False)
     with_attrs = "(isakmp.cfg.attr.type in {23..29} && isakmp.version == 0x20) || tls.handshake.certificate"
     payload_only = "encdns && !(isakmp.cfg.attr.type in {23..29}) && !tls.handshake.certificate"

@@ -174,6 +174,19 @@ put_dec(char *label, gsize at, guint32 v)
     return at;
 }
 
+/* Appends "name (N)"; returns where it ended, ITEM_LABEL_LENGTH if it did not fit. */
+static gsize
+put_named_number(char *label, gsize at, const char *name, guint32 v)
+{
+    at = put(label, put(label, at, name), " (");
+    if (at + 12 >= ITEM_LABEL_LENGTH)
+        return ITEM_LABEL_LENGTH;
+    at = put_dec(label, at, v);
+    label[at++] = ')';
+    label[at] = '\0';
+    return at;
+}
+
 /* Ends a label at `at`; one that did not fit is dropped, and Wireshark writes it. */
 static void
 end_label(proto_item *pi, gsize at)
@@ -200,12 +213,7 @@ label_number(proto_item *pi, guint field, guint32 v)
         return;
     if (style == LABEL_NUMBER_NAMED) {
         const char *name = try_val_to_str(v, (const value_string *)PITEM_FINFO(pi)->hfinfo->strings);
-        at = put(label, put(label, at, name ? name : "Unknown"), " (");
-        if (at + 12 >= ITEM_LABEL_LENGTH)
-            return end_label(pi, ITEM_LABEL_LENGTH);
-        at = put_dec(label, at, v);
-        label[at++] = ')';
-        label[at] = '\0';
+        at = put_named_number(label, at, name ? name : "Unknown", v);
     } else {
         at = put_dec(label, at, v);
     }
@@ -244,18 +252,10 @@ relabel_attribute(proto_node *attr_node, const char *summary, const char *name, 
     for (proto_node *c = attr_node->first_child; c; c = c->next) {
         field_info *cfi = PNODE_FINFO(c);
         if (cfi && cfi->hfinfo && cfi->hfinfo->id == hf_isakmp_attr_type) {
-            /* " (N)" */
-            char number[16], *d = number + sizeof number;
-            *--d = '\0';
-            *--d = ')';
-            guint v = attr_type;
-            do
-                *--d = (char)('0' + v % 10);
-            while (v /= 10);
-            *--d = '(';
-            *--d = ' ';
-            const char *parts[] = { cfi->hfinfo->name, ": ", name, d };
-            set_label(c, parts, G_N_ELEMENTS(parts));
+            char *type_label = label_of(c);
+            if (type_label)
+                put_named_number(type_label, put(type_label, put(type_label, 0, cfi->hfinfo->name), ": "), name,
+                                 attr_type);
         }
     }
 }

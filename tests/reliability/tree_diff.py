@@ -14,7 +14,6 @@ and attributes given fields; relabels; violations) and the first violations; exi
 if there are any."""
 
 import re
-
 import sys
 
 OURS = "IKEv2 Encrypted DNS Configuration (RFC 9464)"
