@@ -4,7 +4,7 @@ use crate::diag::Code;
 use crate::fields::Field;
 use crate::name::check_adn;
 use crate::registry::{self, HASH_SHA2_256};
-use crate::sink::{ItemRef, Sink};
+use crate::sink::{Item, ItemRef, Sink};
 use crate::svcparams::{parse_svcparams, Facts};
 use crate::wire::{self, attr, cp, digest_info, encdns_ip};
 use crate::{split_dns, threegpp};
@@ -160,16 +160,12 @@ fn kind_of(attr_type: u16, o: &Options) -> AttrKind {
 /// extent comes from its own Length field (RFC 7296 §3.15.1), whatever the R bit says.
 /// Returns the summary; items and diagnostics go to `sink`.
 pub fn parse_attribute(attr: &[u8], cfg: CfgType, options: &Options, sink: &mut Sink) -> AttrInfo {
-    let mut info = AttrInfo {
-        kind: classify(attr, options) as u8,
-        ..AttrInfo::default()
-    };
-    if let Some(t) = wire::be16(attr, attr::TYPE) {
-        info.attr_type = t & attr::TYPE_MASK;
-    }
-    let (Some(type_field), Some(length)) =
-        (wire::be16(attr, attr::TYPE), wire::be16(attr, attr::LENGTH))
-    else {
+    let mut info = AttrInfo::default();
+    let Some((header, rest)) = attr.split_first_chunk::<{ attr::HEADER_LEN }>() else {
+        if let Some(t) = wire::be16(attr, attr::TYPE) {
+            info.attr_type = t & attr::TYPE_MASK;
+            info.kind = kind_of(info.attr_type, options) as u8;
+        }
         sink.diag(
             Code::ATTR_HEADER_TRUNCATED,
             ItemRef::ATTRIBUTE,
@@ -180,14 +176,17 @@ pub fn parse_attribute(attr: &[u8], cfg: CfgType, options: &Options, sink: &mut 
         info.total_length = attr.len() as u32;
         return finish(info, sink);
     };
+    let type_field = wire::be16_of(header, attr::TYPE);
+    let length = wire::be16_of(header, attr::LENGTH);
+    let kind = kind_of(type_field & attr::TYPE_MASK, options);
+    info.kind = kind as u8;
     info.attr_type = type_field & attr::TYPE_MASK;
     info.value_length = length;
     if type_field & attr::R_BIT != 0 {
         info.r_bit = 1;
         sink.diag(Code::R_BIT_SET, ItemRef::ATTRIBUTE, 0, 2, type_field.into());
     }
-    let value_end = attr::HEADER_LEN + usize::from(length);
-    let value = match attr.get(attr::HEADER_LEN..value_end) {
+    let value = match rest.get(..usize::from(length)) {
         Some(v) => v,
         None => {
             sink.diag(
@@ -197,13 +196,13 @@ pub fn parse_attribute(attr: &[u8], cfg: CfgType, options: &Options, sink: &mut 
                 2,
                 length.into(),
             );
-            &attr[attr::HEADER_LEN..]
+            rest
         }
     };
     info.total_length = (attr::HEADER_LEN + value.len()) as u32;
-    match kind_of(info.attr_type, options) {
-        AttrKind::EncdnsIp4 => parse_encdns_ip(value, encdns_ip::IPV4_LEN, cfg, sink),
-        AttrKind::EncdnsIp6 => parse_encdns_ip(value, encdns_ip::IPV6_LEN, cfg, sink),
+    match kind {
+        AttrKind::EncdnsIp4 => parse_encdns_ip::<{ encdns_ip::IPV4_LEN }>(value, cfg, sink),
+        AttrKind::EncdnsIp6 => parse_encdns_ip::<{ encdns_ip::IPV6_LEN }>(value, cfg, sink),
         AttrKind::EncdnsDigestInfo => {
             if options.digest_layout == DigestLayout::Draft00 as u8 {
                 parse_digest_info_draft00(value, cfg, sink)
@@ -227,8 +226,8 @@ fn finish(mut info: AttrInfo, sink: &Sink) -> AttrInfo {
     info
 }
 
-/// ENCDNS_IP4 / ENCDNS_IP6 value (RFC 9464 §3.1); `addr_len` is 4 or 16.
-fn parse_encdns_ip(value: &[u8], addr_len: usize, cfg: CfgType, sink: &mut Sink) {
+/// ENCDNS_IP4 / ENCDNS_IP6 value (RFC 9464 §3.1); `ADDR_LEN` is 4 or 16.
+fn parse_encdns_ip<const ADDR_LEN: usize>(value: &[u8], cfg: CfgType, sink: &mut Sink) {
     // Offsets in items are from the attribute start.
     let at = |off: usize| attr::HEADER_LEN + off;
 
@@ -253,37 +252,24 @@ fn parse_encdns_ip(value: &[u8], addr_len: usize, cfg: CfgType, sink: &mut Sink)
             value.len() as u64,
         );
     }
-
-    let priority = wire::be16(value, encdns_ip::PRIORITY);
-    let num = wire::byte(value, encdns_ip::NUM_ADDRS);
-    let adn_len = wire::byte(value, encdns_ip::ADN_LEN);
-    let (Some(priority), Some(num), Some(adn_len)) = (priority, num, adn_len) else {
-        // Show what there is of the fixed part, then give up on the rest.
-        let mut decoded = 0;
-        if let Some(p) = priority {
-            sink.leaf(Field::Priority, at(0), 2, p.into());
-            decoded = 2;
-            if let Some(n) = num {
-                sink.leaf(Field::NumAddrs, at(encdns_ip::NUM_ADDRS), 1, n.into());
-                decoded = 3;
-            }
-        }
-        undecoded(sink, at(decoded), value.len() - decoded);
-        sink.diag(
-            Code::IP_FIXED_FIELDS_TRUNCATED,
-            ItemRef::ATTRIBUTE,
-            at(0),
-            value.len(),
-            value.len() as u64,
-        );
+    let Some((fixed, rest)) = value.split_first_chunk::<{ encdns_ip::FIXED_LEN }>() else {
+        fixed_part_truncated(value, sink);
         return;
     };
+    let priority = wire::be16_of(fixed, encdns_ip::PRIORITY);
+    let num = fixed[encdns_ip::NUM_ADDRS];
+    let adn_len = fixed[encdns_ip::ADN_LEN];
 
-    let r = sink.leaf(Field::Priority, at(0), 2, priority.into());
+    let first = sink.push_all([
+        Item::leaf(Field::Priority, at(0), 2, priority.into()),
+        Item::leaf(Field::NumAddrs, at(encdns_ip::NUM_ADDRS), 1, num.into()),
+        Item::leaf(Field::AdnLen, at(encdns_ip::ADN_LEN), 1, adn_len.into()),
+    ]);
+    let (num_ref, adn_ref) = (ItemRef(first as u32 + 1), ItemRef(first as u32 + 2));
     if priority == 0 {
+        let r = ItemRef(first as u32);
         sink.diag(Code::SERVICE_PRIORITY_ZERO, r, at(0), 2, 0);
     }
-    let num_ref = sink.leaf(Field::NumAddrs, at(encdns_ip::NUM_ADDRS), 1, num.into());
     if num == 0 && cfg.is_reply_or_set() {
         sink.diag(
             Code::NUM_ADDRESSES_ZERO_IN_REPLY_OR_SET,
@@ -293,39 +279,14 @@ fn parse_encdns_ip(value: &[u8], addr_len: usize, cfg: CfgType, sink: &mut Sink)
             0,
         );
     }
-    let adn_ref = sink.leaf(Field::AdnLen, at(encdns_ip::ADN_LEN), 1, adn_len.into());
 
-    let rest = &value[encdns_ip::FIXED_LEN..];
-    let need = usize::from(num) * addr_len;
-    let field = if addr_len == encdns_ip::IPV4_LEN {
-        Field::Ipv4
-    } else {
-        Field::Ipv6
-    };
-    for (k, addr) in rest
-        .chunks_exact(addr_len)
-        .take(usize::from(num))
-        .enumerate()
-    {
-        let v = if addr_len == encdns_ip::IPV4_LEN {
-            u64::from(u32::from_be_bytes([addr[0], addr[1], addr[2], addr[3]]))
-        } else {
-            0
-        };
-        sink.leaf(field, at(encdns_ip::ADDRS + k * addr_len), addr_len, v);
-    }
-    let Some(rest) = rest.get(need..) else {
-        let whole = rest.len() / addr_len * addr_len;
-        undecoded(sink, at(encdns_ip::ADDRS + whole), rest.len() - whole);
-        sink.diag(
-            Code::ADDRESSES_OVERRUN,
-            num_ref,
-            at(encdns_ip::ADDRS),
-            rest.len(),
-            need as u64,
-        );
+    let need = usize::from(num) * ADDR_LEN;
+    if need > rest.len() {
+        addresses_overrun::<ADDR_LEN>(rest, need, num_ref, sink);
         return;
-    };
+    }
+    let (addrs, rest) = rest.split_at(need);
+    addresses::<ADDR_LEN>(addrs, sink);
 
     let adn_at = encdns_ip::ADDRS + need;
     let Some(adn) = rest.get(..usize::from(adn_len)) else {
@@ -362,27 +323,97 @@ fn parse_encdns_ip(value: &[u8], addr_len: usize, cfg: CfgType, sink: &mut Sink)
         }
         return;
     }
-    let facts = parse_svcparams(params, params_at, cfg, sink);
+    let mut facts = Facts::default();
+    parse_svcparams(params, params_at, cfg, &mut facts, sink);
     transport_items(&facts, sink);
+}
+
+/// The whole addresses of `addrs`, which sit at value offset `encdns_ip::ADDRS`.
+fn addresses<const ADDR_LEN: usize>(addrs: &[u8], sink: &mut Sink) {
+    let field = if ADDR_LEN == encdns_ip::IPV4_LEN {
+        Field::Ipv4
+    } else {
+        Field::Ipv6
+    };
+    let mut at = attr::HEADER_LEN + encdns_ip::ADDRS;
+    for addr in addrs.chunks_exact(ADDR_LEN) {
+        let v = if ADDR_LEN == encdns_ip::IPV4_LEN {
+            u64::from(u32::from_be_bytes([addr[0], addr[1], addr[2], addr[3]]))
+        } else {
+            0
+        };
+        sink.leaf(field, at, ADDR_LEN, v);
+        at += ADDR_LEN;
+    }
+}
+
+/// Fewer octets than Num Addresses promises: the whole addresses there are, the rest
+/// undecoded.
+#[cold]
+fn addresses_overrun<const ADDR_LEN: usize>(
+    rest: &[u8],
+    need: usize,
+    num_ref: ItemRef,
+    sink: &mut Sink,
+) {
+    let whole = rest.len() / ADDR_LEN * ADDR_LEN;
+    addresses::<ADDR_LEN>(&rest[..whole], sink);
+    let at = attr::HEADER_LEN + encdns_ip::ADDRS;
+    undecoded(sink, at + whole, rest.len() - whole);
+    sink.diag(
+        Code::ADDRESSES_OVERRUN,
+        num_ref,
+        at,
+        rest.len(),
+        need as u64,
+    );
+}
+
+/// A value too short for Priority, Num Addresses and ADN Length: what there is of
+/// them, then nothing more.
+#[cold]
+fn fixed_part_truncated(value: &[u8], sink: &mut Sink) {
+    let at = |off: usize| attr::HEADER_LEN + off;
+    let mut decoded = 0;
+    if let Some(p) = wire::be16(value, encdns_ip::PRIORITY) {
+        sink.leaf(Field::Priority, at(0), 2, p.into());
+        decoded = 2;
+        if let Some(n) = wire::byte(value, encdns_ip::NUM_ADDRS) {
+            sink.leaf(Field::NumAddrs, at(encdns_ip::NUM_ADDRS), 1, n.into());
+            decoded = 3;
+        }
+    }
+    undecoded(sink, at(decoded), value.len() - decoded);
+    sink.diag(
+        Code::IP_FIXED_FIELDS_TRUNCATED,
+        ItemRef::ATTRIBUTE,
+        at(0),
+        value.len(),
+        value.len() as u64,
+    );
 }
 
 /// The generated transport and effective-port fields: one pair per transport the alpn
 /// ids name, the port from the port parameter or the transport's default.
+#[inline(always)]
 fn transport_items(facts: &Facts, sink: &mut Sink) {
     let Some((_, alpn_at, alpn_len)) = facts.alpn else {
         return;
     };
     for t in facts.transports.iter() {
-        sink.generated(Field::Transport, alpn_at, alpn_len, t as u64);
-        match facts.port {
-            Some((port, at, len)) => sink.generated(Field::EffectivePort, at, len, port.into()),
-            None => sink.generated(
+        let port = match facts.port {
+            Some((port, at, len)) => Item::leaf(Field::EffectivePort, at, len, port.into()),
+            None => Item::leaf(
                 Field::EffectivePort,
                 alpn_at,
                 alpn_len,
                 t.default_port().into(),
             ),
         };
+        sink.push_all([
+            Item::leaf(Field::Transport, alpn_at, alpn_len, t as u64).generated(),
+            port.generated(),
+        ]);
     }
 }
 

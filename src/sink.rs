@@ -36,6 +36,9 @@ pub struct Item {
     pub flags: u8,
 }
 
+/// The most octets one attribute spans: its header and a value of up to 65,535.
+const ATTRIBUTE_MAX: usize = 4 + 0xffff;
+
 /// `Diag::item` when a diagnostic concerns the attribute as a whole.
 pub(crate) const DIAG_ON_ATTRIBUTE: u32 = u32::MAX;
 /// `Diag::item` when a diagnostic concerns a Configuration payload as a whole.
@@ -57,6 +60,44 @@ pub struct Diag {
 }
 
 impl Item {
+    fn new(kind: ItemKind, field: Field, offset: usize, length: usize, value: u64) -> Item {
+        // Item offsets and lengths stay within one attribute (4 + 65,535 octets), so
+        // they fit a u32 as they are; diagnostics, which other inputs raise, clamp.
+        debug_assert!(offset <= ATTRIBUTE_MAX && length <= ATTRIBUTE_MAX);
+        Item {
+            offset: offset as u32,
+            length: length as u32,
+            value,
+            field: field as u16,
+            kind: kind as u8,
+            flags: 0,
+        }
+    }
+
+    /// A field with no children.
+    pub(crate) fn leaf(field: Field, offset: usize, length: usize, value: u64) -> Item {
+        Item::new(ItemKind::Leaf, field, offset, length, value)
+    }
+
+    /// A field whose children follow, up to a `Close`.
+    pub(crate) fn open(field: Field, offset: usize, length: usize, value: u64) -> Item {
+        Item::new(ItemKind::Open, field, offset, length, value)
+    }
+
+    /// The item, with a label of its own (`crate::text::item_label`).
+    pub(crate) fn with_text(mut self) -> Item {
+        self.flags |= FLAG_TEXT;
+        self
+    }
+
+    /// The item, its value computed rather than read from the packet (shown as
+    /// generated, like Wireshark's `[...]` items); its octets are those it was
+    /// computed from.
+    pub(crate) fn generated(mut self) -> Item {
+        self.flags |= FLAG_GENERATED;
+        self
+    }
+
     pub(crate) const EMPTY: Item = Item {
         offset: 0,
         length: 0,
@@ -82,7 +123,9 @@ impl Diag {
 pub struct Sink<'a> {
     items: &'a mut [Item],
     diags: &'a mut [Diag],
-    n_items: usize,
+    /// Items emitted for one attribute: a few per octet at most, so a u32 holds
+    /// them, and index arithmetic on it cannot overflow a usize.
+    n_items: u32,
     n_diags: usize,
 }
 
@@ -106,80 +149,87 @@ impl<'a> Sink<'a> {
 
     /// Items and diagnostics emitted, including any that did not fit.
     pub fn counts(&self) -> (usize, usize) {
-        (self.n_items, self.n_diags)
+        (self.n_items as usize, self.n_diags)
     }
 
     pub fn items(&self) -> &[Item] {
-        &self.items[..self.n_items.min(self.items.len())]
+        &self.items[..(self.n_items as usize).min(self.items.len())]
     }
 
     pub fn diags(&self) -> &[Diag] {
         &self.diags[..self.n_diags.min(self.diags.len())]
     }
 
-    fn push(&mut self, item: Item) -> ItemRef {
+    pub(crate) fn push(&mut self, item: Item) -> ItemRef {
+        // The count is written before the item: the compiler cannot tell that an
+        // item store leaves the count alone, and would read it again after one.
         let index = self.n_items;
-        if let Some(slot) = self.items.get_mut(index) {
+        self.n_items = index + 1;
+        if let Some(slot) = self.items.get_mut(index as usize) {
             *slot = item;
         }
-        self.n_items += 1;
-        ItemRef(u32::try_from(index).unwrap_or(u32::MAX - 1))
+        ItemRef(index)
     }
 
-    fn span(field: Field, offset: usize, length: usize, value: u64, kind: ItemKind) -> Item {
-        Item {
-            offset: clamp(offset),
-            length: clamp(length),
-            value,
-            field: field as u16,
-            kind: kind as u8,
-            flags: 0,
+    /// Several items in a row, with one look at the room and the count: each push
+    /// reads both again, since the compiler cannot tell an item store leaves them
+    /// alone. Returns the first one's index.
+    #[inline(always)]
+    pub(crate) fn push_all<const N: usize>(&mut self, items: [Item; N]) -> usize {
+        let first = self.n_items as usize;
+        self.n_items += N as u32;
+        match self.items.get_mut(first..first + N) {
+            Some(slots) => {
+                for (slot, item) in slots.iter_mut().zip(items) {
+                    *slot = item;
+                }
+            }
+            None => {
+                // Those that fit, as separate pushes would have written them.
+                for (slot, item) in self.items.iter_mut().skip(first).zip(items) {
+                    *slot = item;
+                }
+            }
         }
+        first
     }
 
-    pub fn leaf(&mut self, field: Field, offset: usize, length: usize, value: u64) -> ItemRef {
-        self.push(Self::span(field, offset, length, value, ItemKind::Leaf))
-    }
-
-    /// A field whose value the parser computed (shown as generated, like Wireshark's
-    /// `[...]` items); `offset`/`length` mark the octets it was computed from.
-    pub fn generated(&mut self, field: Field, offset: usize, length: usize, value: u64) -> ItemRef {
-        let mut item = Self::span(field, offset, length, value, ItemKind::Leaf);
-        item.flags |= FLAG_GENERATED;
-        self.push(item)
-    }
-
-    /// Marks an emitted item as having a label of its own.
-    pub fn with_text(&mut self, r: ItemRef) -> ItemRef {
-        if let Some(item) = self.items.get_mut(r.0 as usize) {
-            item.flags |= FLAG_TEXT;
-        }
-        r
+    pub(crate) fn leaf(
+        &mut self,
+        field: Field,
+        offset: usize,
+        length: usize,
+        value: u64,
+    ) -> ItemRef {
+        self.push(Item::leaf(field, offset, length, value))
     }
 
     /// The items emitted so far that fit the buffer, from index `from` on.
     pub fn emitted_since(&self, from: usize) -> &[Item] {
-        let end = self.n_items.min(self.items.len());
+        let end = (self.n_items as usize).min(self.items.len());
         &self.items[from.min(end)..end]
     }
 
     /// How many items have been emitted so far (the index the next one gets).
     pub fn next_index(&self) -> usize {
-        self.n_items
+        self.n_items as usize
     }
 
-    pub fn open(&mut self, field: Field, offset: usize, length: usize, value: u64) -> ItemRef {
-        self.push(Self::span(field, offset, length, value, ItemKind::Open))
-    }
-
-    pub fn close(&mut self) {
+    pub(crate) fn close(&mut self) {
         self.push(Item {
             kind: ItemKind::Close as u8,
             ..Item::EMPTY
         });
     }
 
-    pub fn diag(&mut self, code: Code, on: ItemRef, offset: usize, length: usize, value: u64) {
+    pub(crate) fn diag(
+        &mut self,
+        code: Code,
+        on: ItemRef,
+        offset: usize,
+        length: usize,
+        value: u64,
+    ) {
         let d = Diag {
             offset: clamp(offset),
             length: clamp(length),

@@ -6,7 +6,7 @@ use crate::diag::Code;
 use crate::fields::Field;
 use crate::parse::{pair, undecoded, CfgType};
 use crate::registry::{key, svcparam_key_registered, Transport};
-use crate::sink::{ItemRef, Sink};
+use crate::sink::{Item, ItemRef, Sink};
 use crate::wire::{self, svcparam};
 
 /// Why a SvcParamValue is malformed; the first half of `SVCPARAM_BAD_VALUE`'s value.
@@ -44,35 +44,50 @@ impl BadValue {
 }
 
 /// The transports an alpn list names, in the order it names them.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct Transports {
-    list: [Option<Transport>; 3],
+    list: [Transport; 3],
+    n: u8,
+    /// Bit `t` set once transport `t` is in the list.
+    seen: u8,
 }
 
 impl Transports {
+    const NONE: Transports = Transports {
+        list: [Transport::DoT; 3],
+        n: 0,
+        seen: 0,
+    };
+
     fn add(&mut self, t: Transport) {
-        if self.list.contains(&Some(t)) {
-            return;
-        }
-        if let Some(slot) = self.list.iter_mut().find(|s| s.is_none()) {
-            *slot = Some(t);
+        let bit = 1 << (t as u8);
+        if self.seen & bit == 0 {
+            self.seen |= bit;
+            // Three transports, each listed once: there is always room.
+            if let Some(slot) = self.list.get_mut(usize::from(self.n)) {
+                *slot = t;
+                self.n += 1;
+            }
         }
     }
 
+    pub fn has(&self, t: Transport) -> bool {
+        self.seen & (1 << (t as u8)) != 0
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = Transport> + '_ {
-        self.list.iter().flatten().copied()
+        self.list[..usize::from(self.n)].iter().copied()
     }
 }
 
 /// What the SvcParams said, as far as the rest of the attribute cares.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct Facts {
     pub transports: Transports,
     /// The alpn parameter: its item and attribute offset/length.
     pub alpn: Option<(ItemRef, usize, usize)>,
     /// The port parameter: its value, and the offset/length of the parameter.
     pub port: Option<(u16, usize, usize)>,
-    alpn_http: bool,
     no_default_alpn: Option<ItemRef>,
     dohpath: bool,
     ohttp: Option<ItemRef>,
@@ -82,24 +97,40 @@ pub struct Facts {
     keys_increasing: bool,
 }
 
-/// Decodes the SvcParams `params`, which sit at attribute offset `base`.
-pub fn parse_svcparams(params: &[u8], base: usize, cfg: CfgType, sink: &mut Sink) -> Facts {
-    let mut facts = Facts {
-        keys_increasing: true,
-        ..Facts::default()
-    };
+impl Default for Facts {
+    fn default() -> Facts {
+        Facts {
+            transports: Transports::NONE,
+            alpn: None,
+            port: None,
+            no_default_alpn: None,
+            dohpath: false,
+            ohttp: None,
+            mandatory: None,
+            keys_increasing: true,
+        }
+    }
+}
+
+/// Decodes the SvcParams `params`, which sit at attribute offset `base`, into `sink`
+/// and what they said into `facts` (which starts as `Facts::default()`).
+pub fn parse_svcparams(
+    params: &[u8],
+    base: usize,
+    cfg: CfgType,
+    facts: &mut Facts,
+    sink: &mut Sink,
+) {
     // The parameters sit straight under the attribute, one subtree each, as in
     // Wireshark's own SVCB records: a container would be one more line to print and
     // no octet of its own to explain.
-    let mut off = 0;
-    let mut prev_key: Option<u16> = None;
-    while off < params.len() {
-        let rest = &params[off..];
-        let at = base + off;
-        let (Some(k), Some(len)) = (
-            wire::be16(rest, svcparam::KEY),
-            wire::be16(rest, svcparam::LENGTH),
-        ) else {
+    let mut rest = params;
+    let mut at = base;
+    // The lowest key that keeps the order strictly increasing: one more than the
+    // previous key, 0 before the first.
+    let mut next_min = 0u32;
+    while !rest.is_empty() {
+        let Some((header, tail)) = rest.split_first_chunk::<{ svcparam::HEADER_LEN }>() else {
             undecoded(sink, at, rest.len());
             sink.diag(
                 Code::SVCPARAMS_TRUNCATED,
@@ -110,25 +141,29 @@ pub fn parse_svcparams(params: &[u8], base: usize, cfg: CfgType, sink: &mut Sink
             );
             break;
         };
-        let len = usize::from(len);
-        let avail = rest.len() - svcparam::HEADER_LEN;
-        let p = sink.open(
-            Field::SvcParam,
-            at,
-            svcparam::HEADER_LEN + len.min(avail),
-            k.into(),
-        );
-        sink.with_text(p);
-        let kr = sink.leaf(Field::SvcParamKey, at, 2, k.into());
-        if !svcparam_key_registered(k) {
-            sink.with_text(kr);
+        let k = wire::be16_of(header, svcparam::KEY);
+        let len = usize::from(wire::be16_of(header, svcparam::LENGTH));
+        let registered = svcparam_key_registered(k);
+        let key_item = Item::leaf(Field::SvcParamKey, at, 2, k.into());
+        let shown = svcparam::HEADER_LEN + len.min(tail.len());
+        let first = sink.push_all([
+            Item::open(Field::SvcParam, at, shown, k.into()).with_text(),
+            // An unregistered key is labelled with its number range (private use, ...).
+            if registered {
+                key_item
+            } else {
+                key_item.with_text()
+            },
+            Item::leaf(Field::SvcParamLength, at + 2, 2, len as u64),
+        ]);
+        let (p, kr) = (ItemRef(first as u32), ItemRef(first as u32 + 1));
+        if u32::from(k) < next_min || !registered {
+            key_problems(k, next_min, kr, at, facts, sink);
         }
-        sink.leaf(Field::SvcParamLength, at + 2, 2, len as u64);
-        check_key(k, prev_key, kr, at, &mut facts, sink);
-        prev_key = Some(k);
+        next_min = u32::from(k) + 1;
 
-        if len > avail {
-            undecoded(sink, at + svcparam::HEADER_LEN, avail);
+        if len > tail.len() {
+            undecoded(sink, at + svcparam::HEADER_LEN, tail.len());
             sink.diag(
                 Code::SVCPARAMS_TRUNCATED,
                 p,
@@ -139,42 +174,31 @@ pub fn parse_svcparams(params: &[u8], base: usize, cfg: CfgType, sink: &mut Sink
             sink.close();
             break;
         }
-        let value = &rest[svcparam::HEADER_LEN..svcparam::HEADER_LEN + len];
-        decode_value(k, value, at + svcparam::HEADER_LEN, p, &mut facts, sink);
-        if k == key::ALPN {
-            facts.alpn = Some((p, at, svcparam::HEADER_LEN + len));
-        }
+        let (value, after) = tail.split_at(len);
+        decode_value(k, value, at + svcparam::HEADER_LEN, p, facts, sink);
         sink.close();
-        off += svcparam::HEADER_LEN + len;
+        rest = after;
+        at += svcparam::HEADER_LEN + len;
     }
-    consistency(params, base, cfg, &facts, sink);
-    facts
+    consistency(params, base, cfg, facts, sink);
 }
 
-fn check_key(
-    k: u16,
-    prev: Option<u16>,
-    kr: ItemRef,
-    at: usize,
-    facts: &mut Facts,
-    sink: &mut Sink,
-) {
-    match prev {
-        Some(p) if k == p => {
-            facts.keys_increasing = false;
-            sink.diag(Code::SVCPARAMS_DUPLICATE_KEY, kr, at, 2, k.into());
-        }
-        Some(p) if k < p => {
-            facts.keys_increasing = false;
-            sink.diag(
-                Code::SVCPARAMS_KEYS_NOT_INCREASING,
-                kr,
-                at,
-                2,
-                pair(k.into(), p.into()),
-            );
-        }
-        _ => {}
+/// What is wrong with key `k`, which should be at least `next_min` and registered.
+#[cold]
+fn key_problems(k: u16, next_min: u32, kr: ItemRef, at: usize, facts: &mut Facts, sink: &mut Sink) {
+    let k32 = u32::from(k);
+    if k32 + 1 == next_min {
+        facts.keys_increasing = false;
+        sink.diag(Code::SVCPARAMS_DUPLICATE_KEY, kr, at, 2, k.into());
+    } else if k32 < next_min {
+        facts.keys_increasing = false;
+        sink.diag(
+            Code::SVCPARAMS_KEYS_NOT_INCREASING,
+            kr,
+            at,
+            2,
+            pair(k.into(), next_min as usize - 1),
+        );
     }
     if k == key::INVALID {
         sink.diag(Code::SVCPARAM_INVALID_KEY_65535, kr, at, 2, k.into());
@@ -231,7 +255,14 @@ fn decode_value(k: u16, value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, 
                 facts.mandatory = Some((at, value.len(), first));
             }
         }
-        key::ALPN => alpn(value, at, p, facts, sink),
+        key::ALPN => {
+            alpn(value, at, p, facts, sink);
+            facts.alpn = Some((
+                p,
+                at - svcparam::HEADER_LEN,
+                svcparam::HEADER_LEN + value.len(),
+            ));
+        }
         key::NO_DEFAULT_ALPN => {
             must_be_empty(value, at, p, k, sink);
             facts.no_default_alpn = Some(p);
@@ -374,6 +405,8 @@ fn u16_list(value: &[u8], at: usize, field: Field, p: ItemRef, k: u16, sink: &mu
     }
 }
 
+// Not inlined: its 8 KiB table would otherwise be stack every parameter pays for.
+#[inline(never)]
 fn has_duplicate_u16(value: &[u8]) -> bool {
     let mut seen = [0u64; 1024];
     for c in value.chunks_exact(2) {
@@ -437,25 +470,33 @@ fn alpn(value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, sink: &mut Sink)
         bad(sink, p, at, 0, BadValue::Empty, k);
         return;
     }
+    // The ids one by one, as `length_prefixed` reads them, with the transports they
+    // name noted on the way.
     let mut empty_id = None;
-    length_prefixed(
-        value,
-        at,
-        Field::SvcParamAlpnLength,
-        Field::SvcParamAlpn,
-        p,
-        k,
-        sink,
-        |off, id| {
-            if id.is_empty() && empty_id.is_none() {
-                empty_id = Some(off);
-            }
+    let mut rest = value;
+    let mut off = 0;
+    while let Some((&n, tail)) = rest.split_first() {
+        let n = usize::from(n);
+        let length = Item::leaf(Field::SvcParamAlpnLength, at + off, 1, n as u64);
+        if n > tail.len() {
+            sink.push(length);
+            undecoded(sink, at + off + 1, tail.len());
+            bad(sink, p, at + off, rest.len(), BadValue::ItemOverrun, k);
+            break;
+        }
+        let (id, after) = tail.split_at(n);
+        if n == 0 {
+            sink.push(length);
+            empty_id = empty_id.or(Some(off));
+        } else {
+            sink.push_all([length, Item::leaf(Field::SvcParamAlpn, at + off + 1, n, 0)]);
             if let Some(t) = Transport::from_alpn(id) {
                 facts.transports.add(t);
-                facts.alpn_http |= t == Transport::DoH;
             }
-        },
-    );
+        }
+        off += 1 + n;
+        rest = after;
+    }
     if let Some(off) = empty_id {
         bad(sink, p, at + off, 1, BadValue::EmptyAlpnId, k);
     }
@@ -465,19 +506,28 @@ fn alpn(value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, sink: &mut Sink)
 /// closed expression, after its operator, one of the comma-separated variables whose
 /// name (before a `:` or `*` modifier) is `dns`. Every character the grammar cares
 /// about is ASCII, so the octets are searched as they are.
+#[inline(always)]
 pub fn has_dns_variable(template: &[u8]) -> bool {
     // Nearly every DoH path ends in RFC 8484's `{?dns}`: that is a closed expression
     // naming dns unless a `{` opened earlier is still open (then it is part of that
     // one), which one look back past the last brace tells.
+    // Most paths have no other expression at all, which a word-wise search shows.
     if let Some(head) = template.strip_suffix(b"{?dns}") {
-        if head
-            .iter()
-            .rposition(|&b| b == b'{' || b == b'}')
-            .map_or(true, |p| head[p] == b'}')
+        if wire::find(head, b'{').is_none()
+            || head
+                .iter()
+                .rposition(|&b| b == b'{' || b == b'}')
+                .is_some_and(|p| head[p] == b'}')
         {
             return true;
         }
     }
+    has_dns_expression(template)
+}
+
+/// `has_dns_variable` the long way: every closed expression, one by one.
+#[inline(never)]
+fn has_dns_expression(template: &[u8]) -> bool {
     let mut rest = template;
     while let Some(open) = wire::find(rest, b'{') {
         let after = &rest[open + 1..];
@@ -571,12 +621,12 @@ fn consistency(params: &[u8], base: usize, cfg: CfgType, f: &Facts, sink: &mut S
             params.len(),
             0,
         ),
-        Some((r, at, len)) if f.alpn_http && !f.dohpath => {
+        Some((r, at, len)) if f.transports.has(Transport::DoH) && !f.dohpath => {
             sink.diag(Code::DOHPATH_MISSING_FOR_HTTP_ALPN, r, at, len, 0)
         }
         _ => {}
     }
-    if let (Some(r), false) = (f.ohttp, f.alpn_http) {
+    if let (Some(r), false) = (f.ohttp, f.transports.has(Transport::DoH)) {
         sink.diag(Code::OHTTP_WITHOUT_HTTP_ALPN, r, base, params.len(), 0);
     }
 }

@@ -20,6 +20,13 @@ pub fn be16(buf: &[u8], range: Range<usize>) -> Option<u16> {
     Some(u16::from_be_bytes([*b.first()?, *b.get(1)?]))
 }
 
+/// Reads a big-endian u16 at `range` of a buffer known to hold it (a header split off
+/// with `split_first_chunk`), without a check at run time.
+#[inline(always)]
+pub fn be16_of<const N: usize>(buf: &[u8; N], range: Range<usize>) -> u16 {
+    u16::from_be_bytes([buf[range.start], buf[range.start + 1]])
+}
+
 /// Reads a byte at `at` if the buffer holds it.
 pub fn byte(buf: &[u8], at: usize) -> Option<u8> {
     buf.get(at).copied()
