@@ -150,7 +150,13 @@ fn main() {
         "{:<20} {:>6} {:>14} {:>12} {:>14} {:>7}",
         "attribute", "octets", "attributes/s", "parse MB/s", "scan MB/s", "of scan"
     );
-    let inputs = inputs();
+    // One attribute alone (ENCDNS_BENCH_ONLY=ENCDNS_IP6), for a profiler that counts
+    // per attribute (bench/parser-instructions).
+    let mut inputs = inputs();
+    if let Ok(only) = std::env::var("ENCDNS_BENCH_ONLY") {
+        inputs.retain(|(name, _)| *name == only);
+        assert!(!inputs.is_empty(), "no attribute named {only}");
+    }
     for (name, attr) in &inputs {
         // Every attribute must parse cleanly: a benchmark of the error path would flatter.
         let mut sink = Sink::new(&mut items, &mut diags);
@@ -190,6 +196,7 @@ fn main() {
         );
     }
     println!("allocations while parsing: {allocs}");
+    println!("parses: {}", inputs.len() * (1 + ROUNDS * per_round()));
     println!(
         "slowest: {:.1} million attributes/s (target >= 20): {}",
         worst / 1e6,
