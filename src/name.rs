@@ -88,7 +88,7 @@ fn check_adn_fully(name: &[u8], offset: usize, on: ItemRef, sink: &mut Sink) {
     }
 }
 
-/// Whether `name` is a name the checks below have nothing to say about, in the shape
+/// Whether `name` is a name `check_adn_fully` has nothing to say about, in the shape
 /// almost every name has: letters, digits, hyphens and dots, at most
 /// `MAX_LABEL_OCTETS` characters (so no label can be too long), no label empty or
 /// starting or ending with a hyphen, no `--` anywhere (so no A-label), optionally a
