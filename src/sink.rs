@@ -179,6 +179,9 @@ impl<'a> Sink<'a> {
         let first = self.n_items as usize;
         self.n_items += N as u32;
         match self.items.get_mut(first..first + N) {
+            // The same writing as below, but with room for all N known, which lets
+            // each slot be written directly (the loop below alone cost ENCDNS_IP6 75
+            // instructions more).
             Some(slots) => {
                 for (slot, item) in slots.iter_mut().zip(items) {
                     *slot = item;

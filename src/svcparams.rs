@@ -420,25 +420,10 @@ fn has_duplicate_u16(value: &[u8]) -> bool {
     false
 }
 
-/// `len(u8) octets` items that exactly fill the value (alpn ids, docpath segments).
-/// Returns the items as (attribute offset, octets) through `each`.
-fn length_prefixed_items(
-    value: &[u8],
-    mut each: impl FnMut(usize, &[u8]),
-) -> Result<(), (BadValue, usize)> {
-    let mut off = 0;
-    while off < value.len() {
-        let n = usize::from(value[off]);
-        let Some(item) = value.get(off + 1..off + 1 + n) else {
-            return Err((BadValue::ItemOverrun, off));
-        };
-        each(off, item);
-        off += 1 + n;
-    }
-    Ok(())
-}
-
-/// The items of `length_prefixed_items` as fields; `also` sees each of them too.
+/// `len(u8) octets` items that exactly fill the value (alpn ids, docpath segments), as
+/// fields: each length, then its octets unless there are none. `also` sees each item
+/// as (offset in the value, octets). An item that runs past the value ends it: its
+/// length, the rest undecoded, and `BadValue::ItemOverrun`.
 #[allow(clippy::too_many_arguments)]
 fn length_prefixed(
     value: &[u8],
@@ -450,17 +435,27 @@ fn length_prefixed(
     sink: &mut Sink,
     mut also: impl FnMut(usize, &[u8]),
 ) {
-    let r = length_prefixed_items(value, |off, item| {
-        sink.leaf(len_field, at + off, 1, item.len() as u64);
-        if !item.is_empty() {
-            sink.leaf(field, at + off + 1, item.len(), 0);
+    let mut rest = value;
+    let mut off = 0;
+    while let Some((&n, tail)) = rest.split_first() {
+        let n = usize::from(n);
+        let length = Item::leaf(len_field, at + off, 1, n as u64);
+        if n > tail.len() {
+            sink.push(length);
+            undecoded(sink, at + off + 1, tail.len());
+            bad(sink, p, at + off, rest.len(), BadValue::ItemOverrun, k);
+            return;
+        }
+        let (item, after) = tail.split_at(n);
+        if n == 0 {
+            sink.push(length);
+        } else {
+            // The length and its octets in one write.
+            sink.push_all([length, Item::leaf(field, at + off + 1, n, 0)]);
         }
         also(off, item);
-    });
-    if let Err((why, off)) = r {
-        sink.leaf(len_field, at + off, 1, value[off].into());
-        undecoded(sink, at + off + 1, value.len() - off - 1);
-        bad(sink, p, at + off, value.len() - off, why, k);
+        off += 1 + n;
+        rest = after;
     }
 }
 
@@ -470,33 +465,23 @@ fn alpn(value: &[u8], at: usize, p: ItemRef, facts: &mut Facts, sink: &mut Sink)
         bad(sink, p, at, 0, BadValue::Empty, k);
         return;
     }
-    // The ids one by one, as `length_prefixed` reads them, with the transports they
-    // name noted on the way.
     let mut empty_id = None;
-    let mut rest = value;
-    let mut off = 0;
-    while let Some((&n, tail)) = rest.split_first() {
-        let n = usize::from(n);
-        let length = Item::leaf(Field::SvcParamAlpnLength, at + off, 1, n as u64);
-        if n > tail.len() {
-            sink.push(length);
-            undecoded(sink, at + off + 1, tail.len());
-            bad(sink, p, at + off, rest.len(), BadValue::ItemOverrun, k);
-            break;
-        }
-        let (id, after) = tail.split_at(n);
-        if n == 0 {
-            sink.push(length);
-            empty_id = empty_id.or(Some(off));
-        } else {
-            sink.push_all([length, Item::leaf(Field::SvcParamAlpn, at + off + 1, n, 0)]);
-            if let Some(t) = Transport::from_alpn(id) {
+    length_prefixed(
+        value,
+        at,
+        Field::SvcParamAlpnLength,
+        Field::SvcParamAlpn,
+        p,
+        k,
+        sink,
+        |off, id| {
+            if id.is_empty() {
+                empty_id = empty_id.or(Some(off));
+            } else if let Some(t) = Transport::from_alpn(id) {
                 facts.transports.add(t);
             }
-        }
-        off += 1 + n;
-        rest = after;
-    }
+        },
+    );
     if let Some(off) = empty_id {
         bad(sink, p, at + off, 1, BadValue::EmptyAlpnId, k);
     }
