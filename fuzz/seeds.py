@@ -4,7 +4,7 @@
 target's input layout. Usage: fuzz/seeds.py TARGET OUTDIR
   parse_attribute, render: <mode octet = CFG type><attribute to the end of its CP payload>
   cp_payload:  a CP payload body (from its CFG Type)
-  ike_sa:      one capture's IKEv2 messages as <u16 length><message><u16 length><inner>
+  session:      one capture's IKEv2 messages as <u16 length><message><u16 length><inner>
   certificate: the certificates in tests/data"""
 
 import base64
@@ -109,7 +109,7 @@ def seeds(target):
                     yield from cp_attributes(first, body)
                 elif target == "cp_payload":
                     yield from cp_bodies(first, body)
-                elif target == "ike_sa":
+                elif target == "session":
                     sequence += record(msg) + record(sk_inner(first, body)[1])
         if sequence:
             yield sequence

@@ -9,106 +9,42 @@
 #include <stdint.h>
 
 /**
- * Attributes compared pairwise for duplicates and distinct ADNs. Real payloads hold a
- * handful; the bound keeps a hostile payload of thousands linear.
+ * A certificate file larger than this is not read: a real certificate or key is a
+ * few kilobytes, and a preference row must not make the plugin read a disk image.
  */
-#define PAIRWISE_LIMIT 256
+#define ENCDNS_MAX_CERTIFICATE_FILE 1048576
 
 /**
- * Octets from the start of a Configuration payload to its first attribute.
+ * A text offset that names no text.
  */
-#define ENCDNS_CP_PREFIX_LEN 8
+#define ENCDNS_NO_TEXT 4294967295
 
 /**
- * Octets from the start of a Configuration payload body (its CFG Type) to its first
- * attribute.
+ * `EncdnsExpert::item` of an expert info on the entry's own item.
  */
-#define ENCDNS_CP_ATTRIBUTES_IN_BODY 4
+#define ENCDNS_ON_ENTRY 4294967295
 
 /**
- * CFG Type of a configuration request (RFC 7296 §3.15).
+ * `EncdnsEntry::message` when the entry's IKE message is not among those the frame
+ * was handed with (it was found from what an earlier pass recorded).
  */
-#define ENCDNS_CFG_REQUEST 1
+#define ENCDNS_NO_MESSAGE 4294967295
 
 /**
- * `EncdnsDiag::item` for a diagnostic about the attribute as a whole.
+ * `EncdnsRenderItem::flags`: the value was computed, not read from the packet.
  */
-#define ENCDNS_DIAG_ON_ATTRIBUTE 4294967295
+#define ENCDNS_ITEM_GENERATED 1
 
 /**
- * `EncdnsDiag::item` for a diagnostic about a Configuration payload as a whole.
+ * `EncdnsRenderItem::flags`: `text` is the value, a NUL-terminated printable string.
  */
-#define ENCDNS_DIAG_ON_PAYLOAD 4294967294
+#define ENCDNS_ITEM_STRING 2
 
 /**
- * `EncdnsItem::flags` bit: the value was computed, not read from the packet.
+ * `EncdnsRenderItem::flags`: `text` holds the value's octets (`value` of them), which
+ * are not in the packet.
  */
-#define ENCDNS_FLAG_GENERATED 1
-
-/**
- * `EncdnsItem::flags` bit: `encdns_item_text` has a label for the item.
- */
-#define ENCDNS_FLAG_TEXT 2
-
-/**
- * The largest digest here (SHA2-512).
- */
-#define MAX_DIGEST 64
-
-#define HASH_SHA2_256 2
-
-#define MANDATORY 0
-
-#define ALPN 1
-
-#define NO_DEFAULT_ALPN 2
-
-#define PORT 3
-
-#define IPV4HINT 4
-
-#define ECH 5
-
-#define IPV6HINT 6
-
-#define DOHPATH 7
-
-#define OHTTP 8
-
-#define TLS_SUPPORTED_GROUPS 9
-
-#define DOCPATH 10
-
-#define PVD 11
-
-#define OOTS 12
-
-#define FIRST_PRIVATE_USE 65280
-
-#define INVALID 65535
-
-/**
- * Hash algorithms remembered from a request; more are not checked.
- */
-#define MAX_HASH_ALGS 16
-
-enum EncdnsAttrKind {
-  /**
-   * Not an attribute this crate decodes.
-   */
-  ENCDNS_ATTR_KIND_OTHER = 0,
-  ENCDNS_ATTR_KIND_ENCDNS_IP4 = 1,
-  ENCDNS_ATTR_KIND_ENCDNS_IP6 = 2,
-  ENCDNS_ATTR_KIND_ENCDNS_DIGEST_INFO = 3,
-  /**
-   * RFC 8598 and 3GPP neighbours (fixed codes 23–26).
-   */
-  ENCDNS_ATTR_KIND_EXTERNAL_SOURCE_IP4_NAT_INFO = 4,
-  ENCDNS_ATTR_KIND_TIMEOUT_PERIOD_FOR_LIVENESS_CHECK = 5,
-  ENCDNS_ATTR_KIND_INTERNAL_DNS_DOMAIN = 6,
-  ENCDNS_ATTR_KIND_INTERNAL_DNSSEC_TA = 7,
-};
-typedef uint8_t EncdnsAttrKind;
+#define ENCDNS_ITEM_OCTETS 4
 
 /**
  * How numbers are shown.
@@ -120,23 +56,6 @@ enum EncdnsBase {
   ENCDNS_BASE_DEC_HEX = 3,
 };
 typedef uint8_t EncdnsBase;
-
-/**
- * The outcome of checking a digest against a certificate.
- */
-enum EncdnsCheck {
-  ENCDNS_CHECK_MATCH = 0,
-  ENCDNS_CHECK_MISMATCH = 1,
-  /**
-   * The hash algorithm is one this crate cannot compute.
-   */
-  ENCDNS_CHECK_UNSUPPORTED_ALGORITHM = 2,
-  /**
-   * No SubjectPublicKeyInfo could be found in the certificate.
-   */
-  ENCDNS_CHECK_NOT_A_CERTIFICATE = 3,
-};
-typedef uint8_t EncdnsCheck;
 
 /**
  * Diagnostic codes, in table order. The numbers cross the C ABI in [`crate::Diag::code`].
@@ -224,6 +143,27 @@ enum EncdnsDigestLayout {
   ENCDNS_DIGEST_LAYOUT_DRAFT00 = 1,
 };
 typedef uint8_t EncdnsDigestLayout;
+
+/**
+ * What an entry is, and so where it goes.
+ */
+enum EncdnsEntryKind {
+  /**
+   * An attribute: its items go under Wireshark's item for the attribute at
+   * (`source`, `offset`), which is relabelled; without one, under an item of ours.
+   */
+  ENCDNS_ENTRY_KIND_ATTRIBUTE = 0,
+  /**
+   * A Configuration payload's own item (its links, what concerns it as a whole):
+   * beside the attribute at (`source`, `near`).
+   */
+  ENCDNS_ENTRY_KIND_PAYLOAD = 1,
+  /**
+   * A TLS certificate's check: at the top of the frame's tree.
+   */
+  ENCDNS_ENTRY_KIND_CERTIFICATE = 2,
+};
+typedef uint8_t EncdnsEntryKind;
 
 /**
  * Field ids, in table order. The numbers cross the C ABI in [`crate::Item::field`].
@@ -333,12 +273,60 @@ enum EncdnsKind {
 };
 typedef uint8_t EncdnsKind;
 
+/**
+ * What became of one configured row.
+ */
+enum EncdnsLoadStatus {
+  ENCDNS_LOAD_STATUS_LOADED = 0,
+  /**
+   * The file could not be opened or read.
+   */
+  ENCDNS_LOAD_STATUS_UNREADABLE = 1,
+  /**
+   * The file is larger than `ENCDNS_MAX_CERTIFICATE_FILE`.
+   */
+  ENCDNS_LOAD_STATUS_TOO_LARGE = 2,
+  /**
+   * Neither a certificate nor a public key was found in it.
+   */
+  ENCDNS_LOAD_STATUS_NO_KEY = 3,
+  /**
+   * The row names no resolver.
+   */
+  ENCDNS_LOAD_STATUS_NO_NAME = 4,
+};
+typedef uint8_t EncdnsLoadStatus;
+
+/**
+ * What a data source of a frame holds, as far as the analysis cares.
+ */
+enum EncdnsRole {
+  /**
+   * The frame itself, or any source that is neither of the others.
+   */
+  ENCDNS_ROLE_OTHER = 0,
+  /**
+   * The decrypted content of an SK payload.
+   */
+  ENCDNS_ROLE_DECRYPTED = 1,
+  /**
+   * An IKE message reassembled from its Encrypted Fragment payloads (RFC 7383).
+   */
+  ENCDNS_ROLE_REASSEMBLED = 2,
+};
+typedef uint8_t EncdnsRole;
+
 enum EncdnsSeverity {
   ENCDNS_SEVERITY_NOTE = 0,
   ENCDNS_SEVERITY_WARN = 1,
   ENCDNS_SEVERITY_ERROR = 2,
 };
 typedef uint8_t EncdnsSeverity;
+
+/**
+ * The analysis state of one capture, and the list it gives for the frame at hand.
+ */
+typedef struct EncdnsSession EncdnsSession;
 
 /**
  * One row of the field table, for `hf_register_info`.
@@ -384,18 +372,6 @@ typedef struct EncdnsDiagDesc {
 } EncdnsDiagDesc;
 
 /**
- * What the octets in front of a payload's first attribute say.
- */
-typedef struct EncdnsCpHeader {
-  uint8_t cfg_type;
-  uint8_t reserved[3];
-  /**
-   * The generic payload header's Payload Length: octets from the payload start.
-   */
-  uint32_t payload_length;
-} EncdnsCpHeader;
-
-/**
  * The user's preferences, as the C glue passes them.
  */
 typedef struct EncdnsOptions {
@@ -410,151 +386,191 @@ typedef struct EncdnsOptions {
 } EncdnsOptions;
 
 /**
- * One field span. Offsets are from the start of the attribute (its 4-octet header).
+ * A row of the certificate preference: a resolver name and a file.
  */
-typedef struct EncdnsItem {
-  uint32_t offset;
-  uint32_t length;
+typedef struct EncdnsCertificateRow {
+  const char *name;
+  const char *file;
+} EncdnsCertificateRow;
+
+typedef struct EncdnsEntry {
   /**
-   * The decoded value of numeric and address fields (IPv4 as a host-order u32).
-   */
-  uint64_t value;
-  /**
-   * A [`Field`] id.
-   */
-  uint16_t field;
-  /**
-   * An [`ItemKind`].
+   * An `EntryKind`.
    */
   uint8_t kind;
-  uint8_t flags;
-} EncdnsItem;
-
-/**
- * One diagnostic. `offset`/`length` mark the offending octets (from the attribute
- * start), `value` carries the offending number where there is one.
- */
-typedef struct EncdnsDiag {
-  uint32_t offset;
-  uint32_t length;
-  uint64_t value;
+  uint8_t reserved;
   /**
-   * Index of the item the diagnostic belongs to, or [`DIAG_ON_ATTRIBUTE`].
-   */
-  uint32_t item;
-  /**
-   * A [`Code`].
-   */
-  uint16_t code;
-  uint16_t reserved;
-} EncdnsDiag;
-
-/**
- * What the parser learnt about one attribute, besides its items.
- */
-typedef struct EncdnsAttrInfo {
-  /**
-   * An [`AttrKind`].
-   */
-  uint8_t kind;
-  uint8_t r_bit;
-  /**
-   * The attribute type without the R bit.
+   * An attribute's type (without the R bit).
    */
   uint16_t attr_type;
   /**
-   * The Length field (the value's declared size).
+   * The index of the entry's IKE message in `EncdnsFrame::messages`, or
+   * `ENCDNS_NO_MESSAGE`.
    */
-  uint16_t value_length;
+  uint32_t message;
+  /**
+   * The octets the entry covers: data source index, offset and length.
+   */
+  uint32_t source;
+  uint32_t offset;
+  uint32_t length;
+  /**
+   * The offset in `source` of the first attribute of the entry's payload.
+   */
+  uint32_t near;
+  /**
+   * Texts (offsets in `EncdnsRender::text`): an attribute's IANA name and summary;
+   * what follows the protocol name in the label of an item of ours.
+   */
+  uint32_t name;
+  uint32_t label;
+  /**
+   * Its items and expert infos, as ranges of `EncdnsRender::items` and `experts`.
+   */
+  uint32_t items;
+  uint32_t n_items;
+  uint32_t experts;
+  uint32_t n_experts;
+} EncdnsEntry;
+
+typedef struct EncdnsRenderItem {
+  /**
+   * The octets the item covers in its entry's source.
+   */
+  uint32_t offset;
+  uint32_t length;
+  /**
+   * The value of numbers, booleans, frame numbers and IPv4 addresses (host order).
+   */
+  uint64_t value;
+  /**
+   * Offsets in `EncdnsRender::text`: the value (see the flags), and a label of the
+   * item's own (or `ENCDNS_NO_TEXT`: Wireshark's).
+   */
+  uint32_t text;
+  uint32_t label;
+  /**
+   * An `EncdnsField`.
+   */
+  uint16_t field;
+  /**
+   * An `EncdnsItemKind`: a leaf, one that opens a subtree, or the end of one.
+   */
+  uint8_t kind;
+  /**
+   * `ENCDNS_ITEM_*` bits.
+   */
+  uint8_t flags;
+} EncdnsRenderItem;
+
+typedef struct EncdnsExpert {
+  /**
+   * The item it is on (an index in its entry's items), or `ENCDNS_ON_ENTRY`.
+   */
+  uint32_t item;
+  /**
+   * An `EncdnsCode`.
+   */
+  uint16_t code;
   uint16_t reserved;
   /**
-   * Octets of the input that belong to this attribute: header and value, or fewer
-   * if the input ends first. The next attribute starts after them.
+   * Its message (a text offset).
    */
-  uint32_t total_length;
-  /**
-   * Items and diagnostics emitted, including those that did not fit the buffers.
-   */
+  uint32_t message;
+} EncdnsExpert;
+
+/**
+ * A row of the encdns tap: a group under a heading, and the row's text.
+ */
+typedef struct EncdnsTapEntry {
+  uint32_t heading;
+  uint32_t group;
+  uint32_t text;
+} EncdnsTapEntry;
+
+/**
+ * A frame's list, as the glue reads it. Valid until the session's next call.
+ */
+typedef struct EncdnsRender {
+  const struct EncdnsEntry *entries;
+  uint32_t n_entries;
+  const struct EncdnsRenderItem *items;
   uint32_t n_items;
-  uint32_t n_diags;
-} EncdnsAttrInfo;
+  const struct EncdnsExpert *experts;
+  uint32_t n_experts;
+  const struct EncdnsTapEntry *taps;
+  uint32_t n_taps;
+  /**
+   * Every text of the list, NUL-terminated, at the offsets the list gives.
+   */
+  const char *text;
+} EncdnsRender;
 
 /**
- * Per IKE SA, between messages.
+ * A data source of a frame: its octets, and what it is (an `EncdnsRole`).
  */
-typedef struct EncdnsSaState {
-  /**
-   * Frame of the CFG_REQUEST not answered yet (0: none).
-   */
-  uint32_t request_frame;
-  /**
-   * ENCDNS_IP4 (1) / ENCDNS_IP6 (2) asked for by that request.
-   */
-  uint8_t requested_families;
-  /**
-   * That request carried an ENCDNS_DIGEST_INFO (so its algorithms are known).
-   */
-  uint8_t digest_requested;
-  /**
-   * The responder's AUTH method, once seen (0: not yet).
-   */
-  uint8_t responder_auth;
-  uint8_t n_hash_algs;
-  uint16_t hash_algs[MAX_HASH_ALGS];
-  /**
-   * The first inner payload of the fragmented message being received (RFC 7383:
-   * only the first fragment names it; the reassembled message is read with it).
-   */
-  uint8_t fragment_first_payload;
-} EncdnsSaState;
+typedef struct EncdnsSource {
+  const uint8_t *bytes;
+  uint32_t length;
+  uint8_t role;
+} EncdnsSource;
 
 /**
- * What one message showed, for the caller.
+ * Octets of a data source: where an IKE message starts (to the end of the source), or
+ * a TLS certificate.
  */
-typedef struct EncdnsMessageResult {
-  /**
-   * 1 if the message has a CP payload; its body (from the CFG Type) is at
-   * `cp_offset` in the inner (decrypted) buffer if `cp_in_inner`, else in the
-   * message buffer, and is `cp_length` octets long.
-   */
-  uint8_t has_cp;
-  uint8_t cp_in_inner;
-  uint8_t cfg_type;
-  uint8_t is_response;
-  uint32_t cp_offset;
-  uint32_t cp_length;
-  /**
-   * For a CFG_REPLY: the frame of the CFG_REQUEST it answers (0: none seen).
-   */
-  uint32_t request_in;
-  /**
-   * Diagnostics emitted (offsets relative to the CP body).
-   */
-  uint32_t n_diags;
-} EncdnsMessageResult;
+typedef struct EncdnsSpan {
+  uint32_t source;
+  uint32_t offset;
+  uint32_t length;
+} EncdnsSpan;
 
 /**
- * One resolver address an ENCDNS_DIGEST_INFO digest is claimed for.
+ * An IPv4 (`len` 4) or IPv6 (`len` 16) address; `len` 0 for none.
  */
-typedef struct EncdnsDigestClaim {
+typedef struct EncdnsAddress {
+  uint8_t len;
+  uint8_t octets[16];
+} EncdnsAddress;
+
+/**
+ * What the glue found in a frame.
+ */
+typedef struct EncdnsFrame {
+  uint32_t number;
   /**
-   * The address (4 or 16 octets used).
+   * The first look at the frame, in capture order: record what it says.
    */
-  uint8_t addr[16];
-  uint8_t addr_len;
-  uint8_t digest_len;
-  uint16_t alg;
+  bool record;
   /**
-   * Offset in the payload body of the DIGEST_INFO attribute.
+   * Labels will be seen.
    */
-  uint32_t attr_offset;
-  uint8_t digest[MAX_DIGEST];
+  bool labels;
   /**
-   * The resolver's ADN (the one the digest names, or its ENCDNS_IP* attribute's).
+   * The encdns tap is listened to.
    */
-  uint8_t adn[255];
-  uint8_t adn_len;
-} EncdnsDigestClaim;
+  bool tap;
+  uint8_t reserved;
+  /**
+   * The frame's data sources, in Wireshark's order (the frame itself first).
+   */
+  const struct EncdnsSource *sources;
+  uint32_t n_sources;
+  /**
+   * Where the frame's IKE messages start (their isakmp items), in tree order.
+   */
+  const struct EncdnsSpan *messages;
+  uint32_t n_messages;
+  /**
+   * The frame's first TLS certificate (length 0: none).
+   */
+  struct EncdnsSpan certificate;
+  /**
+   * The frame's network addresses.
+   */
+  struct EncdnsAddress src;
+  struct EncdnsAddress dst;
+} EncdnsFrame;
 
 
 
@@ -572,7 +588,7 @@ void encdns_init(void);
 uint32_t encdns_field_count(void);
 
 /**
- * Fills `out` with field `index`; false if there is no such field.
+ * Fills `out` with field `index`; false if there is no such field or `out` is NULL.
  *
  * # Safety
  * `out` must be null or valid for a write.
@@ -598,217 +614,74 @@ uint32_t encdns_diag_count(void);
 bool encdns_diag_info(uint32_t index, struct EncdnsDiagDesc *out);
 
 /**
- * Reads the `ENCDNS_CP_PREFIX_LEN` octets in front of a payload's first attribute.
- * False if they are missing or cannot be a Configuration payload header.
+ * Whether an IKEv2 payload of type `payload_type` may hold Configuration attributes,
+ * itself or in payloads nested in it: the glue need not look into those that cannot.
+ */
+bool encdns_payload_may_hold_attributes(uint32_t payload_type);
+
+/**
+ * A new session: the analysis state of one capture. Free it with
+ * `encdns_session_free`.
+ */
+struct EncdnsSession *encdns_session_new(void);
+
+/**
+ * Frees a session (NULL is allowed).
  *
  * # Safety
- * `prefix` must point to `len` readable octets; `out` must be valid for a write.
+ * `session` must be null or come from `encdns_session_new`, not freed before.
  */
-bool encdns_cp_header(const uint8_t *prefix, size_t len, struct EncdnsCpHeader *out);
+void encdns_session_free(struct EncdnsSession *session);
 
 /**
- * The IKE major version of the ISAKMP message whose header starts at `hdr`
- * (0 if the header is too short).
+ * Forgets the capture (new file, close, reload); keeps the preferences.
  *
  * # Safety
- * `hdr` must point to `len` readable octets.
+ * `session` must be null or a live session.
  */
-uint8_t encdns_ike_major_version(const uint8_t *hdr, size_t len);
+bool encdns_session_reset(struct EncdnsSession *session);
 
 /**
- * The `AttrKind` of the attribute whose header starts at `attr` (0: not ours).
+ * Sets the preferences the parser follows.
  *
  * # Safety
- * `attr` must point to `len` readable octets; `options` must be valid.
+ * `session` must be null or a live session; `options` null or valid for a read.
  */
-uint8_t encdns_classify(const uint8_t *attr, size_t len, const struct EncdnsOptions *options);
+bool encdns_session_set_options(struct EncdnsSession *session, const struct EncdnsOptions *options);
 
 /**
- * The IANA name of an `AttrKind`, as a static C string ("" for none).
- */
-const char *encdns_attr_name(uint8_t kind);
-
-/**
- * Parses one attribute (from its 4-octet header) found in a Configuration payload of
- * CFG type `cfg_type`. Writes at most `items_cap` items and `diags_cap` diagnostics;
- * `info` says how many there are in all, so a caller whose buffers were too small
- * can call again with larger ones. False only if the parser failed internally.
+ * Loads the certificates (or public keys) configured for resolver names, replacing
+ * those loaded before, and writes what became of each row (an `EncdnsLoadStatus`) to
+ * `status`. Each file is read only up to `ENCDNS_MAX_CERTIFICATE_FILE` octets.
  *
  * # Safety
- * Pointers must be valid for the given lengths; `info` and `options` must be valid.
+ * `session` must be null or a live session; `rows` must point to `n` rows whose
+ * strings are NUL-terminated (or NULL); `status` null or `n` writable octets.
  */
-bool encdns_parse_attribute(const uint8_t *attr,
-                            size_t attr_len,
-                            uint8_t cfg_type,
-                            const struct EncdnsOptions *options,
-                            struct EncdnsItem *items,
-                            size_t items_cap,
-                            struct EncdnsDiag *diags,
-                            size_t diags_cap,
-                            struct EncdnsAttrInfo *info);
+bool encdns_session_set_certificates(struct EncdnsSession *session,
+                                     const struct EncdnsCertificateRow *rows,
+                                     uint32_t n,
+                                     uint8_t *status);
 
 /**
- * Checks the rules between the attributes of one Configuration payload. `body` runs
- * from the payload's CFG Type to its end. Diagnostics have `item ==
- * ENCDNS_DIAG_ON_ATTRIBUTE` and `offset` = the offset in `body` of the attribute they
- * concern; render their messages with `encdns_diag_message(body, ...)`. Returns how
- * many there are (more than `diags_cap` means call again with more room).
+ * Whether frames without IKE may have something for the session (a TLS certificate
+ * to check, or the verdict of one): then the glue hands them in too.
  *
  * # Safety
- * Pointers must be valid for the given lengths; `options` must be valid.
+ * `session` must be null or a live session.
  */
-size_t encdns_analyze_cp(const uint8_t *body,
-                         size_t len,
-                         const struct EncdnsOptions *options,
-                         struct EncdnsDiag *diags,
-                         size_t diags_cap);
+bool encdns_session_wants_certificates(const struct EncdnsSession *session);
 
 /**
- * Where the attributes of ours start in a Configuration payload body (`body` from its
- * CFG Type to the payload's end): writes their offsets in `body`, at most `cap`, and
- * returns how many there are in all. Trees nobody shows do not get Wireshark's own
- * attribute items unless something asks for them, and asking costs every IKE frame:
- * the glue finds our attributes here instead.
+ * Analyses one frame: what it records (on its first look) and the list to draw for
+ * it, valid until the session's next call. NULL if the session failed (then it has
+ * forgotten the capture).
  *
  * # Safety
- * `body` must point to `len` readable octets, `offsets` to `cap` writable ones;
- * `options` must be valid.
+ * `session` must be null or a live session; `frame` null or valid, with every pointer
+ * in it valid for the lengths it gives for the duration of the call.
  */
-size_t encdns_cp_attributes(const uint8_t *body,
-                            size_t len,
-                            const struct EncdnsOptions *options,
-                            uint32_t *offsets,
-                            size_t cap);
-
-/**
- * Writes the 16-octet key of the IKE SA of the message starting at `msg` (its IKE
- * header) into `key`. False if the header is too short.
- *
- * # Safety
- * `msg` must point to `len` readable octets, `key` to 16 writable ones.
- */
-bool encdns_sa_key(const uint8_t *msg, size_t len, uint8_t *key);
-
-/**
- * The name of a CFG Type ("CFG_REPLY"), as a static C string.
- */
-const char *encdns_cfg_type_name(uint8_t cfg);
-
-/**
- * Whether the IKE message starting at `msg` is a response (its Response flag).
- *
- * # Safety
- * `msg` must point to `len` readable octets.
- */
-bool encdns_ike_is_response(const uint8_t *msg, size_t len);
-
-/**
- * Takes one IKEv2 message of an IKE SA, in capture order: `msg` from its IKE header,
- * `inner` the decrypted content of its SK payload (NULL/0 if none), `frame` its frame
- * number. Updates `state` (zeroed for a new SA) and fills `result`; diagnostics on
- * the message's CP payload go to `diags` (offsets in the CP body; `item` is
- * `ENCDNS_DIAG_ON_ATTRIBUTE` or `ENCDNS_DIAG_ON_PAYLOAD`). False on internal failure.
- *
- * # Safety
- * Pointers must be valid for the given lengths; `state`, `options`, `result` valid.
- */
-bool encdns_sa_message(struct EncdnsSaState *state,
-                       const uint8_t *msg,
-                       size_t msg_len,
-                       const uint8_t *inner,
-                       size_t inner_len,
-                       uint32_t frame,
-                       const struct EncdnsOptions *options,
-                       struct EncdnsDiag *diags,
-                       size_t diags_cap,
-                       struct EncdnsMessageResult *result);
-
-/**
- * The resolver addresses the ENCDNS_DIGEST_INFO attributes of a CFG_REPLY/CFG_SET
- * payload body claim a digest for. Writes at most `cap` claims; returns how many
- * there are.
- *
- * # Safety
- * Pointers must be valid for the given lengths; `options` must be valid.
- */
-size_t encdns_digest_claims(const uint8_t *body,
-                            size_t len,
-                            const struct EncdnsOptions *options,
-                            struct EncdnsDigestClaim *out,
-                            size_t cap);
-
-/**
- * Checks a claimed digest against a certificate (DER) or a SubjectPublicKeyInfo:
- * returns a `Check`, and writes the digest computed (if any) to `computed`
- * (`MAX_DIGEST` octets of room), its length to `computed_len`.
- *
- * # Safety
- * Pointers must be valid for the given lengths; `computed` has 64 writable octets.
- */
-uint8_t encdns_check_certificate(const uint8_t *der,
-                                 size_t der_len,
-                                 const struct EncdnsDigestClaim *claim,
-                                 uint8_t *computed,
-                                 size_t *computed_len);
-
-/**
- * Whether two domain names are the same (case-insensitive, trailing dot ignored).
- *
- * # Safety
- * Pointers must be valid for the given lengths.
- */
-bool encdns_same_name(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len);
-
-/**
- * The DER SubjectPublicKeyInfo in a file's contents: a certificate or a public key,
- * PEM or DER. Writes it to `out`; returns its length (0: none found, or no room).
- *
- * # Safety
- * Pointers must be valid for the given lengths.
- */
-size_t encdns_spki_from_file(const uint8_t *data, size_t len, uint8_t *out, size_t cap);
-
-/**
- * Writes the one-line summary of a parsed attribute (`ENCDNS_IP4: dot.example.net
- * 192.0.2.53 (DoT, port 853), priority 1`) into `buf`, NUL-terminated and cut to fit.
- * `items` are the attribute's items as `encdns_parse_attribute` wrote them for a payload
- * of CFG type `cfg_type`.
- *
- * # Safety
- * Pointers must be valid for the given lengths.
- */
-size_t encdns_attr_summary(const uint8_t *attr,
-                           size_t attr_len,
-                           uint8_t kind,
-                           uint8_t cfg_type,
-                           const struct EncdnsItem *items,
-                           size_t n_items,
-                           char *buf,
-                           size_t cap);
-
-/**
- * Writes the label of an item that has `ENCDNS_FLAG_TEXT` into `buf`.
- *
- * # Safety
- * Pointers must be valid for the given lengths; `item` must be valid.
- */
-size_t encdns_item_text(const uint8_t *attr,
-                        size_t attr_len,
-                        const struct EncdnsItem *item,
-                        char *buf,
-                        size_t cap);
-
-/**
- * Writes the message for `diag` (reported on the attribute `attr`) into `buf` as a
- * NUL-terminated string, cut to fit. Returns its length without the NUL.
- *
- * # Safety
- * Pointers must be valid for the given lengths; `diag` must be valid.
- */
-size_t encdns_diag_message(const uint8_t *attr,
-                           size_t attr_len,
-                           const struct EncdnsDiag *diag,
-                           char *buf,
-                           size_t cap);
+const struct EncdnsRender *encdns_session_frame(struct EncdnsSession *session,
+                                                const struct EncdnsFrame *frame);
 
 #endif /* ENCDNS_H */

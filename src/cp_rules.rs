@@ -7,7 +7,7 @@
 
 use crate::diag::Code;
 use crate::parse::{classify, pair, AttrKind, CfgType, DigestLayout, Options};
-use crate::sink::{ItemRef, Sink};
+use crate::sink::{ItemRef, Report};
 use crate::wire::{self, attr, cp, digest_info, encdns_ip};
 
 /// INTERNAL_IP4_DNS and INTERNAL_IP6_DNS (RFC 7296 §3.15.1).
@@ -16,7 +16,7 @@ const INTERNAL_IP6_DNS: u16 = 10;
 
 /// Attributes compared pairwise for duplicates and distinct ADNs. Real payloads hold a
 /// handful; the bound keeps a hostile payload of thousands linear.
-pub const PAIRWISE_LIMIT: usize = 256;
+pub(crate) const PAIRWISE_LIMIT: usize = 256;
 
 /// One attribute of the payload.
 #[derive(Clone, Copy)]
@@ -134,7 +134,7 @@ pub fn same_name(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Checks the payload `body` (from its CFG Type to the payload's end).
-pub fn analyze_cp(body: &[u8], options: &Options, sink: &mut Sink) {
+pub fn analyze_cp(body: &[u8], options: &Options, sink: &mut impl Report) {
     let Some(&cfg) = body.first() else {
         return;
     };
@@ -149,7 +149,7 @@ fn check_payload<'a>(
     cfg: CfgType,
     attrs: impl Iterator<Item = Attr<'a>> + Clone,
     options: &Options,
-    sink: &mut Sink,
+    sink: &mut impl Report,
 ) {
     let encdns = |a: &Attr| {
         matches!(
@@ -157,9 +157,9 @@ fn check_payload<'a>(
             AttrKind::EncdnsIp4 | AttrKind::EncdnsIp6 | AttrKind::EncdnsDigestInfo
         )
     };
-    let on = |sink: &mut Sink, code: Code, a: &Attr, value: u64| {
+    fn on(sink: &mut impl Report, code: Code, a: &Attr, value: u64) {
         sink.diag(code, ItemRef::ATTRIBUTE, a.at, a.whole.len(), value);
-    };
+    }
 
     if cfg.is_request() {
         // R16: bitwise-identical copies; R17: an empty attribute beside suggestions.
@@ -279,103 +279,65 @@ mod tests {
 }
 
 /// One resolver address an ENCDNS_DIGEST_INFO digest is claimed for.
-#[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DigestClaim {
-    /// The address (4 or 16 octets used).
-    pub addr: [u8; 16],
-    pub addr_len: u8,
-    pub digest_len: u8,
-    pub alg: u16,
+pub struct DigestClaim<'a> {
     /// Offset in the payload body of the DIGEST_INFO attribute.
-    pub attr_offset: u32,
-    pub digest: [u8; crate::hash::MAX_DIGEST],
+    pub attr_at: usize,
+    /// The address: 4 or 16 octets.
+    pub addr: &'a [u8],
+    pub alg: u16,
+    pub digest: &'a [u8],
     /// The resolver's ADN (the one the digest names, or its ENCDNS_IP* attribute's).
-    pub adn: [u8; 255],
-    pub adn_len: u8,
-}
-
-impl Default for DigestClaim {
-    fn default() -> Self {
-        DigestClaim {
-            addr: [0; 16],
-            addr_len: 0,
-            digest_len: 0,
-            alg: 0,
-            attr_offset: 0,
-            digest: [0; crate::hash::MAX_DIGEST],
-            adn: [0; 255],
-            adn_len: 0,
-        }
-    }
+    pub adn: &'a [u8],
 }
 
 /// The (address, digest) pairs a CFG_REPLY/CFG_SET payload claims: each DIGEST_INFO
 /// applies to the ENCDNS_IP* attributes with its ADN, or to all of them when it names
-/// none (RFC 9464 s3.2). Writes what fits into `out`; returns how many there are.
-pub fn digest_claims(body: &[u8], options: &Options, out: &mut [DigestClaim]) -> usize {
-    let Some(&cfg) = body.first() else {
-        return 0;
-    };
-    if !CfgType(cfg).is_reply_or_set() {
-        return 0;
-    }
-    let mut list = attribute_list();
-    match list_attributes(body, options, &mut list) {
-        Some(n) => claims_in(list[..n].iter().copied(), options, out),
-        None => claims_in(attributes(body, options), options, out),
-    }
-}
-
-fn claims_in<'a>(
-    attrs: impl Iterator<Item = Attr<'a>> + Clone,
-    options: &Options,
-    out: &mut [DigestClaim],
-) -> usize {
-    let mut n = 0;
-    for d in attrs
+/// none (RFC 9464 s3.2). Digests longer than any hash this crate knows are left out.
+pub fn digest_claims<'a>(
+    body: &'a [u8],
+    options: &'a Options,
+) -> impl Iterator<Item = DigestClaim<'a>> + 'a {
+    let reply = body
+        .first()
+        .is_some_and(|&cfg| CfgType(cfg).is_reply_or_set());
+    let attrs = attributes(body, options).filter(move |_| reply);
+    attrs
         .clone()
         .filter(|a| a.kind == AttrKind::EncdnsDigestInfo)
-    {
-        let Some((l, name, after)) = digest_parts(&d, options.digest_layout) else {
-            continue;
-        };
-        let (Some(alg), Some(digest)) = (
-            wire::be16(after, 0..digest_info::HASH_ALG_LEN),
-            after.get(digest_info::HASH_ALG_LEN..),
-        ) else {
-            continue;
-        };
-        if digest.is_empty() || digest.len() > crate::hash::MAX_DIGEST {
-            continue;
-        }
-        for ip in attrs
-            .clone()
-            .filter(|a| ip_adn(a).is_some_and(|adn| l == 0 || same_name(adn, name)))
-        {
-            let adn = ip_adn(&ip).unwrap_or(&[]);
-            let size = if ip.kind == AttrKind::EncdnsIp4 {
-                encdns_ip::IPV4_LEN
-            } else {
-                encdns_ip::IPV6_LEN
-            };
-            let count = usize::from(wire::byte(ip.value, encdns_ip::NUM_ADDRS).unwrap_or(0));
-            let addrs = ip.value.get(encdns_ip::ADDRS..).unwrap_or(&[]);
-            for addr in addrs.chunks_exact(size).take(count) {
-                if let Some(c) = out.get_mut(n) {
-                    *c = DigestClaim::default();
-                    c.addr[..size].copy_from_slice(addr);
-                    c.addr_len = size as u8;
-                    c.alg = alg;
-                    c.digest_len = digest.len() as u8;
-                    c.digest[..digest.len()].copy_from_slice(digest);
-                    c.attr_offset = d.at as u32;
-                    c.adn[..adn.len()].copy_from_slice(adn);
-                    c.adn_len = adn.len() as u8;
-                }
-                n += 1;
-            }
-        }
-    }
-    n
+        .filter_map(move |d| {
+            let (l, name, after) = digest_parts(&d, options.digest_layout)?;
+            let alg = wire::be16(after, 0..digest_info::HASH_ALG_LEN)?;
+            let digest = after.get(digest_info::HASH_ALG_LEN..)?;
+            (!digest.is_empty() && digest.len() <= crate::hash::MAX_DIGEST)
+                .then_some((d.at, l, name, alg, digest))
+        })
+        .flat_map(move |(attr_at, l, name, alg, digest)| {
+            attrs
+                .clone()
+                .filter_map(move |ip| {
+                    let adn = ip_adn(&ip)?;
+                    (l == 0 || same_name(adn, name)).then_some((ip, adn))
+                })
+                .flat_map(move |(ip, adn)| {
+                    let size = if ip.kind == AttrKind::EncdnsIp4 {
+                        encdns_ip::IPV4_LEN
+                    } else {
+                        encdns_ip::IPV6_LEN
+                    };
+                    let count =
+                        usize::from(wire::byte(ip.value, encdns_ip::NUM_ADDRS).unwrap_or(0));
+                    let addrs = ip.value.get(encdns_ip::ADDRS..).unwrap_or(&[]);
+                    addrs
+                        .chunks_exact(size)
+                        .take(count)
+                        .map(move |addr| DigestClaim {
+                            attr_at,
+                            addr,
+                            alg,
+                            digest,
+                            adn,
+                        })
+                })
+        })
 }

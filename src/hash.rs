@@ -3,10 +3,10 @@
 //! run-time dependency. Used to check an advertised digest against a certificate.
 
 /// The largest digest here (SHA2-512).
-pub const MAX_DIGEST: usize = 64;
+pub(crate) const MAX_DIGEST: usize = 64;
 
 /// A digest of up to [`MAX_DIGEST`] octets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Digest {
     bytes: [u8; MAX_DIGEST],
     len: usize,
@@ -16,6 +16,21 @@ impl Digest {
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes[..self.len]
     }
+
+    /// Octets from the packet as a digest, if there are at most [`MAX_DIGEST`].
+    pub fn from_slice(b: &[u8]) -> Option<Digest> {
+        let mut d = Digest {
+            bytes: [0; MAX_DIGEST],
+            len: b.len(),
+        };
+        d.bytes.get_mut(..b.len())?.copy_from_slice(b);
+        Some(d)
+    }
+}
+
+/// Whether [`digest`] computes IKEv2 hash algorithm `alg`.
+pub fn computes(alg: u16) -> bool {
+    matches!(alg, 1..=4)
 }
 
 /// Hashes `data` with IKEv2 hash algorithm `alg`; `None` for algorithms this crate

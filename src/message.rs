@@ -122,13 +122,10 @@ fn lo(v: u64) -> u64 {
 }
 
 fn cfg_name(v: u64) -> &'static str {
-    match v {
-        1 => "CFG_REQUEST",
-        2 => "CFG_REPLY",
-        3 => "CFG_SET",
-        4 => "CFG_ACK",
-        _ => "an unknown CFG type",
-    }
+    u8::try_from(v)
+        .ok()
+        .and_then(crate::registry::cfg_type_name)
+        .unwrap_or("an unknown CFG type")
 }
 
 /// A hash algorithm by name and number.

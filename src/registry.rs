@@ -3,6 +3,17 @@
 use crate::diag::Code;
 use crate::fields::ValueName;
 
+/// "IKEv2 Configuration Payload CFG Types" (RFC 7296 §3.15).
+pub fn cfg_type_name(cfg: u8) -> Option<&'static str> {
+    match cfg {
+        crate::wire::cp::CFG_REQUEST => Some("CFG_REQUEST"),
+        crate::wire::cp::CFG_REPLY => Some("CFG_REPLY"),
+        crate::wire::cp::CFG_SET => Some("CFG_SET"),
+        crate::wire::cp::CFG_ACK => Some("CFG_ACK"),
+        _ => None,
+    }
+}
+
 /// "IKEv2 Hash Algorithms" (RFC 7427 §7 and later additions; SPEC.md §4).
 pub static HASH_ALGORITHMS: [ValueName; 8] = [
     ValueName {
@@ -39,7 +50,7 @@ pub static HASH_ALGORITHMS: [ValueName; 8] = [
     },
 ];
 
-pub const HASH_SHA2_256: u16 = 2;
+pub(crate) const HASH_SHA2_256: u16 = 2;
 const HASH_IDENTITY: u16 = 5;
 const FIRST_UNASSIGNED: u16 = 8;
 const FIRST_PRIVATE_USE: u16 = 1024;
@@ -133,22 +144,22 @@ pub static SVCPARAM_KEYS: [ValueName; 14] = [
     },
 ];
 
-pub mod key {
-    pub const MANDATORY: u16 = 0;
-    pub const ALPN: u16 = 1;
-    pub const NO_DEFAULT_ALPN: u16 = 2;
-    pub const PORT: u16 = 3;
-    pub const IPV4HINT: u16 = 4;
-    pub const ECH: u16 = 5;
-    pub const IPV6HINT: u16 = 6;
-    pub const DOHPATH: u16 = 7;
-    pub const OHTTP: u16 = 8;
-    pub const TLS_SUPPORTED_GROUPS: u16 = 9;
-    pub const DOCPATH: u16 = 10;
-    pub const PVD: u16 = 11;
-    pub const OOTS: u16 = 12;
-    pub const FIRST_PRIVATE_USE: u16 = 65280;
-    pub const INVALID: u16 = 65535;
+pub(crate) mod key {
+    pub(crate) const MANDATORY: u16 = 0;
+    pub(crate) const ALPN: u16 = 1;
+    pub(crate) const NO_DEFAULT_ALPN: u16 = 2;
+    pub(crate) const PORT: u16 = 3;
+    pub(crate) const IPV4HINT: u16 = 4;
+    pub(crate) const ECH: u16 = 5;
+    pub(crate) const IPV6HINT: u16 = 6;
+    pub(crate) const DOHPATH: u16 = 7;
+    pub(crate) const OHTTP: u16 = 8;
+    pub(crate) const TLS_SUPPORTED_GROUPS: u16 = 9;
+    pub(crate) const DOCPATH: u16 = 10;
+    pub(crate) const PVD: u16 = 11;
+    pub(crate) const OOTS: u16 = 12;
+    pub(crate) const FIRST_PRIVATE_USE: u16 = 65280;
+    pub(crate) const INVALID: u16 = 65535;
 }
 
 /// Whether a SvcParamKey is registered (what `svcparam_key_name` answers, without a

@@ -98,6 +98,11 @@ impl Item {
         self
     }
 
+    /// Whether the value was computed rather than read from the packet.
+    pub fn is_generated(&self) -> bool {
+        self.flags & FLAG_GENERATED != 0
+    }
+
     pub(crate) const EMPTY: Item = Item {
         offset: 0,
         length: 0,
@@ -109,6 +114,11 @@ impl Item {
 }
 
 impl Diag {
+    /// Whether the diagnostic concerns its attribute as a whole rather than one item.
+    pub fn on_attribute(&self) -> bool {
+        self.item == DIAG_ON_ATTRIBUTE
+    }
+
     #[cfg(test)]
     pub(crate) const EMPTY: Diag = Diag {
         offset: 0,
@@ -233,18 +243,46 @@ impl<'a> Sink<'a> {
         length: usize,
         value: u64,
     ) {
-        let d = Diag {
+        self.report(Diag::new(code, on, offset, length, value));
+    }
+}
+
+impl Diag {
+    pub fn new(code: Code, on: ItemRef, offset: usize, length: usize, value: u64) -> Diag {
+        Diag {
             offset: clamp(offset),
             length: clamp(length),
             value,
             item: on.0,
             code: code as u16,
             reserved: 0,
-        };
+        }
+    }
+}
+
+/// Where diagnostics go: the parser's fixed buffers, or a list that grows, for the
+/// rules between attributes and between messages (which run once per payload and may
+/// allocate).
+pub trait Report {
+    fn report(&mut self, d: Diag);
+
+    fn diag(&mut self, code: Code, on: ItemRef, offset: usize, length: usize, value: u64) {
+        self.report(Diag::new(code, on, offset, length, value));
+    }
+}
+
+impl Report for Sink<'_> {
+    fn report(&mut self, d: Diag) {
         if let Some(slot) = self.diags.get_mut(self.n_diags) {
             *slot = d;
         }
         self.n_diags += 1;
+    }
+}
+
+impl Report for Vec<Diag> {
+    fn report(&mut self, d: Diag) {
+        self.push(d);
     }
 }
 

@@ -122,19 +122,12 @@ fn trust_anchor_placement() {
 
 #[test]
 fn digest_claims_name_the_addresses() {
-    use encdns::cp_rules::{digest_claims, DigestClaim};
+    use encdns::cp_rules::digest_claims;
     let claims = |body: &str| {
-        let mut out = [DigestClaim::default(); 8];
-        let n = digest_claims(&hex(body), &Options::default(), &mut out);
-        out[..n]
-            .iter()
-            .map(|c| {
-                (
-                    c.addr[..c.addr_len as usize].to_vec(),
-                    c.alg,
-                    c.digest[..c.digest_len as usize].to_vec(),
-                )
-            })
+        let body = hex(body);
+        let options = Options::default();
+        digest_claims(&body, &options)
+            .map(|c| (c.addr.to_vec(), c.alg, c.digest.to_vec()))
             .collect::<Vec<_>>()
     };
     let a = hex("c0000235");

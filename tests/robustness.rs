@@ -5,7 +5,6 @@
 
 mod common;
 use common::{hex, parse, Rng};
-use encdns::ffi::{ENCDNS_DIAG_ON_ATTRIBUTE as ON_ATTRIBUTE, ENCDNS_FLAG_GENERATED};
 use encdns::fields::Kind;
 use encdns::{parse_attribute, CfgType, Diag, Item, ItemKind, Options, Sink};
 
@@ -63,7 +62,7 @@ fn check(input: &[u8], cfg: u8) {
                     input.len()
                 );
                 let field = encdns::Field::from_u16(it.field).expect("a known field");
-                if it.flags & ENCDNS_FLAG_GENERATED == 0 {
+                if !it.is_generated() {
                     value_is_the_octets(input, it, field.info().kind);
                 }
             }
@@ -72,7 +71,7 @@ fn check(input: &[u8], cfg: u8) {
     assert_eq!(depth, 0, "unbalanced subtrees");
     for d in &p.diags {
         assert!(encdns::Code::from_u16(d.code).is_some());
-        assert!(d.item == ON_ATTRIBUTE || (d.item as usize) < p.items.len());
+        assert!(d.on_attribute() || (d.item as usize) < p.items.len());
         assert!(
             d.offset as usize + d.length as usize <= input.len().max(4),
             "{d:?}"

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-//! Rules across the messages of an IKE SA, on messages built here: pairing, families
-//! and hash algorithms asked for and answered, NULL authentication.
+//! Rules across the messages of an IKE SA, on messages built here and handed to a
+//! session as the glue hands frames: pairing, families and hash algorithms asked for
+//! and answered, NULL authentication, messages inside SK and SKF payloads.
 
 mod common;
 use common::hex;
-use encdns::sa::{sa_key, sa_message, MessageResult, SaState};
-use encdns::{Code, Diag, Options, Sink};
+use encdns::fields::Field;
+use encdns::session::{Address, EntryKind, Frame, Role, Session, Source, Span};
+use encdns::Code;
 
 const AUTH: u8 = 39;
 const SK: u8 = 46;
@@ -49,107 +51,173 @@ fn auth(method: u8) -> (u8, Vec<u8>) {
     (AUTH, vec![method, 0, 0, 0, 0xaa, 0xbb])
 }
 
-fn take(state: &mut SaState, msg: &[u8], inner: &[u8], frame: u32) -> (MessageResult, Vec<Code>) {
-    let mut diags = [Diag::default(); 16];
-    let mut sink = Sink::new(&mut [], &mut diags);
-    let r = sa_message(state, msg, inner, frame, &Options::default(), &mut sink);
-    let n = sink.counts().1;
-    (
-        r,
-        diags[..n]
-            .iter()
-            .map(|d| Code::from_u16(d.code).unwrap())
-            .collect(),
-    )
+/// What a session showed for one frame.
+#[derive(Debug, Default)]
+struct Shown {
+    /// Expert infos of every entry, in order.
+    codes: Vec<Code>,
+    request_in: Option<u64>,
+    reply_in: Option<u64>,
+    /// (source, offset) of each attribute entry.
+    attributes: Vec<(u32, u32)>,
+}
+
+struct Capture {
+    s: Session,
+    frame: u32,
+}
+
+impl Capture {
+    fn new() -> Capture {
+        Capture {
+            s: Session::new(),
+            frame: 0,
+        }
+    }
+
+    /// The next frame: `msg` at offset 0 of the frame, `inner` (if any) a data source
+    /// of role `role`.
+    fn frame(&mut self, msg: &[u8], inner: &[u8], role: Role) -> Shown {
+        self.frame += 1;
+        let mut sources = vec![Source {
+            bytes: msg,
+            role: Role::Other,
+        }];
+        if !inner.is_empty() {
+            sources.push(Source { bytes: inner, role });
+        }
+        let f = Frame {
+            number: self.frame,
+            record: true,
+            labels: true,
+            tap: false,
+            sources: &sources,
+            messages: &[Span {
+                source: 0,
+                offset: 0,
+                length: msg.len() as u32,
+            }],
+            certificate: None,
+            src: Address::default(),
+            dst: Address::default(),
+        };
+        let r = self.s.frame(&f);
+        let mut shown = Shown::default();
+        for e in r.entries() {
+            if e.kind == EntryKind::Attribute as u8 {
+                shown.attributes.push((e.source, e.offset));
+            }
+            for it in r.items(e) {
+                if it.field == Field::RequestIn as u16 {
+                    shown.request_in = Some(it.value);
+                }
+                if it.field == Field::ReplyIn as u16 {
+                    shown.reply_in = Some(it.value);
+                }
+            }
+            shown
+                .codes
+                .extend(r.experts(e).iter().map(|x| Code::from_u16(x.code).unwrap()));
+        }
+        shown
+    }
+
+    fn take(&mut self, msg: &[u8]) -> Shown {
+        self.frame(msg, &[], Role::Other)
+    }
 }
 
 const IP4_EMPTY: &str = "001b0000";
 const IP6_EMPTY: &str = "001c0000";
-const IP4: &str = "001b0010 0001 01 08 c0000235 612e6578616d706c";
-const IP6: &str = "001c001c 0001 01 08 20010db8000000000000000000000053 612e6578616d706c";
+// A DoT resolver "a.exampl" (alpn=dot): nothing to say about the attribute itself.
+const IP4: &str = "001b0018 0001 01 08 c0000235 612e6578616d706c 0001 0004 03646f74";
+const IP6: &str =
+    "001c0024 0001 01 08 20010db8000000000000000000000053 612e6578616d706c 0001 0004 03646f74";
+
+/// The diagnostics the SA adds (the attributes have none of their own).
+fn sa_codes(s: &Shown) -> Vec<Code> {
+    s.codes.clone()
+}
 
 #[test]
-fn key_is_the_spis() {
-    let m = message(false, &[cp(1, IP4_EMPTY)]);
-    assert_eq!(
-        sa_key(&m).unwrap().to_vec(),
-        hex("0102030405060708 1112131415161718")
-    );
-    assert_eq!(sa_key(&m[..10]), None);
+fn messages_of_one_sa_share_its_state() {
+    // Another SA's request is not this reply's.
+    let mut c = Capture::new();
+    let mut other = message(false, &[cp(1, IP4_EMPTY)]);
+    other[0] ^= 1;
+    c.take(&other);
+    let r = c.take(&message(true, &[cp(2, IP4)]));
+    assert_eq!(r.request_in, None);
 }
 
 #[test]
 fn reply_answers_the_request() {
-    let mut s = SaState::default();
-    let (r, d) = take(
-        &mut s,
-        &message(false, &[cp(1, &format!("{IP4_EMPTY} {IP6_EMPTY}"))]),
-        &[],
-        3,
-    );
-    assert_eq!((r.has_cp, r.cfg_type, r.request_in, d), (1, 1, 0, vec![]));
-    assert_eq!(s.request_frame, 3);
-    let (r, d) = take(&mut s, &message(true, &[auth(14), cp(2, IP4)]), &[], 4);
-    assert_eq!(r.request_in, 3);
-    assert_eq!(d, vec![Code::ENCDNS_FAMILY_NOT_ANSWERED]);
+    let mut c = Capture::new();
+    let r = c.take(&message(
+        false,
+        &[cp(1, &format!("{IP4_EMPTY} {IP6_EMPTY}"))],
+    ));
+    assert_eq!((r.request_in, r.reply_in), (None, None));
+    let r = c.take(&message(true, &[auth(14), cp(2, IP4)]));
+    assert_eq!(r.request_in, Some(1));
+    assert_eq!(sa_codes(&r), vec![Code::ENCDNS_FAMILY_NOT_ANSWERED]);
     // Answered: a second reply is not linked again.
-    let (r, _) = take(&mut s, &message(true, &[cp(2, IP4)]), &[], 5);
-    assert_eq!(r.request_in, 0);
+    let r = c.take(&message(true, &[cp(2, IP4)]));
+    assert_eq!(r.request_in, None);
 }
 
 #[test]
 fn unrequested_family_and_algorithm() {
-    let mut s = SaState::default();
-    take(
-        &mut s,
-        &message(false, &[cp(1, &format!("{IP4_EMPTY} 001d0004 0100 0003"))]),
-        &[],
-        1,
-    );
+    let mut c = Capture::new();
+    c.take(&message(
+        false,
+        &[cp(1, &format!("{IP4_EMPTY} 001d0004 0100 0003"))],
+    ));
     let digest = "001d0005 01 00 0002 aa";
-    let (_, d) = take(
-        &mut s,
-        &message(true, &[cp(2, &format!("{IP4} {IP6} {digest}"))]),
-        &[],
-        2,
-    );
+    let r = c.take(&message(true, &[cp(2, &format!("{IP4} {IP6} {digest}"))]));
+    let sa: Vec<Code> = r
+        .codes
+        .iter()
+        .copied()
+        .filter(|c| {
+            matches!(
+                c,
+                Code::ENCDNS_FAMILY_NOT_REQUESTED | Code::DIGEST_HASH_ALG_NOT_REQUESTED
+            )
+        })
+        .collect();
     assert_eq!(
-        d,
+        sa,
         vec![
             Code::ENCDNS_FAMILY_NOT_REQUESTED,
             Code::DIGEST_HASH_ALG_NOT_REQUESTED
         ]
     );
     // No DIGEST_INFO in the request: its algorithms are unknown, nothing to say.
-    let mut s = SaState::default();
-    take(&mut s, &message(false, &[cp(1, IP4_EMPTY)]), &[], 1);
-    let (_, d) = take(
-        &mut s,
-        &message(true, &[cp(2, &format!("{IP4} {digest}"))]),
-        &[],
-        2,
+    let mut c = Capture::new();
+    c.take(&message(false, &[cp(1, IP4_EMPTY)]));
+    let r = c.take(&message(true, &[cp(2, &format!("{IP4} {digest}"))]));
+    assert!(
+        !r.codes.contains(&Code::DIGEST_HASH_ALG_NOT_REQUESTED),
+        "{r:?}"
     );
-    assert_eq!(d, vec![]);
 }
 
 #[test]
 fn null_authenticated_responder() {
-    let mut s = SaState::default();
-    take(
-        &mut s,
-        &message(false, &[auth(13), cp(1, IP4_EMPTY)]),
-        &[],
-        1,
+    let mut c = Capture::new();
+    // The initiator's AUTH is not the responder's.
+    c.take(&message(false, &[auth(13), cp(1, IP4_EMPTY)]));
+    let r = c.take(&message(true, &[cp(2, IP4)]));
+    assert!(
+        !r.codes.contains(&Code::ENCDNS_FROM_NULL_AUTH_RESPONDER),
+        "{r:?}"
     );
-    assert_eq!(
-        s.responder_auth, 0,
-        "the initiator's AUTH is not the responder's"
-    );
-    let (_, d) = take(&mut s, &message(true, &[auth(13), cp(2, IP4)]), &[], 2);
-    assert_eq!(d, vec![Code::ENCDNS_FROM_NULL_AUTH_RESPONDER]);
-    let mut s = SaState::default();
-    let (_, d) = take(&mut s, &message(true, &[auth(14), cp(2, IP4)]), &[], 2);
-    assert_eq!(d, vec![]);
+    let r = c.take(&message(true, &[auth(13), cp(2, IP4)]));
+    assert_eq!(sa_codes(&r), vec![Code::ENCDNS_FROM_NULL_AUTH_RESPONDER]);
+    let mut c = Capture::new();
+    let r = c.take(&message(true, &[auth(14), cp(2, IP4)]));
+    assert_eq!(sa_codes(&r), vec![]);
 }
 
 #[test]
@@ -158,33 +226,37 @@ fn payloads_inside_a_decrypted_sk_payload() {
     let inner = chain(&[auth(13), cp(2, IP4)]);
     let mut msg = message(true, &[(SK, vec![0u8; 8])]);
     msg[28] = AUTH; // the SK payload's Next Payload: the first inner payload
-    let mut s = SaState::default();
-    let (r, d) = take(&mut s, &msg, &inner, 9);
-    assert_eq!((r.has_cp, r.cp_in_inner, r.cp_offset), (1, 1, 10 + 4));
-    assert_eq!(s.responder_auth, 13);
-    assert_eq!(d, vec![Code::ENCDNS_FROM_NULL_AUTH_RESPONDER]);
+    let mut c = Capture::new();
+    let r = c.frame(&msg, &inner, Role::Decrypted);
+    // The attribute is in the inner source, after AUTH (4 + 6) and the CP headers.
+    assert_eq!(r.attributes, vec![(1, 10 + 4 + 4)]);
+    assert_eq!(sa_codes(&r), vec![Code::ENCDNS_FROM_NULL_AUTH_RESPONDER]);
     // Without the decrypted buffer nothing inside is seen.
-    let (r, _) = take(&mut SaState::default(), &msg, &[], 9);
-    assert_eq!(r.has_cp, 0);
+    let r = Capture::new().take(&msg);
+    assert_eq!(r.attributes, vec![]);
 }
 
 #[test]
 fn hostile_messages_do_not_panic() {
     let mut rng = common::Rng(0x5eed);
+    let mut c = Capture::new();
+    let mut shown = 0;
     for _ in 0..20_000 {
         let len = rng.below(120);
         let mut m: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
         if m.len() > 28 {
             m[16] = [CP, SK, AUTH][rng.below(3)];
+            m[17] = 0x20;
         }
         let inner: Vec<u8> = (0..rng.below(60)).map(|_| rng.next() as u8).collect();
-        let mut s = SaState::default();
-        let (r, _) = take(&mut s, &m, &inner, 1);
-        if r.has_cp == 1 {
-            let buf = if r.cp_in_inner == 1 { &inner } else { &m };
-            assert!((r.cp_offset + r.cp_length) as usize <= buf.len());
+        let r = c.frame(&m, &inner, Role::Decrypted);
+        for (source, offset) in &r.attributes {
+            let len = if *source == 0 { m.len() } else { inner.len() };
+            assert!((*offset as usize) < len);
+            shown += 1;
         }
     }
+    assert!(shown > 0, "the messages must reach the attributes");
 }
 
 #[test]
@@ -192,17 +264,60 @@ fn fragmented_message_is_read_when_complete() {
     // RFC 7383: fragment 1 names the first inner payload; the last fragment's frame
     // carries the reassembled message.
     const SKF: u8 = 53;
-    let mut s = SaState::default();
-    take(&mut s, &message(false, &[cp(1, IP4_EMPTY)]), &[], 1);
+    let mut c = Capture::new();
+    c.take(&message(false, &[cp(1, IP4_EMPTY)]));
     let mut first = message(true, &[(SKF, vec![0, 1, 0, 2, 0xaa])]);
     first[28] = CP; // fragment 1's Next Payload: the first inner payload
-    let (r, _) = take(&mut s, &first, &[], 2);
-    assert_eq!((r.has_cp, s.fragment_first_payload), (0, CP));
+    let r = c.take(&first);
+    assert_eq!(r.attributes, vec![]);
     let last = message(true, &[(SKF, vec![0, 2, 0, 2, 0xbb])]);
     let reassembled = chain(&[cp(2, IP4)]);
-    let (r, _) = take(&mut s, &last, &reassembled, 3);
-    assert_eq!(
-        (r.has_cp, r.cp_in_inner, r.cfg_type, r.request_in),
-        (1, 1, 2, 1)
-    );
+    let r = c.frame(&last, &reassembled, Role::Reassembled);
+    assert_eq!((r.attributes.len(), r.request_in), (1, Some(1)));
+}
+
+#[test]
+fn every_look_at_a_frame_shows_the_same() {
+    // A later look (record: false) is drawn from what the first one recorded.
+    let mut c = Capture::new();
+    let request = message(false, &[cp(1, IP4_EMPTY)]);
+    c.take(&request);
+    let reply = message(true, &[cp(2, IP4)]);
+    let first = c.take(&reply);
+    let sources = [Source {
+        bytes: &reply,
+        role: Role::Other,
+    }];
+    let again = Frame {
+        number: 2,
+        record: false,
+        labels: true,
+        tap: false,
+        sources: &sources,
+        messages: &[],
+        certificate: None,
+        src: Address::default(),
+        dst: Address::default(),
+    };
+    let r = c.s.frame(&again);
+    assert_eq!(r.entries().len(), 2, "the payload's link and the attribute");
+    assert_eq!(first.request_in, Some(1));
+    // And the request, looked at again, knows its reply now.
+    let sources = [Source {
+        bytes: &request,
+        role: Role::Other,
+    }];
+    let r = c.s.frame(&Frame {
+        number: 1,
+        sources: &sources,
+        ..again
+    });
+    let links: Vec<u64> = r
+        .entries()
+        .iter()
+        .flat_map(|e| r.items(e))
+        .filter(|it| it.field == Field::ReplyIn as u16)
+        .map(|it| it.value)
+        .collect();
+    assert_eq!(links, vec![2]);
 }

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 //! The text renderers (diagnostic messages, item labels, attribute summaries) over
-//! whatever the parser made of arbitrary input, through the C ABI the plugin uses.
+//! whatever the parser made of arbitrary input.
 #![no_main]
 
-use core::ffi::c_char;
-use encdns::ffi::{
-    encdns_attr_summary, encdns_diag_message, encdns_item_text, encdns_parse_attribute,
-};
-use encdns::{AttrInfo, Diag, Item, Options};
+use encdns::message::{render, FixedBuf};
+use encdns::parse::{parse_owned, AttrKind};
+use encdns::text::{attr_summary, item_label};
+use encdns::{CfgType, Options};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,53 +14,19 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let options = Options::default();
-    let mut items = [Item::default(); 256];
-    let mut diags = [Diag::default(); 32];
-    let mut info = AttrInfo::default();
-    let cfg = mode & 0x07;
-    let ok = unsafe {
-        encdns_parse_attribute(
-            attr.as_ptr(),
-            attr.len(),
-            cfg,
-            &options,
-            items.as_mut_ptr(),
-            items.len(),
-            diags.as_mut_ptr(),
-            diags.len(),
-            &mut info,
-        )
-    };
-    assert!(
-        ok,
-        "the parser reported an internal failure (a caught panic)"
-    );
-    let n_items = (info.n_items as usize).min(items.len());
-    let n_diags = (info.n_diags as usize).min(diags.len());
-    let len = info.total_length as usize;
-    let mut buf = [0 as c_char; 240];
-    unsafe {
-        let n = encdns_attr_summary(
-            attr.as_ptr(),
-            len,
-            info.kind,
-            cfg,
-            items.as_ptr(),
-            n_items,
-            buf.as_mut_ptr(),
-            buf.len(),
-        );
-        assert!(n < buf.len() && buf[n] == 0);
-        for it in &items[..n_items] {
-            let n = encdns_item_text(attr.as_ptr(), len, it, buf.as_mut_ptr(), buf.len());
-            assert!(n < buf.len() && buf[n] == 0);
-        }
-        for d in &diags[..n_diags] {
-            let n = encdns_diag_message(attr.as_ptr(), len, d, buf.as_mut_ptr(), buf.len());
-            assert!(
-                n > 0 && n < buf.len() && buf[n] == 0,
-                "every diagnostic has a message"
-            );
-        }
+    let cfg = CfgType(mode & 0x07);
+    let p = parse_owned(attr, cfg, &options);
+    let attr = &attr[..p.info.total_length as usize];
+    let mut buf = [0u8; 239];
+    let mut w = FixedBuf::new(&mut buf);
+    attr_summary(attr, AttrKind::from_u8(p.info.kind), cfg, &p.items, &mut w).unwrap();
+    for it in &p.items {
+        let mut w = FixedBuf::new(&mut buf);
+        item_label(attr, it, &mut w).unwrap();
+    }
+    for d in &p.diags {
+        let mut w = FixedBuf::new(&mut buf);
+        render(attr, d, &mut w).unwrap();
+        assert!(!w.is_empty(), "every diagnostic has a message");
     }
 });

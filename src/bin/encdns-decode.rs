@@ -15,7 +15,6 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use std::process::ExitCode;
 
 use encdns::diag::Severity;
-use encdns::ffi::ENCDNS_FLAG_GENERATED as FLAG_GENERATED;
 use encdns::fields::{Kind, ValueName};
 use encdns::message::{render, Escaped};
 use encdns::parse::{classify, parse_owned, AttrKind, DigestLayout, Parsed};
@@ -147,7 +146,7 @@ fn label(attr: &[u8], it: &Item) -> String {
     } else {
         format!("{name}: {value}")
     };
-    if it.flags & FLAG_GENERATED != 0 {
+    if it.is_generated() {
         format!("[{text}]")
     } else {
         text
@@ -202,14 +201,13 @@ fn decode(input: &[u8], cfg: u8, options: &Options, standalone: bool) -> Decoded
     } = parse_owned(input, CfgType(cfg), options);
     let covered = (info.total_length as usize).min(input.len());
     if standalone && input.len() > covered {
-        diags.push(Diag {
-            offset: covered as u32,
-            length: (input.len() - covered) as u32,
-            value: (input.len() - covered) as u64,
-            item: encdns::ffi::ENCDNS_DIAG_ON_ATTRIBUTE,
-            code: Code::TRAILING_BYTES_AFTER_ATTRIBUTE as u16,
-            reserved: 0,
-        });
+        diags.push(Diag::new(
+            Code::TRAILING_BYTES_AFTER_ATTRIBUTE,
+            encdns::sink::ItemRef::ATTRIBUTE,
+            covered,
+            input.len() - covered,
+            (input.len() - covered) as u64,
+        ));
     }
     let mut summary = String::new();
     let _ = attr_summary(
@@ -230,8 +228,11 @@ fn decode(input: &[u8], cfg: u8, options: &Options, standalone: bool) -> Decoded
 
 fn print_tree(d: &Decoded, out: &mut String) {
     let _ = writeln!(out, "{}", d.summary);
-    let print_diags = |out: &mut String, index: u32, depth: usize| {
-        for diag in d.diags.iter().filter(|x| x.item == index) {
+    let print_diags = |out: &mut String, index: Option<u32>, depth: usize| {
+        for diag in d.diags.iter().filter(|x| match index {
+            Some(i) => !x.on_attribute() && x.item == i,
+            None => x.on_attribute(),
+        }) {
             let _ = writeln!(
                 out,
                 "{}[{}: {}] (encdns.expert.{})",
@@ -249,12 +250,12 @@ fn print_tree(d: &Decoded, out: &mut String) {
             continue;
         }
         let _ = writeln!(out, "{}{}", "    ".repeat(depth), label(&d.attr, it));
-        print_diags(out, i as u32, depth + 1);
+        print_diags(out, Some(i as u32), depth + 1);
         if it.kind == ItemKind::Open as u8 {
             depth += 1;
         }
     }
-    print_diags(out, encdns::ffi::ENCDNS_DIAG_ON_ATTRIBUTE, 1);
+    print_diags(out, None, 1);
 }
 
 fn json_str(s: &str) -> String {
@@ -303,7 +304,7 @@ fn json(d: &Decoded, cfg: u8, out: &mut String) {
             it.length,
             json_str(&show(&d.attr, it))
         );
-        if it.flags & FLAG_GENERATED != 0 {
+        if it.is_generated() {
             out.push_str(",\"generated\":true");
         }
         if it.kind == ItemKind::Open as u8 {

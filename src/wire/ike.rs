@@ -25,11 +25,16 @@ pub(crate) const HEADER_LEN: usize = 28;
 
 pub(crate) const FLAG_RESPONSE: u8 = 0x20;
 
-/// Generic payload header.
+/// Generic payload header. A Next Payload of 0 ends the chain.
+pub(crate) const NO_NEXT_PAYLOAD: u8 = 0;
 pub(crate) const PAYLOAD_NEXT: usize = 0;
 pub(crate) const PAYLOAD_LENGTH: Range<usize> = 2..4;
 pub(crate) const PAYLOAD_HEADER_LEN: usize = 4;
 
+/// Security Association, the first payload type of RFC 7296, and Traffic Selector -
+/// Responder, the last one that holds only fixed structures.
+pub(crate) const PAYLOAD_SA: u8 = 33;
+pub(crate) const PAYLOAD_TSR: u8 = 45;
 pub(crate) const PAYLOAD_AUTH: u8 = 39;
 pub(crate) const PAYLOAD_SK: u8 = 46;
 pub(crate) const PAYLOAD_CP: u8 = 47;

@@ -1,0 +1,754 @@
+//! The analysis of one capture. The glue hands each frame's bytes to a [`Session`] — the
+//! data sources of the frame, where Wireshark found IKE messages and a TLS certificate
+//! in them — and gets back one list to draw ([`RenderBuf`]). The first look at a frame
+//! records what later frames need (the IKE SA's state, the Configuration payloads'
+//! links, digest claims, certificate checks); every look at it, first or not, is drawn
+//! from those records, so all looks at a frame show the same.
+
+mod claims;
+mod configured;
+mod records;
+mod render;
+mod sa;
+
+use core::fmt::Write;
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::cp_rules::{analyze_cp, attribute_starts, digest_claims};
+use crate::diag::Code;
+use crate::fastfmt::{dec, hex, ipv4, ipv6, Label};
+use crate::fields::{Field, Kind};
+use crate::ike::{self, Header};
+use crate::message;
+use crate::parse::{classify, parse_attribute, AttrInfo, AttrKind, CfgType, Options};
+use crate::sink::{
+    Diag, Item, ItemKind, Sink, DIAG_ON_ATTRIBUTE, DIAG_ON_PAYLOAD, FLAG_GENERATED, FLAG_TEXT,
+};
+use crate::spki::Check;
+use crate::text;
+use crate::wire::cp;
+
+pub use configured::{key_of_file, LoadStatus, ENCDNS_MAX_CERTIFICATE_FILE};
+pub use render::{
+    Entry, EntryKind, Expert, Render, RenderBuf, RenderItem, TapEntry, ENCDNS_ITEM_GENERATED,
+    ENCDNS_ITEM_OCTETS, ENCDNS_ITEM_STRING, ENCDNS_NO_MESSAGE, ENCDNS_NO_TEXT, ENCDNS_ON_ENTRY,
+};
+
+use claims::Claims;
+use configured::Configured;
+use records::{CertificateRecord, MessageRecord, Records, SourceRef};
+use render::{LABEL_MAX, MESSAGE_MAX};
+use sa::SaState;
+
+/// What a data source of a frame holds, as far as the analysis cares.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The frame itself, or any source that is neither of the others.
+    Other = 0,
+    /// The decrypted content of an SK payload.
+    Decrypted = 1,
+    /// An IKE message reassembled from its Encrypted Fragment payloads (RFC 7383).
+    Reassembled = 2,
+}
+
+/// Octets of a data source: where an IKE message starts (to the end of the source), or
+/// a TLS certificate.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    pub source: u32,
+    pub offset: u32,
+    pub length: u32,
+}
+
+/// An IPv4 (`len` 4) or IPv6 (`len` 16) address; `len` 0 for none.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Address {
+    pub len: u8,
+    pub octets: [u8; 16],
+}
+
+impl Address {
+    /// The address of 4 or 16 octets.
+    pub fn from_octets(b: &[u8]) -> Option<Address> {
+        let mut a = Address {
+            len: b.len() as u8,
+            octets: [0; 16],
+        };
+        if b.len() != 4 && b.len() != 16 {
+            return None;
+        }
+        a.octets[..b.len()].copy_from_slice(b);
+        Some(a)
+    }
+
+    fn write(&self, out: &mut impl Label) -> core::fmt::Result {
+        match self.len {
+            4 => ipv4(
+                out,
+                [
+                    self.octets[0],
+                    self.octets[1],
+                    self.octets[2],
+                    self.octets[3],
+                ],
+            ),
+            16 => ipv6(out, self.octets),
+            _ => out.write_str("?"),
+        }
+    }
+}
+
+/// A data source of a frame.
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    pub bytes: &'a [u8],
+    pub role: Role,
+}
+
+/// One frame, as the glue found it.
+#[derive(Clone, Copy, Debug)]
+pub struct Frame<'a> {
+    pub number: u32,
+    /// This is the first look at the frame (in capture order): record what it says.
+    pub record: bool,
+    /// Labels will be seen: write the texts that only labels use.
+    pub labels: bool,
+    /// The tap is listened to: give its rows.
+    pub tap: bool,
+    pub sources: &'a [Source<'a>],
+    /// Where IKE messages start (their isakmp items), in tree order.
+    pub messages: &'a [Span],
+    /// The first TLS certificate of the frame, if any.
+    pub certificate: Option<Span>,
+    pub src: Address,
+    pub dst: Address,
+}
+
+impl<'a> Frame<'a> {
+    fn source_ref(&self, index: usize) -> SourceRef {
+        let role = self.sources[index].role;
+        let nth = self.sources[..index]
+            .iter()
+            .filter(|s| s.role == role)
+            .count();
+        SourceRef {
+            role,
+            nth: nth.min(usize::from(u8::MAX)) as u8,
+        }
+    }
+
+    fn source_index(&self, r: SourceRef) -> Option<usize> {
+        self.sources
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.role == r.role)
+            .nth(usize::from(r.nth))
+            .map(|(i, _)| i)
+    }
+
+    /// The inner content of the frame's SK-protected message: the reassembled message
+    /// when the frame completes one, else the decrypted SK payload.
+    fn inner(&self) -> Option<usize> {
+        [Role::Reassembled, Role::Decrypted]
+            .into_iter()
+            .find_map(|role| self.sources.iter().position(|s| s.role == role))
+    }
+
+    fn bytes(&self, s: Span, len: Option<usize>) -> Option<&'a [u8]> {
+        let b = self.sources.get(s.source as usize)?.bytes;
+        let start = s.offset as usize;
+        match len {
+            Some(n) => b.get(start..start.checked_add(n)?),
+            None => b.get(start..),
+        }
+    }
+}
+
+/// Buffers the parser writes into, kept between frames so parsing allocates nothing
+/// once they have grown to the largest attribute seen.
+#[derive(Default)]
+struct Scratch {
+    items: Vec<Item>,
+    diags: Vec<Diag>,
+    /// Diagnostics of the rules between attributes and between messages.
+    rules: Vec<Diag>,
+}
+
+impl Scratch {
+    /// Parses `attr` into the buffers: its info, and how many items and diagnostics.
+    fn parse(&mut self, attr: &[u8], cfg: CfgType, options: &Options) -> (AttrInfo, usize, usize) {
+        if self.items.is_empty() {
+            self.items.resize(128, Item::default());
+            self.diags.resize(32, Diag::default());
+        }
+        loop {
+            let mut sink = Sink::new(&mut self.items, &mut self.diags);
+            let info = parse_attribute(attr, cfg, options, &mut sink);
+            let (ni, nd) = sink.counts();
+            if ni <= self.items.len() && nd <= self.diags.len() {
+                return (info, ni, nd);
+            }
+            let (mi, md) = (ni.max(self.items.len()), nd.max(self.diags.len()));
+            self.items.resize(mi, Item::default());
+            self.diags.resize(md, Diag::default());
+        }
+    }
+}
+
+/// The analysis state of one capture, and the list it gives for the frame at hand.
+#[derive(Default)]
+pub struct Session {
+    options: Options,
+    sas: HashMap<[u8; 16], SaState>,
+    records: Records,
+    claims: Claims,
+    configured: Configured,
+    out: RenderBuf,
+    scratch: Scratch,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// Forgets the capture (a new file, a reload): keeps the preferences.
+    pub fn reset(&mut self) {
+        self.sas = HashMap::new();
+        self.records = Records::default();
+        self.claims = Claims::default();
+        self.out = RenderBuf::default();
+        self.scratch = Scratch::default();
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    pub fn set_options(&mut self, options: Options) {
+        self.options = options;
+    }
+
+    /// The certificates (or public keys) configured for resolver names: (name, file)
+    /// rows. Says what became of each.
+    pub fn configure_certificates<'r>(
+        &mut self,
+        rows: impl Iterator<Item = (&'r [u8], &'r Path)>,
+    ) -> Vec<LoadStatus> {
+        self.configured.load(rows)
+    }
+
+    /// Whether frames without IKE may have something for the analysis: a TLS
+    /// certificate to check against a claimed digest, or the verdict of one.
+    pub fn wants_certificates(&self) -> bool {
+        !self.claims.is_empty() || self.records.has_certificates()
+    }
+
+    /// Analyses a frame; the list to draw for it.
+    pub fn frame(&mut self, f: &Frame) -> &mut RenderBuf {
+        self.out.clear();
+        if f.record {
+            self.record(f);
+        }
+        let Session {
+            options,
+            records,
+            claims,
+            configured,
+            out,
+            scratch,
+            ..
+        } = self;
+        let mut show = Show {
+            f,
+            options,
+            claims,
+            configured,
+            out,
+            scratch,
+        };
+        for m in records.messages(f.number) {
+            show.payload(m, records.diags(m));
+        }
+        if let Some(c) = records.certificate(f.number) {
+            show.certificate(c);
+        }
+        &mut self.out
+    }
+
+    fn record(&mut self, f: &Frame) {
+        self.records.forget(f.number);
+        let inner = f.inner();
+        for (k, m) in f.messages.iter().enumerate().take(usize::from(u16::MAX)) {
+            self.record_message(f, k, *m, inner);
+        }
+        let der = f
+            .certificate
+            .and_then(|c| f.bytes(c, Some(c.length as usize)));
+        if let (Some(der), Some(addr)) = (
+            der,
+            Address::from_octets(&f.src.octets[..usize::from(f.src.len).min(16)]),
+        ) {
+            if let Some(c) = self.claims.check(f.number, addr, der) {
+                self.records.add_certificate(c);
+            }
+        }
+    }
+
+    fn record_message(&mut self, f: &Frame, k: usize, m: Span, inner: Option<usize>) {
+        let Some(msg) = f.bytes(m, None) else {
+            return;
+        };
+        let Some(h) = Header::read(msg).filter(|h| h.major_version == ike::IKEV2) else {
+            return;
+        };
+        // The message ends where its Length says; the source may hold more after it.
+        let msg = &msg[..msg.len().min(h.length as usize)];
+        let inner_bytes = inner.map_or(&[][..], |i| f.sources[i].bytes);
+        let sa = self.sas.entry(h.spis).or_default();
+        let c = ike::contents(&h, msg, inner_bytes, Some(&mut sa.fragment_first_payload));
+        if let (Some(method), true) = (c.auth_method, h.is_response()) {
+            sa.responder_auth = method;
+        }
+        let Some(cp) = c.cp else {
+            return;
+        };
+        let (source, offset) = match (cp.inner, inner) {
+            (true, Some(i)) => (i, cp.offset),
+            _ => (m.source as usize, m.offset as usize + cp.offset),
+        };
+        self.scratch.rules.clear();
+        let link = sa::cp_message(
+            sa,
+            h.is_response(),
+            cp.body,
+            f.number,
+            &self.options,
+            &mut self.scratch.rules,
+        );
+        let cfg_type = cp.body.first().copied().unwrap_or(0);
+        self.records.add_message(
+            MessageRecord {
+                frame: f.number,
+                message: k as u16,
+                cfg_type,
+                source: f.source_ref(source),
+                offset: offset as u32,
+                length: cp.body.len() as u32,
+                link,
+                diags: (0, 0),
+            },
+            &self.scratch.rules,
+        );
+        if link != 0 {
+            self.records.link_reply(link, f.number, cp::CFG_REQUEST);
+        }
+        for c in digest_claims(cp.body, &self.options) {
+            self.claims.add(&c, f.number);
+        }
+    }
+}
+
+/// What drawing a frame needs of the session.
+struct Show<'s, 'f> {
+    f: &'s Frame<'f>,
+    options: &'s Options,
+    claims: &'s Claims,
+    configured: &'s Configured,
+    out: &'s mut RenderBuf,
+    scratch: &'s mut Scratch,
+}
+
+/// The tap's groups.
+const ATTRIBUTES: &str = "Attributes";
+const DIAGNOSTICS: &str = "Diagnostics";
+const CERTIFICATE: &str = "Certificate";
+
+impl Show<'_, '_> {
+    fn entry(&mut self, kind: EntryKind, source: usize, offset: usize, length: usize) -> Entry {
+        Entry {
+            kind: kind as u8,
+            reserved: 0,
+            attr_type: 0,
+            message: ENCDNS_NO_MESSAGE,
+            source: source as u32,
+            offset: offset as u32,
+            length: length as u32,
+            near: offset as u32,
+            name: ENCDNS_NO_TEXT,
+            label: ENCDNS_NO_TEXT,
+            items: self.out.items.len() as u32,
+            n_items: 0,
+            experts: self.out.experts.len() as u32,
+            n_experts: 0,
+        }
+    }
+
+    fn close(&mut self, mut e: Entry) {
+        e.n_items = self.out.items.len() as u32 - e.items;
+        e.n_experts = self.out.experts.len() as u32 - e.experts;
+        self.out.entries.push(e);
+    }
+
+    /// An item of the entry being filled; its index in the entry.
+    fn item(&mut self, e: &Entry, field: Field, offset: usize, length: usize, value: u64) -> u32 {
+        self.out.items.push(RenderItem {
+            offset: offset as u32,
+            length: length as u32,
+            value,
+            text: ENCDNS_NO_TEXT,
+            label: ENCDNS_NO_TEXT,
+            field: field as u16,
+            kind: ItemKind::Leaf as u8,
+            flags: ENCDNS_ITEM_GENERATED,
+        });
+        self.out.items.len() as u32 - 1 - e.items
+    }
+
+    /// An expert info for `d`, whose offsets are in `bytes`, on `item` of the entry;
+    /// and its tap row under `heading`.
+    fn expert(&mut self, item: u32, d: &Diag, bytes: &[u8], heading: u32) {
+        let message = self.out.text(MESSAGE_MAX, |w| message::render(bytes, d, w));
+        self.out.experts.push(Expert {
+            item,
+            code: d.code,
+            reserved: 0,
+            message,
+        });
+        if heading != ENCDNS_NO_TEXT {
+            if let Some(c) = Code::from_u16(d.code) {
+                let abbrev = c.info().abbrev.to_bytes();
+                self.tap(heading, DIAGNOSTICS, |w| w.write_ascii(abbrev));
+            }
+        }
+    }
+
+    fn tap(
+        &mut self,
+        heading: u32,
+        group: &str,
+        f: impl FnOnce(&mut render::TextOut) -> core::fmt::Result,
+    ) {
+        let group = self.out.text(LABEL_MAX, |w| w.write_str(group));
+        let text = self.out.text(LABEL_MAX, f);
+        if text != ENCDNS_NO_TEXT {
+            self.out.taps.push(TapEntry {
+                heading,
+                group,
+                text,
+            });
+        }
+    }
+
+    /// "IKE SA <initiator SPI>/<responder SPI>, responder <address>": the heading of a
+    /// message's tap rows.
+    fn sa_heading(&mut self, message: u32) -> u32 {
+        let f = self.f;
+        if !f.tap {
+            return ENCDNS_NO_TEXT;
+        }
+        let Some(h) = f
+            .messages
+            .get(message as usize)
+            .and_then(|m| f.bytes(*m, None))
+            .and_then(Header::read)
+        else {
+            return ENCDNS_NO_TEXT;
+        };
+        let responder = if h.is_response() { f.src } else { f.dst };
+        self.out.text(LABEL_MAX, |w| {
+            w.write_str("IKE SA ")?;
+            hex(w, &h.spis[..8])?;
+            w.write_str("/")?;
+            hex(w, &h.spis[8..])?;
+            w.write_str(", responder ")?;
+            responder.write(w)
+        })
+    }
+
+    /// A Configuration payload recorded in this frame, and its attributes.
+    fn payload(&mut self, m: &MessageRecord, sa_diags: &[Diag]) {
+        let f = self.f;
+        let Some(si) = f.source_index(m.source) else {
+            return;
+        };
+        let bytes = f.sources[si].bytes;
+        let start = m.offset as usize;
+        let Some(body) = bytes.get(start..bytes.len().min(start + m.length as usize)) else {
+            return;
+        };
+        let cfg = CfgType(m.cfg_type);
+        let message = if usize::from(m.message) < f.messages.len() {
+            u32::from(m.message)
+        } else {
+            ENCDNS_NO_MESSAGE
+        };
+        let heading = self.sa_heading(message);
+        let near = start + cp::ATTRIBUTES_IN_BODY;
+
+        // The payload's own item: its link, what concerns it as a whole.
+        let on_payload = |d: &&Diag| d.item == DIAG_ON_PAYLOAD;
+        if m.link != 0 || sa_diags.iter().any(|d| on_payload(&d)) {
+            let mut e = self.entry(EntryKind::Payload, si, start, body.len());
+            e.message = message;
+            e.near = near as u32;
+            if f.labels {
+                e.label = self
+                    .out
+                    .text(LABEL_MAX, |w| w.write_str(": Configuration payload"));
+            }
+            if m.link != 0 {
+                let field = if cfg.is_request() {
+                    Field::ReplyIn
+                } else {
+                    Field::RequestIn
+                };
+                self.item(&e, field, start, 1, m.link.into());
+            }
+            for d in sa_diags.iter().filter(on_payload) {
+                self.expert(ENCDNS_ON_ENTRY, d, body, heading);
+            }
+            self.close(e);
+        }
+
+        // The rules between the payload's attributes.
+        let mut rules = core::mem::take(&mut self.scratch.rules);
+        rules.clear();
+        analyze_cp(body, self.options, &mut rules);
+        for at in attribute_starts(body) {
+            let attr = &body[at..];
+            let kind = classify(attr, self.options);
+            if kind == AttrKind::Other {
+                continue;
+            }
+            let mut e = self.attribute(si, start + at, attr, kind, cfg, heading);
+            e.message = message;
+            e.near = near as u32;
+            let on_this = |d: &&Diag| d.offset as usize == at;
+            for d in rules.iter().filter(on_this) {
+                self.expert(ENCDNS_ON_ENTRY, d, body, heading);
+            }
+            for d in sa_diags
+                .iter()
+                .filter(|d| d.item == DIAG_ON_ATTRIBUTE)
+                .filter(on_this)
+            {
+                self.expert(ENCDNS_ON_ENTRY, d, body, heading);
+            }
+            if kind == AttrKind::EncdnsDigestInfo {
+                self.check_links(&e, body, at, heading);
+            }
+            self.close(e);
+        }
+        self.scratch.rules = rules;
+    }
+
+    /// One attribute's entry, filled with its items and its own diagnostics (not yet
+    /// closed: the payload's rules add theirs).
+    fn attribute(
+        &mut self,
+        source: usize,
+        offset: usize,
+        attr: &[u8],
+        kind: AttrKind,
+        cfg: CfgType,
+        heading: u32,
+    ) -> Entry {
+        let (info, ni, nd) = self.scratch.parse(attr, cfg, self.options);
+        let length = (info.total_length as usize).min(attr.len());
+        let attr = &attr[..length];
+        let mut e = self.entry(EntryKind::Attribute, source, offset, length);
+        e.attr_type = info.attr_type;
+        let labels = self.f.labels;
+        let items = core::mem::take(&mut self.scratch.items);
+        let diags = core::mem::take(&mut self.scratch.diags);
+        if labels {
+            e.name = self
+                .out
+                .text(LABEL_MAX, |w| w.write_ascii(kind.name().to_bytes()));
+        }
+        let summary = if labels || heading != ENCDNS_NO_TEXT {
+            self.out.text(LABEL_MAX, |w| {
+                text::attr_summary(attr, kind, cfg, &items[..ni], w)
+            })
+        } else {
+            ENCDNS_NO_TEXT
+        };
+        if labels {
+            e.label = summary;
+        }
+        for it in &items[..ni] {
+            self.parsed_item(it, offset, attr, labels);
+        }
+        for d in &diags[..nd] {
+            let on = if d.item == DIAG_ON_ATTRIBUTE || d.item as usize >= ni {
+                ENCDNS_ON_ENTRY
+            } else {
+                d.item
+            };
+            self.expert(on, d, attr, heading);
+        }
+        if heading != ENCDNS_NO_TEXT && summary != ENCDNS_NO_TEXT {
+            let cfg_name = crate::registry::cfg_type_name(cfg.0).unwrap_or("unknown CFG type");
+            let s = self.out.text_at(summary).to_owned();
+            self.tap(heading, ATTRIBUTES, |w| {
+                w.write_str(cfg_name)?;
+                w.write_str(" ")?;
+                w.write_str(&s)
+            });
+        }
+        self.scratch.items = items;
+        self.scratch.diags = diags;
+        e
+    }
+
+    /// A parser item of the attribute at `base`.
+    fn parsed_item(&mut self, it: &Item, base: usize, attr: &[u8], labels: bool) {
+        let mut r = RenderItem {
+            offset: (base + it.offset as usize) as u32,
+            length: it.length,
+            value: it.value,
+            text: ENCDNS_NO_TEXT,
+            label: ENCDNS_NO_TEXT,
+            field: it.field,
+            kind: it.kind,
+            flags: if it.flags & FLAG_GENERATED != 0 {
+                ENCDNS_ITEM_GENERATED
+            } else {
+                0
+            },
+        };
+        if it.kind != ItemKind::Close as u8 {
+            let octets = attr
+                .get(it.offset as usize..(it.offset + it.length) as usize)
+                .unwrap_or(&[]);
+            // Names are printable ASCII nearly always, and then their own UTF-8: the glue
+            // adds them as they are; others are left to Wireshark's UTF-8 decoder
+            // (replacement characters for invalid sequences).
+            let string = Field::from_u16(it.field).is_some_and(|f| f.info().kind == Kind::String);
+            if string && octets.len() < 255 && octets.iter().all(|b| (0x20..0x7f).contains(b)) {
+                r.text = self.out.text(255, |w| w.write_ascii(octets));
+                r.flags |= ENCDNS_ITEM_STRING;
+            }
+            if labels && it.flags & FLAG_TEXT != 0 {
+                r.label = self
+                    .out
+                    .text(LABEL_MAX, |w| match text::item_label(attr, it, w) {
+                        Ok(true) => Ok(()),
+                        _ => Err(core::fmt::Error),
+                    });
+            }
+        }
+        self.out.items.push(r);
+    }
+
+    /// Under a DIGEST_INFO (at `at` in `body`): where its digest was checked (a
+    /// certificate in the capture, one from the preferences), and how it went.
+    fn check_links(&mut self, e: &Entry, body: &[u8], at: usize, heading: u32) {
+        let (mut linked, mut configured) = (false, false);
+        let offset = e.offset as usize;
+        for c in digest_claims(body, self.options).filter(|c| c.attr_at == at) {
+            if !linked {
+                if let Some((frame, check)) = self.claims.checked_after(&c, self.f.number) {
+                    linked = true;
+                    self.item(e, Field::DigestCheckedIn, offset, 0, frame.into());
+                    if let Some(m) = verdict(check) {
+                        self.item(e, Field::DigestMatch, offset, 0, m.into());
+                    }
+                }
+            }
+            if !configured {
+                if let Some(check) = self.configured.check(c.adn, c.alg, c.digest) {
+                    configured = true;
+                    let on = self.item(
+                        e,
+                        Field::DigestMatch,
+                        offset,
+                        0,
+                        (check == Check::Match).into(),
+                    );
+                    let d = Diag::new(
+                        check_code(check),
+                        crate::sink::ItemRef(on),
+                        0,
+                        0,
+                        ((check as u64) << 16) | u64::from(c.alg),
+                    );
+                    self.expert(on, &d, &[], heading);
+                }
+            }
+        }
+    }
+
+    /// A TLS certificate checked in this frame: the verdict, at the top of the tree.
+    fn certificate(&mut self, c: &CertificateRecord) {
+        let f = self.f;
+        let heading = if f.tap {
+            self.out.text(LABEL_MAX, |w| {
+                w.write_str("TLS certificates from ")?;
+                f.src.write(w)
+            })
+        } else {
+            ENCDNS_NO_TEXT
+        };
+        let mut e = self.entry(EntryKind::Certificate, 0, 0, 0);
+        if f.labels {
+            e.label = self
+                .out
+                .text(LABEL_MAX, |w| w.write_str(": certificate check"));
+        }
+        if heading != ENCDNS_NO_TEXT {
+            let how = match c.check {
+                Check::Match => "matches",
+                Check::Mismatch => "does not match",
+                _ => "cannot be checked against",
+            };
+            self.tap(heading, CERTIFICATE, |w| {
+                w.write_str(how)?;
+                w.write_str(" the digest claimed in frame ")?;
+                dec(w, c.claimed_in.into())
+            });
+        }
+        self.item(&e, Field::DigestClaimedIn, 0, 0, c.claimed_in.into());
+        if let Some(d) = c.computed {
+            let i = self.item(&e, Field::DigestComputed, 0, 0, d.as_bytes().len() as u64);
+            let at = self.out.octets(d.as_bytes());
+            let it = &mut self.out.items[(e.items + i) as usize];
+            it.text = at;
+            it.flags |= ENCDNS_ITEM_OCTETS;
+        }
+        if let Some(m) = verdict(c.check) {
+            self.item(&e, Field::DigestMatch, 0, 0, m.into());
+        }
+        let d = Diag::new(
+            check_code(c.check),
+            crate::sink::ItemRef(ENCDNS_ON_ENTRY),
+            0,
+            0,
+            (u64::from(c.claimed_in) << 32) | ((c.check as u64) << 16) | u64::from(c.alg),
+        );
+        self.expert(ENCDNS_ON_ENTRY, &d, &[], heading);
+        self.close(e);
+    }
+}
+
+/// Whether a check says the digest is the certificate's (`None`: it says nothing).
+fn verdict(c: Check) -> Option<bool> {
+    match c {
+        Check::Match => Some(true),
+        Check::Mismatch => Some(false),
+        _ => None,
+    }
+}
+
+fn check_code(c: Check) -> Code {
+    match c {
+        Check::Match => Code::DIGEST_MATCHES_CERTIFICATE,
+        Check::Mismatch => Code::DIGEST_CERTIFICATE_MISMATCH,
+        _ => Code::DIGEST_NOT_CHECKABLE,
+    }
+}

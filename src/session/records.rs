@@ -1,0 +1,115 @@
+//! What the first pass learnt about each frame, for every later look at it: where its
+//! Configuration payloads are and what the IKE SA said about them, and how its TLS
+//! certificate fared against the digests claimed before it. Kept in frame order, so a
+//! frame's records are found by binary search.
+
+use crate::hash::Digest;
+use crate::sink::Diag;
+use crate::spki::Check;
+
+use super::Role;
+
+/// A data source of a frame, by what it is rather than by its place in the frame's
+/// list (which other dissections may change): the `nth` source of its role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SourceRef {
+    pub role: Role,
+    pub nth: u8,
+}
+
+/// One IKE message with a Configuration payload.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MessageRecord {
+    pub frame: u32,
+    /// The message's place among those the frame was handed with.
+    pub message: u16,
+    pub cfg_type: u8,
+    pub source: SourceRef,
+    /// Where the payload body (from its CFG Type) starts in the source, and its length.
+    pub offset: u32,
+    pub length: u32,
+    /// For a CFG_REPLY the frame of its CFG_REQUEST; for a CFG_REQUEST the frame of
+    /// its CFG_REPLY (0: none).
+    pub link: u32,
+    /// Its diagnostics from the SA, in `Records::diags`.
+    pub diags: (u32, u32),
+}
+
+/// The check of a TLS server certificate against a claimed digest.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CertificateRecord {
+    pub frame: u32,
+    /// The latest frame that claimed the digest it was checked against.
+    pub claimed_in: u32,
+    pub alg: u16,
+    pub check: Check,
+    /// The certificate's SPKI digest with that algorithm, if it could be computed.
+    pub computed: Option<Digest>,
+}
+
+#[derive(Default)]
+pub(crate) struct Records {
+    messages: Vec<MessageRecord>,
+    diags: Vec<Diag>,
+    certificates: Vec<CertificateRecord>,
+}
+
+/// The records of `frame` in a list sorted by frame.
+fn range_of<T>(list: &[T], frame: u32, of: impl Fn(&T) -> u32) -> core::ops::Range<usize> {
+    let start = list.partition_point(|r| of(r) < frame);
+    let end = start + list[start..].partition_point(|r| of(r) == frame);
+    start..end
+}
+
+impl Records {
+    /// Forgets what was recorded of `frame`: a first pass that drops frames with a read
+    /// filter gives the next frame the dropped one's number.
+    pub fn forget(&mut self, frame: u32) {
+        let r = range_of(&self.messages, frame, |m| m.frame);
+        self.messages.drain(r);
+        let r = range_of(&self.certificates, frame, |c| c.frame);
+        self.certificates.drain(r);
+    }
+
+    /// Records a message with its SA diagnostics.
+    pub fn add_message(&mut self, mut m: MessageRecord, diags: &[Diag]) {
+        let start = self.diags.len() as u32;
+        self.diags.extend_from_slice(diags);
+        m.diags = (start, self.diags.len() as u32);
+        let at = self.messages.partition_point(|r| r.frame <= m.frame);
+        self.messages.insert(at, m);
+    }
+
+    /// A CFG_REPLY in `reply` answers the CFG_REQUESTs of `request`.
+    pub fn link_reply(&mut self, request: u32, reply: u32, cfg_request: u8) {
+        let r = range_of(&self.messages, request, |m| m.frame);
+        for m in &mut self.messages[r] {
+            if m.cfg_type == cfg_request && m.link == 0 {
+                m.link = reply;
+            }
+        }
+    }
+
+    pub fn messages(&self, frame: u32) -> &[MessageRecord] {
+        &self.messages[range_of(&self.messages, frame, |m| m.frame)]
+    }
+
+    pub fn diags(&self, m: &MessageRecord) -> &[Diag] {
+        self.diags
+            .get(m.diags.0 as usize..m.diags.1 as usize)
+            .unwrap_or(&[])
+    }
+
+    pub fn add_certificate(&mut self, c: CertificateRecord) {
+        let at = self.certificates.partition_point(|r| r.frame <= c.frame);
+        self.certificates.insert(at, c);
+    }
+
+    pub fn certificate(&self, frame: u32) -> Option<&CertificateRecord> {
+        self.certificates[range_of(&self.certificates, frame, |c| c.frame)].first()
+    }
+
+    pub fn has_certificates(&self) -> bool {
+        !self.certificates.is_empty()
+    }
+}

@@ -1,0 +1,194 @@
+//! What an IKE SA's messages say together (SPEC.md rules R22*, R24*, R26*): a CFG_REPLY
+//! answers the CFG_REQUEST before it, a reply should answer what was asked, and a
+//! responder that authenticated with NULL authentication should not be trusted with
+//! resolvers. Messages come in capture order.
+
+use crate::cp_rules::{attribute_list, attributes, digest_parts, list_attributes, Attr};
+use crate::diag::Code;
+use crate::parse::{AttrKind, DigestLayout, Options};
+use crate::sink::{ItemRef, Report, DIAG_ON_PAYLOAD};
+use crate::wire::{self, cp, digest_info, ike};
+
+/// Hash algorithms remembered from a request; more are not checked.
+pub(crate) const MAX_HASH_ALGS: usize = 16;
+
+const FAMILY_IP4: u8 = 1;
+const FAMILY_IP6: u8 = 2;
+
+/// Per IKE SA, between messages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct SaState {
+    /// Frame of the CFG_REQUEST not answered yet (0: none).
+    request_frame: u32,
+    /// ENCDNS_IP4 (1) / ENCDNS_IP6 (2) asked for by that request.
+    requested_families: u8,
+    /// That request carried an ENCDNS_DIGEST_INFO (so its algorithms are known).
+    digest_requested: bool,
+    /// The responder's AUTH method, once seen (0: not yet).
+    pub responder_auth: u8,
+    n_hash_algs: u8,
+    hash_algs: [u16; MAX_HASH_ALGS],
+    /// The first inner payload of the fragmented message being received (RFC 7383:
+    /// only the first fragment names it; the reassembled message is read with it).
+    pub fragment_first_payload: u8,
+}
+
+fn family(kind: AttrKind) -> u8 {
+    match kind {
+        AttrKind::EncdnsIp4 => FAMILY_IP4,
+        AttrKind::EncdnsIp6 => FAMILY_IP6,
+        _ => 0,
+    }
+}
+
+fn family_name(f: u8) -> u64 {
+    if f == FAMILY_IP4 {
+        4
+    } else {
+        6
+    }
+}
+
+/// The hash algorithm identifiers a DIGEST_INFO request lists (RFC 9464: after the
+/// two fixed octets, whatever ADN Length says; draft-00: after the ADN).
+fn requested_algs<'a>(a: &Attr<'a>, layout: u8) -> impl Iterator<Item = u16> + 'a {
+    let list = if layout == DigestLayout::Draft00 as u8 {
+        digest_parts(a, layout).map(|(_, _, after)| after)
+    } else {
+        a.value.get(digest_info::FIXED_LEN..)
+    };
+    list.unwrap_or(&[])
+        .chunks_exact(digest_info::HASH_ALG_LEN)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+}
+
+/// The hash algorithm a DIGEST_INFO reply chose.
+fn reply_alg(a: &Attr, layout: u8) -> Option<u16> {
+    let (_, _, after) = digest_parts(a, layout)?;
+    wire::be16(after, 0..digest_info::HASH_ALG_LEN)
+}
+
+/// The Configuration payload `body` of a message of the SA, in frame `frame`: the
+/// rules the SA's earlier messages bring to it go to `out` (on an attribute: its offset
+/// in the body; on the payload: `DIAG_ON_PAYLOAD`). Returns, for a CFG_REPLY, the frame
+/// of the CFG_REQUEST it answers (0: none seen).
+pub(crate) fn cp_message(
+    state: &mut SaState,
+    is_response: bool,
+    body: &[u8],
+    frame: u32,
+    options: &Options,
+    out: &mut impl Report,
+) -> u32 {
+    let cfg = body.first().copied().unwrap_or(0);
+    let mut list = attribute_list();
+    match list_attributes(body, options, &mut list) {
+        Some(n) => payload_rules(
+            state,
+            cfg,
+            is_response,
+            list[..n].iter().copied(),
+            body,
+            frame,
+            options,
+            out,
+        ),
+        None => payload_rules(
+            state,
+            cfg,
+            is_response,
+            attributes(body, options),
+            body,
+            frame,
+            options,
+            out,
+        ),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn payload_rules<'a>(
+    state: &mut SaState,
+    cfg: u8,
+    is_response: bool,
+    attrs: impl Iterator<Item = Attr<'a>> + Clone,
+    body: &[u8],
+    frame: u32,
+    options: &Options,
+    out: &mut impl Report,
+) -> u32 {
+    fn on(out: &mut impl Report, code: Code, a: &Attr, value: u64) {
+        out.diag(code, ItemRef::ATTRIBUTE, a.at, a.whole.len(), value);
+    }
+
+    if cfg == cp::CFG_REQUEST && !is_response {
+        state.request_frame = frame;
+        state.requested_families = attrs.clone().fold(0, |f, a| f | family(a.kind));
+        state.digest_requested = false;
+        state.n_hash_algs = 0;
+        for d in attrs
+            .clone()
+            .filter(|a| a.kind == AttrKind::EncdnsDigestInfo)
+        {
+            state.digest_requested = true;
+            for alg in requested_algs(&d, options.digest_layout) {
+                let n = usize::from(state.n_hash_algs);
+                if n < MAX_HASH_ALGS && !state.hash_algs[..n].contains(&alg) {
+                    state.hash_algs[n] = alg;
+                    state.n_hash_algs += 1;
+                }
+            }
+        }
+        return 0;
+    }
+    if cfg != cp::CFG_REPLY || !is_response {
+        return 0;
+    }
+
+    let request_in = state.request_frame;
+    if request_in != 0 {
+        let answered = attrs.clone().fold(0, |f, a| f | family(a.kind));
+        for f in [FAMILY_IP4, FAMILY_IP6] {
+            if answered & f != 0 && state.requested_families & f == 0 {
+                if let Some(a) = attrs.clone().find(|a| family(a.kind) == f) {
+                    on(out, Code::ENCDNS_FAMILY_NOT_REQUESTED, &a, family_name(f));
+                }
+            }
+            if state.requested_families & f != 0 && answered & f == 0 {
+                out.diag(
+                    Code::ENCDNS_FAMILY_NOT_ANSWERED,
+                    ItemRef(DIAG_ON_PAYLOAD),
+                    0,
+                    body.len(),
+                    family_name(f),
+                );
+            }
+        }
+        let listed = &state.hash_algs[..usize::from(state.n_hash_algs)];
+        if state.digest_requested && usize::from(state.n_hash_algs) < MAX_HASH_ALGS {
+            for d in attrs
+                .clone()
+                .filter(|a| a.kind == AttrKind::EncdnsDigestInfo)
+            {
+                match reply_alg(&d, options.digest_layout) {
+                    Some(alg) if !listed.contains(&alg) => {
+                        on(out, Code::DIGEST_HASH_ALG_NOT_REQUESTED, &d, alg.into())
+                    }
+                    _ => {}
+                }
+            }
+        }
+        state.request_frame = 0;
+    }
+    if state.responder_auth == ike::AUTH_NULL {
+        if let Some(a) = attrs.clone().find(|a| family(a.kind) != 0) {
+            on(
+                out,
+                Code::ENCDNS_FROM_NULL_AUTH_RESPONDER,
+                &a,
+                ike::AUTH_NULL.into(),
+            );
+        }
+    }
+    request_in
+}

@@ -1,0 +1,69 @@
+/* compat.h
+ * Every difference between the Wireshark versions the glue builds against, in one
+ * place: the rest of the glue uses only what is defined here.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef ENCDNS_COMPAT_H
+#define ENCDNS_COMPAT_H
+
+#define WS_BUILD_DLL
+#include <wireshark.h>
+#include <ws_version.h>
+
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/proto.h>
+#include <epan/stats_tree.h>
+#include <epan/tap.h>
+#include <epan/to_str.h>
+#include <epan/uat.h>
+
+#define ENCDNS_WS_AT_LEAST(major, minor)                                                            \
+    (WIRESHARK_VERSION_MAJOR > (major) || (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
+
+/* A plugin says what it is (tshark -G plugins) where the loader asks: the header that
+ * declares the question is installed from 4.4 on. Detected, not assumed by version. */
+#if defined(__has_include)
+#if __has_include(<wsutil/plugins.h>)
+#include <wsutil/plugins.h>
+#endif
+#endif
+#ifdef WS_PLUGIN_DESC_DISSECTOR
+#define ENCDNS_HAVE_PLUGIN_DESCRIBE 1
+#endif
+
+/* A field_info holds its value by pointer from 4.2 on, in place before. */
+#if ENCDNS_WS_AT_LEAST(4, 2)
+#define ENCDNS_FI_FVALUE(fi) ((fi)->value)
+#else
+#define ENCDNS_FI_FVALUE(fi) (&(fi)->value)
+#endif
+
+/* Boolean preferences are C bools from 4.4 on (gboolean before). */
+#if ENCDNS_WS_AT_LEAST(4, 4)
+typedef bool encdns_pref_bool;
+#else
+typedef gboolean encdns_pref_bool;
+#endif
+
+#if ENCDNS_WS_AT_LEAST(4, 6)
+/* Labels say where their value is. */
+#define ENCDNS_LABEL_HAS_VALUE_SPAN 1
+/* In trees nobody shows, the protocol items at the top are faked too (earlier
+ * versions fake only items under another item). */
+#define ENCDNS_FAKES_TOP_PROTOCOLS 1
+/* A data source is looked up by name as a struct. */
+static inline tvbuff_t *
+encdns_data_source_tvb_by_name(packet_info *pinfo, const char *name)
+{
+    struct data_source *src = get_data_source_by_name(pinfo, name);
+    return src ? get_data_source_tvb(src) : NULL;
+}
+#else
+#define encdns_data_source_tvb_by_name get_data_source_tvb_by_name
+#endif
+
+#endif

@@ -1,0 +1,242 @@
+/* isakmp.c
+ * What the crate analyses, found in the tree Wireshark's own dissectors built: the
+ * frame's data sources, where its IKE messages start (their isakmp items), its first
+ * TLS certificate, and the isakmp attribute items the crate's entries go under.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "glue.h"
+
+/* Everything of other dissectors the glue reads, by the names users see: resolved
+ * once at hand-off, each one missing said in the log (the feature it serves is then
+ * off, the rest works). */
+static int proto_isakmp = -1;
+static int hf_cfg_attr = -1;
+static int hf_typepayload = -1; /* an IKE payload, with its type as value */
+static int hf_ispi = -1;
+static int hf_attr_type = -1;
+static int hf_tls_certificate = -1;
+
+static const struct {
+    const char *name;
+    int *id;
+    const char *serves;
+} foreign_fields[] = {
+    { "isakmp", &proto_isakmp, "finding IKE messages" },
+    { "isakmp.cfg.attr", &hf_cfg_attr, "placing fields under Configuration attributes" },
+    { "isakmp.typepayload", &hf_typepayload, "skipping payloads without attributes" },
+    { "isakmp.ispi", &hf_ispi, "finding IKE messages in trees nobody shows" },
+    { "isakmp.cfg.attr.type", &hf_attr_type, "naming attribute types" },
+    { "tls.handshake.certificate", &hf_tls_certificate, "checking certificate digests" },
+};
+
+/* The data sources isakmp makes, by name: what each holds for the crate. */
+static const struct {
+    const char *name;
+    EncdnsRole role;
+} data_sources[] = {
+    { "Decrypted Data", ENCDNS_ROLE_DECRYPTED },
+    { "Reassembled IKE2 ISAKMP", ENCDNS_ROLE_REASSEMBLED },
+};
+
+const char isakmp_unknown_attribute[] = "RESERVED TO IANA";
+
+/* Payload types whose subtrees cannot hold attributes, as the crate says. */
+static gboolean payload_without_attributes[256];
+
+void
+isakmp_handoff(void)
+{
+    for (guint i = 0; i < G_N_ELEMENTS(foreign_fields); i++) {
+        *foreign_fields[i].id = proto_registrar_get_id_byname(foreign_fields[i].name);
+        if (*foreign_fields[i].id < 0)
+            ws_warning("encdns: this Wireshark has no field %s; %s is off", foreign_fields[i].name,
+                       foreign_fields[i].serves);
+    }
+    for (guint t = 0; t < G_N_ELEMENTS(payload_without_attributes); t++)
+        payload_without_attributes[t] = !encdns_payload_may_hold_attributes(t);
+}
+
+void
+isakmp_wanted_fields(GArray *wanted, gboolean certificates)
+{
+#ifdef ENCDNS_FAKES_TOP_PROTOCOLS
+    /* The header's first field says where a message starts when the isakmp item itself
+     * is faked. (Not the isakmp item: 4.6 keeps every child of an item that is kept,
+     * and wanting it would build the whole isakmp tree.) */
+    if (hf_ispi >= 0)
+        g_array_append_val(wanted, hf_ispi);
+#endif
+    if (certificates && hf_tls_certificate >= 0)
+        g_array_append_val(wanted, hf_tls_certificate);
+}
+
+/* Every frame of every capture asks this: one call that walks the list inside wsutil,
+ * not three calls per layer. */
+gboolean
+frame_has_isakmp(packet_info *pinfo)
+{
+    return proto_isakmp >= 0 && wmem_list_find(pinfo->layers, GINT_TO_POINTER(proto_isakmp)) != NULL;
+}
+
+static guint
+source_of(const frame_view *v, tvbuff_t *tvb)
+{
+    for (guint i = 0; i < v->frame.n_sources; i++)
+        if (v->tvbs[i] == tvb)
+            return i;
+    return G_MAXUINT;
+}
+
+/* Where a message or a certificate is: the item's source, offset and captured length. */
+static gboolean
+span_of(const frame_view *v, field_info *fi, EncdnsSpan *out)
+{
+    guint source = fi && fi->ds_tvb ? source_of(v, fi->ds_tvb) : G_MAXUINT;
+    gint avail = source == G_MAXUINT ? -1 : tvb_captured_length_remaining(fi->ds_tvb, fi->start);
+    if (avail <= 0)
+        return FALSE;
+    out->source = source;
+    out->offset = (uint32_t)fi->start;
+    out->length = (uint32_t)MIN(avail, fi->length);
+    return TRUE;
+}
+
+static void
+add_message(frame_view *v, field_info *fi, proto_node *item)
+{
+    guint n = v->frame.n_messages;
+    if (n < MAX_MESSAGES && span_of(v, fi, &v->messages[n])) {
+        v->message_items[n] = item;
+        v->frame.n_messages++;
+    }
+}
+
+static void
+add_attribute(frame_view *v, packet_info *pinfo, tvbuff_t *tvb, gint start, proto_node *node)
+{
+    if (v->n_attrs == v->cap_attrs) {
+        attr_item *more = wmem_alloc_array(pinfo->pool, attr_item, 2 * v->cap_attrs);
+        memcpy(more, v->attrs, v->n_attrs * sizeof *more);
+        v->attrs = more;
+        v->cap_attrs *= 2;
+    }
+    v->attrs[v->n_attrs++] = (attr_item){ tvb, start, node };
+}
+
+/* The attribute items under `node`, except in payloads that cannot hold any (most of
+ * an IKE_AUTH's items are in payloads like SA and TS). */
+static void
+walk(frame_view *v, packet_info *pinfo, proto_node *node, guint depth)
+{
+    for (proto_node *c = node->first_child; c; c = c->next) {
+        field_info *fi = PNODE_FINFO(c);
+        if (fi && fi->hfinfo) {
+            int id = fi->hfinfo->id;
+            if (id == hf_cfg_attr) {
+                if (fi->ds_tvb)
+                    add_attribute(v, pinfo, fi->ds_tvb, fi->start, c);
+                continue; /* attributes do not nest */
+            }
+            if (id == hf_typepayload && payload_without_attributes[fvalue_get_uinteger(ENCDNS_FI_FVALUE(fi)) & 0xff])
+                continue;
+        }
+        if (c->first_child && depth < 64)
+            walk(v, pinfo, c, depth + 1);
+    }
+}
+
+static void
+read_sources(frame_view *v, packet_info *pinfo)
+{
+    guint n = 0;
+    for (GSList *s = pinfo->data_src; s && n < MAX_SOURCES; s = s->next, n++) {
+        tvbuff_t *tvb = get_data_source_tvb((struct data_source *)s->data);
+        guint len = tvb_captured_length(tvb);
+        v->tvbs[n] = tvb;
+        v->sources[n] = (EncdnsSource){ len ? tvb_get_ptr(tvb, 0, (gint)len) : NULL, len, ENCDNS_ROLE_OTHER };
+    }
+    v->frame.n_sources = n;
+    for (guint i = 0; i < G_N_ELEMENTS(data_sources); i++) {
+        tvbuff_t *tvb = encdns_data_source_tvb_by_name(pinfo, data_sources[i].name);
+        guint at = tvb ? source_of(v, tvb) : G_MAXUINT;
+        if (at != G_MAXUINT)
+            v->sources[at].role = data_sources[i].role;
+    }
+}
+
+static void
+read_address(EncdnsAddress *out, const address *a)
+{
+    memset(out, 0, sizeof *out);
+    if ((a->type == AT_IPv4 && a->len == 4) || (a->type == AT_IPv6 && a->len == 16)) {
+        out->len = (uint8_t)a->len;
+        memcpy(out->octets, a->data, (size_t)a->len);
+    }
+}
+
+void
+frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, gboolean certificate)
+{
+    memset(&v->frame, 0, sizeof v->frame);
+    v->frame.number = pinfo->num;
+    v->frame.sources = v->sources;
+    v->frame.messages = v->messages;
+    v->attrs = v->attrs_on_stack;
+    v->cap_attrs = G_N_ELEMENTS(v->attrs_on_stack);
+    v->n_attrs = 0;
+    v->cursor = 0;
+    read_sources(v, pinfo);
+    read_address(&v->frame.src, &pinfo->src);
+    read_address(&v->frame.dst, &pinfo->dst);
+
+    gboolean visible = tree->tree_data && tree->tree_data->visible;
+    for (proto_node *c = tree->first_child; c; c = c->next) {
+        field_info *fi = PNODE_FINFO(c);
+        if (fi && fi->hfinfo && fi->hfinfo->id == proto_isakmp) {
+            add_message(v, fi, c);
+            /* A shown tree has every attribute item: the crate's go under them. */
+            if (visible)
+                walk(v, pinfo, c, 0);
+        }
+    }
+#ifdef ENCDNS_FAKES_TOP_PROTOCOLS
+    /* A tree nobody shows has no isakmp item here: the header's SPI items say where
+     * each message starts. */
+    if (v->frame.n_messages == 0 && !visible && hf_ispi >= 0) {
+        GPtrArray *spis = proto_get_finfo_ptr_array(tree, hf_ispi);
+        for (guint i = 0; spis && i < spis->len; i++)
+            add_message(v, (field_info *)g_ptr_array_index(spis, i), NULL);
+    }
+#endif
+    if (certificate && hf_tls_certificate >= 0) {
+        GPtrArray *certs = proto_get_finfo_ptr_array(tree, hf_tls_certificate);
+        if (certs && certs->len > 0)
+            span_of(v, (field_info *)g_ptr_array_index(certs, 0), &v->frame.certificate);
+    }
+}
+
+proto_node *
+frame_view_attribute(frame_view *v, tvbuff_t *tvb, guint32 offset)
+{
+    for (guint k = 0; k < v->n_attrs; k++) {
+        guint i = (v->cursor + k) % v->n_attrs;
+        if (v->attrs[i].tvb == tvb && (guint32)v->attrs[i].start == offset) {
+            v->cursor = i;
+            return v->attrs[i].node;
+        }
+    }
+    return NULL;
+}
+
+proto_node *
+isakmp_attr_type_item(proto_node *attr)
+{
+    for (proto_node *c = attr->first_child; c; c = c->next) {
+        field_info *fi = PNODE_FINFO(c);
+        if (fi && fi->hfinfo && fi->hfinfo->id == hf_attr_type)
+            return c;
+    }
+    return NULL;
+}

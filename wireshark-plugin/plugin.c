@@ -1,0 +1,464 @@
+/* plugin.c
+ * Wireshark glue for the encdns crate, which decodes the RFC 9464 IKEv2 Configuration
+ * Payload attributes (ENCDNS_IP4, ENCDNS_IP6, ENCDNS_DIGEST_INFO) inside Wireshark's
+ * own IKEv2 tree. This file: the plugin, its registration from the crate's tables,
+ * its preferences, and the post-dissector that hands each frame to the crate's
+ * session and draws what comes back.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "glue.h"
+
+#include <epan/epan.h>
+#include <epan/epan_dissect.h>
+
+#ifndef VERSION
+#define VERSION "0.0.0"
+#endif
+
+WS_DLL_PUBLIC_DEF const gchar plugin_version[] = VERSION;
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+
+WS_DLL_PUBLIC void plugin_register(void);
+#ifdef ENCDNS_HAVE_PLUGIN_DESCRIBE
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+#endif
+
+encdns_ids ids = { .proto = -1, .ett = -1, .tap = -1 };
+
+/* The analysis state of the open capture. */
+static EncdnsSession *session;
+
+static dissector_handle_t encdns_handle;
+
+/* The post-dissector runs under a protocol of its own, switched on only while some
+ * dissection builds a tree (dissect_init): without one nothing we add could be seen,
+ * and a post-dissector that is on costs every frame of every capture a call. */
+static int proto_encdns_hook = -1;
+static int hook_call = -1; /* in name only, under proto_encdns_hook */
+/* Whether the user switched encdns itself off is asked of every frame. */
+static protocol_t *encdns_protocol;
+
+/* ---- Passes ----
+ * What the post-dissector has declared wanted: 0 nothing, 1 what finding IKE messages
+ * needs, 2 that and the TLS certificates. */
+static guint wanted_level;
+static guint tree_dissections;
+/* The last frame whose first look was done. A first pass without a tree (tshark -2
+ * with no filter) does none: a later pass with one catches up, in frame order. */
+static guint32 last_done;
+/* A dissection without a tree ran since the file was opened: a later one with a tree
+ * may have to catch up, and then needs every item (4.6 fakes even isakmp's). */
+static gboolean saw_treeless;
+static gboolean session_failed;
+
+/* ---- Preferences ---- */
+static guint pref_type_ip4 = 27;
+static guint pref_type_ip6 = 28;
+static guint pref_type_digest_info = 29;
+static gint pref_digest_layout = ENCDNS_DIGEST_LAYOUT_RFC9464;
+static encdns_pref_bool pref_first_pass_tree = FALSE;
+
+static void
+apply_prefs(void)
+{
+    EncdnsOptions o = { (uint16_t)pref_type_ip4, (uint16_t)pref_type_ip6, (uint16_t)pref_type_digest_info,
+                        (uint8_t)pref_digest_layout, 0 };
+    encdns_session_set_options(session, &o);
+}
+
+/* The Resolver certificates table: certificates (or public keys) for ADNs whose TLS
+ * handshake is not in the capture. The crate reads the files. */
+typedef struct {
+    char *adn;
+    char *file;
+} cert_pref;
+
+static cert_pref *cert_prefs;
+static guint n_cert_prefs;
+
+UAT_CSTRING_CB_DEF(cert_prefs, adn, cert_pref)
+UAT_FILENAME_CB_DEF(cert_prefs, file, cert_pref)
+
+static void *
+cert_pref_copy(void *dst, const void *src, size_t len _U_)
+{
+    const cert_pref *s = (const cert_pref *)src;
+    cert_pref *d = (cert_pref *)dst;
+    d->adn = g_strdup(s->adn);
+    d->file = g_strdup(s->file);
+    return d;
+}
+
+static void
+cert_pref_free(void *r)
+{
+    cert_pref *p = (cert_pref *)r;
+    g_free(p->adn);
+    g_free(p->file);
+}
+
+static void
+cert_prefs_load(void)
+{
+    static const char *const why[] = { "", "cannot be read", "is too large", "holds no certificate or public key",
+                                       "names no resolver" };
+    EncdnsCertificateRow *rows = g_new0(EncdnsCertificateRow, MAX(n_cert_prefs, 1));
+    uint8_t *status = g_new0(uint8_t, MAX(n_cert_prefs, 1));
+    for (guint i = 0; i < n_cert_prefs; i++)
+        rows[i] = (EncdnsCertificateRow){ cert_prefs[i].adn, cert_prefs[i].file };
+    if (!encdns_session_set_certificates(session, rows, n_cert_prefs, status))
+        ws_warning("encdns: the resolver certificates could not be loaded");
+    for (guint i = 0; i < n_cert_prefs; i++)
+        if (status[i] != ENCDNS_LOAD_STATUS_LOADED)
+            ws_warning("encdns: resolver certificate for %s: %s %s", cert_prefs[i].adn ? cert_prefs[i].adn : "",
+                       cert_prefs[i].file ? cert_prefs[i].file : "", status[i] < G_N_ELEMENTS(why) ? why[status[i]] : "");
+    g_free(rows);
+    g_free(status);
+}
+
+/* ---- The post-dissector ---- */
+
+/* Whether this frame gets its first look (the crate records what it says): on the
+ * first pass; or later, in frame order, if the first pass had no tree. */
+static gboolean
+first_look(packet_info *pinfo, proto_tree *tree)
+{
+    if (!PINFO_FD_VISITED(pinfo))
+        return TRUE;
+    if (pinfo->num <= last_done)
+        return FALSE;
+    /* Catching up: the certificate check needs the TLS certificate items, which only
+     * a first pass gets on request; from here on this dissection shows everything. */
+    if (!(tree->tree_data && tree->tree_data->visible))
+        proto_tree_set_visible(tree, TRUE);
+    last_done = pinfo->num;
+    return TRUE;
+}
+
+static void want_fields(gboolean certificates);
+
+static int
+dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    /* No tree: nothing we add could be seen (dissect_init). */
+    if (!tree || !proto_is_protocol_enabled(encdns_protocol))
+        return 0;
+    if (!PINFO_FD_VISITED(pinfo) && pinfo->num > last_done)
+        last_done = pinfo->num;
+    gboolean certificates = encdns_session_wants_certificates(session);
+    if (!frame_has_isakmp(pinfo) && !certificates)
+        return 0;
+    gboolean first = first_look(pinfo, tree);
+    frame_view v;
+    frame_view_read(&v, pinfo, tree, first && certificates);
+    v.frame.record = first;
+    v.frame.labels = labels_shown(tree);
+    v.frame.tap = have_tap_listener(ids.tap);
+    const EncdnsRender *r = encdns_session_frame(session, &v.frame);
+    if (!r) {
+        if (!session_failed)
+            ws_warning("encdns: internal error in frame %u; the analysis of this capture starts over", pinfo->num);
+        session_failed = TRUE;
+        return 0;
+    }
+    render_frame(r, &v, pinfo, tree);
+    if (first && !certificates && encdns_session_wants_certificates(session) && tree_dissections > 0)
+        want_fields(TRUE);
+    return 0;
+}
+
+/* Called whenever Wireshark sets up a dissection context, after it decided whether
+ * to build trees. The post-dissector is on only while a context with a tree exists.
+ * The TLS certificate items are declared wanted only then, and only once a digest was
+ * claimed: declaring any field makes Wireshark build a tree for every frame of every
+ * capture (1.2-1.5x the instructions of plain tshark -r runs). The isakmp items are
+ * not declared: trees nobody shows get the attributes from what the crate recorded,
+ * and the isakmp protocol items, at the top of the tree, are not faked before 4.6. */
+static void
+want_fields(gboolean certificates)
+{
+    guint level = certificates ? 2 : 1;
+    if (wanted_level >= level || !encdns_handle)
+        return;
+    GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+    isakmp_wanted_fields(wanted, certificates);
+    if (wanted->len > 0)
+        set_postdissector_wanted_hfids(encdns_handle, wanted);
+    else
+        g_array_free(wanted, TRUE);
+    wanted_level = level;
+}
+
+static void
+encdns_init_routine(void)
+{
+    encdns_session_reset(session);
+    last_done = 0;
+    saw_treeless = FALSE;
+    session_failed = FALSE;
+    if (pref_first_pass_tree) {
+        /* Wireshark 4.4+ counts only switched-on post-dissectors' wanted fields when it
+         * decides whether a first pass builds a tree. */
+        proto_set_decoding(proto_encdns_hook, TRUE);
+        want_fields(TRUE);
+    }
+}
+
+static void
+encdns_cleanup_routine(void)
+{
+    if (wanted_level > 0)
+        set_postdissector_wanted_hfids(encdns_handle, NULL);
+    wanted_level = 0;
+    encdns_session_reset(session);
+}
+
+static void
+encdns_dissect_init(epan_dissect_t *edt)
+{
+    if (!edt->tree) {
+        saw_treeless = TRUE;
+        return;
+    }
+    if (!encdns_handle)
+        return;
+    if (saw_treeless && last_done == 0)
+        proto_tree_set_visible(edt->tree, TRUE);
+    if (tree_dissections++ == 0)
+        proto_set_decoding(proto_encdns_hook, TRUE);
+    want_fields(encdns_session_wants_certificates(session));
+}
+
+static void
+encdns_dissect_cleanup(epan_dissect_t *edt)
+{
+    if (!edt->tree || !encdns_handle || tree_dissections == 0)
+        return;
+    if (--tree_dissections == 0 && !pref_first_pass_tree)
+        proto_set_decoding(proto_encdns_hook, FALSE);
+}
+
+/* ---- Registration from the crate's tables ---- */
+
+static int
+ft_of(EncdnsKind kind)
+{
+    switch (kind) {
+    case ENCDNS_KIND_U8: return FT_UINT8;
+    case ENCDNS_KIND_U16: return FT_UINT16;
+    case ENCDNS_KIND_U32: return FT_UINT32;
+    case ENCDNS_KIND_BOOL: return FT_BOOLEAN;
+    case ENCDNS_KIND_IPV4: return FT_IPv4;
+    case ENCDNS_KIND_IPV6: return FT_IPv6;
+    case ENCDNS_KIND_STRING: return FT_STRING;
+    case ENCDNS_KIND_BYTES: return FT_BYTES;
+    case ENCDNS_KIND_FRAME_REQUEST:
+    case ENCDNS_KIND_FRAME_RESPONSE: return FT_FRAMENUM;
+    default: return FT_NONE;
+    }
+}
+
+static int
+base_of(EncdnsKind kind, EncdnsBase base)
+{
+    if (kind == ENCDNS_KIND_BOOL)
+        return BASE_NONE;
+    switch (base) {
+    case ENCDNS_BASE_DEC: return BASE_DEC;
+    case ENCDNS_BASE_HEX: return BASE_HEX;
+    case ENCDNS_BASE_DEC_HEX: return BASE_DEC_HEX;
+    default: return BASE_NONE;
+    }
+}
+
+static const void *
+strings_of(guint field, const EncdnsFieldDesc *d)
+{
+    if (d->kind == ENCDNS_KIND_FRAME_REQUEST)
+        return FRAMENUM_TYPE(FT_FRAMENUM_REQUEST);
+    if (d->kind == ENCDNS_KIND_FRAME_RESPONSE)
+        return FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE);
+    if (d->n_names == 0)
+        return NULL;
+    value_string *vs = g_new0(value_string, d->n_names + 1);
+    for (guint32 i = 0; i < d->n_names; i++) {
+        EncdnsValueNameDesc n;
+        if (encdns_value_name(field, i, &n))
+            vs[i] = (value_string){ n.value, n.name };
+    }
+    return vs;
+}
+
+static void
+register_fields(void)
+{
+    ids.n_fields = encdns_field_count();
+    ids.hf = g_new(int, ids.n_fields);
+    ids.ett_field = g_new(gint, ids.n_fields);
+    ids.hfi = g_new0(header_field_info *, ids.n_fields);
+    /* Wireshark keeps pointers into these arrays for as long as the process runs. */
+    hf_register_info *hf = g_new0(hf_register_info, ids.n_fields);
+    gint **etts = g_new(gint *, ids.n_fields + 1);
+    guint n = 0;
+    for (guint i = 0; i < ids.n_fields; i++) {
+        EncdnsFieldDesc d;
+        ids.hf[i] = -1;
+        ids.ett_field[i] = -1;
+        etts[i] = &ids.ett_field[i];
+        if (!encdns_field_info(i, &d))
+            continue;
+        hf[n++] = (hf_register_info){ &ids.hf[i],
+                                      { d.name, d.abbrev, ft_of(d.kind), base_of(d.kind, d.base), strings_of(i, &d),
+                                        0x0, d.description, HFILL } };
+    }
+    etts[ids.n_fields] = &ids.ett;
+    proto_register_field_array(ids.proto, hf, (int)n);
+    proto_register_subtree_array(etts, (int)ids.n_fields + 1);
+    g_free(etts); /* only the ett variables it points to are kept */
+}
+
+static void
+register_experts(void)
+{
+    static const expert_field ei_init = EI_INIT;
+    ids.n_codes = encdns_diag_count();
+    ids.ei = g_new(expert_field, ids.n_codes);
+    ei_register_info *ei = g_new0(ei_register_info, ids.n_codes);
+    guint n = 0;
+    for (guint i = 0; i < ids.n_codes; i++) {
+        EncdnsDiagDesc d;
+        ids.ei[i] = ei_init;
+        if (!encdns_diag_info(i, &d))
+            continue;
+        int group = d.group == ENCDNS_GROUP_MALFORMED ? PI_MALFORMED
+                  : d.group == ENCDNS_GROUP_SECURITY  ? PI_SECURITY
+                                                      : PI_PROTOCOL;
+        int severity = d.severity == ENCDNS_SEVERITY_ERROR ? PI_ERROR
+                     : d.severity == ENCDNS_SEVERITY_WARN  ? PI_WARN
+                                                           : PI_NOTE;
+        ei[n++] = (ei_register_info){ &ids.ei[i], { d.abbrev, group, severity, d.summary, EXPFILL } };
+    }
+    expert_register_field_array(expert_register_protocol(ids.proto), ei, (int)n);
+}
+
+static void
+register_prefs(void)
+{
+    static const enum_val_t layouts[] = {
+        { "rfc9464", "RFC 9464 (Num Hash Algs + ADN Length)", ENCDNS_DIGEST_LAYOUT_RFC9464 },
+        { "draft00", "draft-ietf-ipsecme-add-ike-00 (3-octet RESERVED + ADN Length)", ENCDNS_DIGEST_LAYOUT_DRAFT00 },
+        { NULL, NULL, 0 }
+    };
+    module_t *prefs = prefs_register_protocol(ids.proto, apply_prefs);
+    prefs_register_uint_preference(prefs, "type_ip4", "ENCDNS_IP4 attribute type",
+                                   "Configuration attribute type decoded as ENCDNS_IP4 (IANA: 27)", 10, &pref_type_ip4);
+    prefs_register_uint_preference(prefs, "type_ip6", "ENCDNS_IP6 attribute type",
+                                   "Configuration attribute type decoded as ENCDNS_IP6 (IANA: 28)", 10, &pref_type_ip6);
+    prefs_register_uint_preference(prefs, "type_digest_info", "ENCDNS_DIGEST_INFO attribute type",
+                                   "Configuration attribute type decoded as ENCDNS_DIGEST_INFO (IANA: 29)", 10,
+                                   &pref_type_digest_info);
+    prefs_register_enum_preference(prefs, "digest_layout", "ENCDNS_DIGEST_INFO layout",
+                                   "Wire format of ENCDNS_DIGEST_INFO: the RFC, or the early draft some "
+                                   "implementations still send",
+                                   &pref_digest_layout, layouts, FALSE);
+    prefs_register_bool_preference(prefs, "first_pass_tree", "Build the protocol tree on every first pass",
+                                   "Links to later frames (Reply In, a TLS handshake checked against an "
+                                   "earlier DIGEST_INFO) come from tshark's first pass of -2, which builds no "
+                                   "tree without a read or display filter. This makes every first pass build "
+                                   "one, at 1.2-1.5x the cost of plain runs on any capture.",
+                                   &pref_first_pass_tree);
+
+    static uat_field_t cert_fields[] = {
+        UAT_FLD_CSTRING(cert_prefs, adn, "ADN", "Authentication Domain Name of the resolver"),
+        UAT_FLD_FILENAME_OTHER(cert_prefs, file, "Certificate or public key file", uat_fld_chk_str,
+                               "PEM or DER certificate, or SubjectPublicKeyInfo"),
+        UAT_END_FIELDS
+    };
+    uat_t *certs = uat_new("ENCDNS resolver certificates", sizeof(cert_pref), "encdns_certificates", TRUE,
+                           &cert_prefs, &n_cert_prefs, UAT_AFFECTS_DISSECTION, NULL, cert_pref_copy, NULL,
+                           cert_pref_free, cert_prefs_load, NULL, cert_fields);
+    prefs_register_uat_preference(prefs, "certificates", "Resolver certificates",
+                                  "Certificates (or public keys) to check ENCDNS_DIGEST_INFO digests against, "
+                                  "for resolvers whose TLS handshake is not in the capture",
+                                  certs);
+}
+
+static void
+proto_register_encdns(void)
+{
+    encdns_init();
+    session = encdns_session_new();
+    ids.proto = proto_register_protocol(ENCDNS_PROTO_NAME, "ENCDNS", "encdns");
+    encdns_protocol = find_protocol_by_id(ids.proto);
+    proto_encdns_hook = proto_register_protocol("IKEv2 Encrypted DNS post-dissector (switched on by the plugin "
+                                                "while a protocol tree is built)",
+                                                "ENCDNS hook", "encdns_hook");
+    /* The handle's protocol is one in name only: a call then skips what Wireshark does
+     * for a protocol layer (the name in pinfo->layers, added and taken out again),
+     * which cost more than our whole check of a frame without IKE. Switching
+     * proto_encdns_hook on and off still switches the calls (a protocol in name only
+     * is enabled as its parent is). */
+    hook_call = proto_register_protocol_in_name_only("IKEv2 Encrypted DNS post-dissector call", "ENCDNS hook call",
+                                                     "encdns_hook.call", proto_encdns_hook, FT_PROTOCOL);
+    register_fields();
+    register_experts();
+    register_prefs();
+    apply_prefs();
+    render_register();
+    register_init_routine(encdns_init_routine);
+    register_cleanup_routine(encdns_cleanup_routine);
+}
+
+static void
+proto_reg_handoff_encdns(void)
+{
+    for (guint i = 0; i < ids.n_fields; i++)
+        ids.hfi[i] = ids.hf[i] >= 0 ? proto_registrar_get_nth(ids.hf[i]) : NULL;
+    isakmp_handoff();
+    render_handoff();
+    encdns_handle = create_dissector_handle(dissect_encdns, hook_call);
+    register_postdissector(encdns_handle);
+    if (tree_dissections == 0 && !pref_first_pass_tree)
+        proto_set_decoding(proto_encdns_hook, FALSE);
+}
+
+/* epan calls every member of an epan_plugin without checking it for NULL. */
+static void nothing(void) {}
+
+static void
+encdns_plugin_cleanup(void)
+{
+    encdns_session_free(session);
+    session = NULL;
+}
+
+void
+plugin_register(void)
+{
+    static proto_plugin plug;
+    plug.register_protoinfo = proto_register_encdns;
+    plug.register_handoff = proto_reg_handoff_encdns;
+    proto_register_plugin(&plug);
+    static const epan_plugin hooks = {
+        .init = nothing,
+        .post_init = nothing,
+        .dissect_init = encdns_dissect_init,
+        .dissect_cleanup = encdns_dissect_cleanup,
+        .cleanup = encdns_plugin_cleanup,
+        .register_all_protocols = NULL,
+        .register_all_handoffs = NULL,
+        .register_all_tap_listeners = nothing,
+    };
+    epan_register_plugin(&hooks);
+}
+
+#ifdef ENCDNS_HAVE_PLUGIN_DESCRIBE
+uint32_t
+plugin_describe(void)
+{
+    return WS_PLUGIN_DESC_DISSECTOR;
+}
+#endif
