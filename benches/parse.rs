@@ -15,7 +15,7 @@ use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use encdns::{parse_attribute, CfgType, Diag, Item, Options, Sink};
+use encdns::{parse_attribute, CfgType, Item, Options, Sink};
 
 #[path = "../tests/common/counting_alloc.rs"]
 mod counting_alloc;
@@ -144,7 +144,7 @@ fn main() {
     per_round();
     let options = Options::default();
     let mut items = [Item::default(); 64];
-    let mut diags = [Diag::default(); 16];
+    let mut diags = [None; 16];
     let mut worst = f64::MAX;
     println!(
         "{:<20} {:>6} {:>14} {:>12} {:>14} {:>7}",

@@ -58,81 +58,6 @@ enum EncdnsBase {
 typedef uint8_t EncdnsBase;
 
 /**
- * Diagnostic codes, in table order. The numbers cross the C ABI in [`crate::Diag::code`].
- */
-enum EncdnsCode {
-  ENCDNS_CODE_ATTR_HEADER_TRUNCATED = 0,
-  ENCDNS_CODE_ATTR_LENGTH_EXCEEDS_DATA,
-  ENCDNS_CODE_R_BIT_SET,
-  ENCDNS_CODE_IP_LENGTH_ZERO_IN_REPLY_OR_SET,
-  ENCDNS_CODE_IP_NONZERO_LENGTH_IN_ACK,
-  ENCDNS_CODE_IP_FIXED_FIELDS_TRUNCATED,
-  ENCDNS_CODE_SERVICE_PRIORITY_ZERO,
-  ENCDNS_CODE_NUM_ADDRESSES_ZERO_IN_REPLY_OR_SET,
-  ENCDNS_CODE_ADDRESSES_OVERRUN,
-  ENCDNS_CODE_ADN_OVERRUN,
-  ENCDNS_CODE_ADN_ABSENT_IN_REPLY_OR_SET,
-  ENCDNS_CODE_ADN_CONTAINS_TERMINATOR,
-  ENCDNS_CODE_ADN_NOT_ASCII,
-  ENCDNS_CODE_ADN_TOO_LONG,
-  ENCDNS_CODE_ADN_BAD_LABEL_LENGTH,
-  ENCDNS_CODE_ADN_INVALID_A_LABEL,
-  ENCDNS_CODE_ADN_NON_LDH,
-  ENCDNS_CODE_DIGEST_LENGTH_ZERO_OUTSIDE_ACK,
-  ENCDNS_CODE_DIGEST_NONZERO_LENGTH_IN_ACK,
-  ENCDNS_CODE_DIGEST_FIXED_FIELDS_TRUNCATED,
-  ENCDNS_CODE_DIGEST_REQ_ADN_LENGTH_NONZERO,
-  ENCDNS_CODE_DIGEST_REQ_LENGTH_ODD,
-  ENCDNS_CODE_DIGEST_REQ_NUM_HASH_ALGS_MISMATCH,
-  ENCDNS_CODE_DIGEST_REQ_NO_HASH_ALGS,
-  ENCDNS_CODE_DIGEST_REQ_SHA2_256_NOT_OFFERED,
-  ENCDNS_CODE_DIGEST_REPLY_NUM_HASH_ALGS_NOT_ONE,
-  ENCDNS_CODE_DIGEST_ADN_OVERRUN,
-  ENCDNS_CODE_DIGEST_HASH_ALG_MISSING,
-  ENCDNS_CODE_DIGEST_EMPTY,
-  ENCDNS_CODE_DIGEST_LENGTH_MISMATCH,
-  ENCDNS_CODE_HASH_ALG_RESERVED_ZERO,
-  ENCDNS_CODE_HASH_ALG_IDENTITY,
-  ENCDNS_CODE_HASH_ALG_UNASSIGNED,
-  ENCDNS_CODE_HASH_ALG_PRIVATE_USE,
-  ENCDNS_CODE_SVCPARAMS_TRUNCATED,
-  ENCDNS_CODE_SVCPARAMS_KEYS_NOT_INCREASING,
-  ENCDNS_CODE_SVCPARAMS_DUPLICATE_KEY,
-  ENCDNS_CODE_SVCPARAM_BAD_VALUE,
-  ENCDNS_CODE_SVCPARAM_MANDATORY_KEY_ABSENT,
-  ENCDNS_CODE_SVCPARAM_MANDATORY_LISTS_MANDATORY,
-  ENCDNS_CODE_SVCPARAM_MANDATORY_LISTS_AUTOMATIC_KEY,
-  ENCDNS_CODE_SVCPARAM_NO_DEFAULT_ALPN_WITHOUT_ALPN,
-  ENCDNS_CODE_SVCPARAM_NO_DEFAULT_ALPN_NOT_APPLICABLE,
-  ENCDNS_CODE_SVCPARAM_INVALID_KEY_65535,
-  ENCDNS_CODE_SVCPARAM_UNKNOWN_KEY,
-  ENCDNS_CODE_SVCPARAM_IPV4HINT_FORBIDDEN,
-  ENCDNS_CODE_SVCPARAM_IPV6HINT_FORBIDDEN,
-  ENCDNS_CODE_SVCPARAMS_NO_ALPN,
-  ENCDNS_CODE_DOHPATH_MISSING_FOR_HTTP_ALPN,
-  ENCDNS_CODE_DOHPATH_WITHOUT_DNS_VARIABLE,
-  ENCDNS_CODE_OHTTP_WITHOUT_HTTP_ALPN,
-  ENCDNS_CODE_TRAILING_BYTES_AFTER_ATTRIBUTE,
-  ENCDNS_CODE_DNSSEC_TA_TRUNCATED,
-  ENCDNS_CODE_ATTR_UNEXPECTED_LENGTH,
-  ENCDNS_CODE_DUPLICATE_IDENTICAL_ATTRIBUTE,
-  ENCDNS_CODE_EMPTY_AND_SUGGESTED_ATTRIBUTES_MIXED,
-  ENCDNS_CODE_DIGEST_ADN_AMBIGUOUS,
-  ENCDNS_CODE_DIGEST_ADN_WITH_SINGLE_ADN,
-  ENCDNS_CODE_DIGEST_ADN_UNMATCHED,
-  ENCDNS_CODE_INTERNAL_DNS_DOMAIN_WITHOUT_DNS_SERVER,
-  ENCDNS_CODE_DNSSEC_TA_NOT_AFTER_DNS_DOMAIN,
-  ENCDNS_CODE_DIGEST_HASH_ALG_NOT_REQUESTED,
-  ENCDNS_CODE_ENCDNS_FAMILY_NOT_REQUESTED,
-  ENCDNS_CODE_ENCDNS_FAMILY_NOT_ANSWERED,
-  ENCDNS_CODE_ENCDNS_FROM_NULL_AUTH_RESPONDER,
-  ENCDNS_CODE_DIGEST_MATCHES_CERTIFICATE,
-  ENCDNS_CODE_DIGEST_CERTIFICATE_MISMATCH,
-  ENCDNS_CODE_DIGEST_NOT_CHECKABLE,
-};
-typedef uint16_t EncdnsCode;
-
-/**
  * Which DIGEST_INFO layout to decode (DESIGN.md §5).
  */
 enum EncdnsDigestLayout {
@@ -166,7 +91,7 @@ enum EncdnsEntryKind {
 typedef uint8_t EncdnsEntryKind;
 
 /**
- * Field ids, in table order. The numbers cross the C ABI in [`crate::Item::field`].
+ * Field ids, in table order. The numbers cross the C ABI in render items.
  */
 enum EncdnsField {
   ENCDNS_FIELD_PRIORITY = 0,
@@ -243,7 +168,7 @@ enum EncdnsItemKind {
 typedef uint8_t EncdnsItemKind;
 
 /**
- * What a field holds; the C side maps it to the `FT_*` of the Wireshark it is built
+ * What a field holds; the glue maps it to the `FT_*` of the Wireshark it is built
  * against (those enum values shift between versions).
  */
 enum EncdnsKind {
@@ -372,14 +297,14 @@ typedef struct EncdnsDiagDesc {
 } EncdnsDiagDesc;
 
 /**
- * The user's preferences, as the C glue passes them.
+ * The user's preferences, as the glue passes them.
  */
 typedef struct EncdnsOptions {
   uint16_t type_ip4;
   uint16_t type_ip6;
   uint16_t type_digest_info;
   /**
-   * A [`DigestLayout`].
+   * An `EncdnsDigestLayout`.
    */
   uint8_t digest_layout;
   uint8_t reserved;
@@ -469,7 +394,7 @@ typedef struct EncdnsExpert {
    */
   uint32_t item;
   /**
-   * An `EncdnsCode`.
+   * Its code: an index in the diagnostics table (`encdns_diag_info`).
    */
   uint16_t code;
   uint16_t reserved;
@@ -574,6 +499,8 @@ typedef struct EncdnsFrame {
 
 
 
+
+
 /**
  * The crate version, as a static C string.
  */
@@ -612,6 +539,11 @@ uint32_t encdns_diag_count(void);
  * `out` must be null or valid for a write.
  */
 bool encdns_diag_info(uint32_t index, struct EncdnsDiagDesc *out);
+
+/**
+ * The preferences' defaults: the IANA type codes, RFC 9464's DIGEST_INFO layout.
+ */
+struct EncdnsOptions encdns_default_options(void);
 
 /**
  * Whether an IKEv2 payload of type `payload_type` may hold Configuration attributes,

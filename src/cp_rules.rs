@@ -2,12 +2,12 @@
 //! that need only the payload): duplicates and mixed requests (RFC 9464 §4), which ADN
 //! a digest is for (§3.2), and RFC 8598's split-DNS ordering as RFC 9464 relaxes it.
 //!
-//! Diagnostics are reported on the attribute they concern: `Diag::offset` is that
-//! attribute's offset in the payload body, `Diag::item` is `DIAG_ON_ATTRIBUTE`.
+//! Diagnostics are on the attribute they concern (`On::Attribute`): `Diag::offset` is
+//! that attribute's offset in the payload body.
 
-use crate::diag::Code;
-use crate::parse::{classify, pair, AttrKind, CfgType, DigestLayout, Options};
-use crate::sink::{ItemRef, Report};
+use crate::diag::{len32, Finding};
+use crate::options::{classify, AttrKind, CfgType, DigestLayout, Options};
+use crate::sink::{On, Report};
 use crate::wire::{self, attr, cp, digest_info, encdns_ip};
 
 /// INTERNAL_IP4_DNS and INTERNAL_IP6_DNS (RFC 7296 §3.15.1).
@@ -157,8 +157,8 @@ fn check_payload<'a>(
             AttrKind::EncdnsIp4 | AttrKind::EncdnsIp6 | AttrKind::EncdnsDigestInfo
         )
     };
-    fn on(sink: &mut impl Report, code: Code, a: &Attr, value: u64) {
-        sink.diag(code, ItemRef::ATTRIBUTE, a.at, a.whole.len(), value);
+    fn on(sink: &mut impl Report, finding: Finding, a: &Attr) {
+        sink.diag(finding, On::Attribute, a.at, a.whole.len());
     }
 
     if cfg.is_request() {
@@ -175,12 +175,10 @@ fn check_payload<'a>(
                 .take(i)
                 .find(|b| b.whole == a.whole)
             {
-                on(
-                    sink,
-                    Code::DUPLICATE_IDENTICAL_ATTRIBUTE,
-                    &a,
-                    pair(first.at, a.attr_type.into()),
-                );
+                let f = Finding::DUPLICATE_IDENTICAL_ATTRIBUTE {
+                    first_at: len32(first.at),
+                };
+                on(sink, f, &a);
             }
         }
         for kind in [AttrKind::EncdnsIp4, AttrKind::EncdnsIp6] {
@@ -188,12 +186,10 @@ fn check_payload<'a>(
             let empty = of_kind.clone().find(|a| a.value.is_empty());
             let suggested = of_kind.clone().filter(|a| !a.value.is_empty()).count();
             if let (Some(e), true) = (empty, suggested > 0) {
-                on(
-                    sink,
-                    Code::EMPTY_AND_SUGGESTED_ATTRIBUTES_MIXED,
-                    &e,
-                    suggested as u64,
-                );
+                let f = Finding::EMPTY_AND_SUGGESTED_ATTRIBUTES_MIXED {
+                    suggested: len32(suggested),
+                };
+                on(sink, f, &e);
             }
         }
     }
@@ -218,12 +214,24 @@ fn check_payload<'a>(
             };
             if l == 0 {
                 if distinct > 1 {
-                    on(sink, Code::DIGEST_ADN_AMBIGUOUS, &d, distinct as u64);
+                    on(
+                        sink,
+                        Finding::DIGEST_ADN_AMBIGUOUS {
+                            adns: len32(distinct),
+                        },
+                        &d,
+                    );
                 }
             } else if !adns.clone().any(|n| same_name(n, name)) {
-                on(sink, Code::DIGEST_ADN_UNMATCHED, &d, distinct as u64);
+                on(
+                    sink,
+                    Finding::DIGEST_ADN_UNMATCHED {
+                        adns: len32(distinct),
+                    },
+                    &d,
+                );
             } else if distinct == 1 {
-                on(sink, Code::DIGEST_ADN_WITH_SINGLE_ADN, &d, 1);
+                on(sink, Finding::DIGEST_ADN_WITH_SINGLE_ADN, &d);
             }
         }
     }
@@ -241,7 +249,7 @@ fn check_payload<'a>(
                 .find(|a| a.kind == AttrKind::InternalDnsDomain),
             has_server,
         ) {
-            on(sink, Code::INTERNAL_DNS_DOMAIN_WITHOUT_DNS_SERVER, &d, 0);
+            on(sink, Finding::INTERNAL_DNS_DOMAIN_WITHOUT_DNS_SERVER, &d);
         }
     }
 
@@ -260,7 +268,10 @@ fn check_payload<'a>(
                 cfg.is_request() && !has_domain
             };
             if misplaced {
-                on(sink, Code::DNSSEC_TA_NOT_AFTER_DNS_DOMAIN, &a, cfg.0.into());
+                let f = Finding::DNSSEC_TA_NOT_AFTER_DNS_DOMAIN {
+                    in_request: cfg.is_request(),
+                };
+                on(sink, f, &a);
             }
         }
         previous = Some(a.kind);

@@ -1,7 +1,16 @@
-//! The diagnostics catalogue (SPEC.md "Diagnostic catalogue"): one stable code per
-//! check. The C glue registers one expert info per entry as `encdns.expert.<code>`.
+//! The diagnostics: one stable code per check (SPEC.md "Diagnostic catalogue"), each
+//! with its severity, group and registered summary, the values a finding of it
+//! carries, and the message shown for one finding — all in one row of the table
+//! below. The glue registers one expert info per code as `encdns.expert.<code>`.
 
 use core::ffi::CStr;
+use core::fmt::{self, Write};
+use core::num::NonZeroU32;
+
+use crate::fastfmt::{Label, Quoted};
+use crate::registry::{cfg_type_name, hash_alg_name};
+use crate::spki::Check;
+use crate::wire::svcparam::Key;
 
 #[repr(u8)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,90 +30,394 @@ pub enum Group {
     Security = 2,
 }
 
+/// A code's registration: what the glue hands Wireshark for it.
 #[derive(Clone, Copy, Debug)]
 pub struct DiagInfo {
     pub code: Code,
-    pub abbrev: &'static CStr,
     pub severity: Severity,
     pub group: Group,
-    /// The registered summary; the message shown per packet names the value
-    /// (see [`crate::message`]).
     pub summary: &'static CStr,
+    abbrev: Abbrev,
 }
 
-/// Diagnostic codes, in table order. The numbers cross the C ABI in [`crate::Diag::code`].
-#[repr(u16)]
+impl DiagInfo {
+    /// `encdns.expert.<code in lower case>`.
+    pub fn abbrev(&self) -> &CStr {
+        self.abbrev.as_c_str()
+    }
+}
+
+/// `encdns.expert.` and a code in lower case, made at compile time.
+#[derive(Clone, Copy, Debug)]
+struct Abbrev([u8; 64]);
+
+impl Abbrev {
+    const PREFIX: &'static [u8] = b"encdns.expert.";
+
+    const fn of(code: &str) -> Abbrev {
+        let mut b = [0u8; 64];
+        let mut i = 0;
+        while i < Self::PREFIX.len() {
+            b[i] = Self::PREFIX[i];
+            i += 1;
+        }
+        let code = code.as_bytes();
+        let mut j = 0;
+        while j < code.len() {
+            // A code too long for the buffer fails the build here.
+            b[i + j] = code[j].to_ascii_lowercase();
+            j += 1;
+        }
+        Abbrev(b)
+    }
+
+    fn as_c_str(&self) -> &CStr {
+        // Always NUL-terminated: `of` leaves at least the last octet 0.
+        CStr::from_bytes_until_nul(&self.0).unwrap_or_default()
+    }
+}
+
+/// Why a SvcParamValue is malformed (`SVCPARAM_BAD_VALUE`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(non_camel_case_types)]
-pub enum Code {
-    ATTR_HEADER_TRUNCATED = 0,
-    ATTR_LENGTH_EXCEEDS_DATA,
-    R_BIT_SET,
-    IP_LENGTH_ZERO_IN_REPLY_OR_SET,
-    IP_NONZERO_LENGTH_IN_ACK,
-    IP_FIXED_FIELDS_TRUNCATED,
-    SERVICE_PRIORITY_ZERO,
-    NUM_ADDRESSES_ZERO_IN_REPLY_OR_SET,
-    ADDRESSES_OVERRUN,
-    ADN_OVERRUN,
-    ADN_ABSENT_IN_REPLY_OR_SET,
-    ADN_CONTAINS_TERMINATOR,
-    ADN_NOT_ASCII,
-    ADN_TOO_LONG,
-    ADN_BAD_LABEL_LENGTH,
-    ADN_INVALID_A_LABEL,
-    ADN_NON_LDH,
-    DIGEST_LENGTH_ZERO_OUTSIDE_ACK,
-    DIGEST_NONZERO_LENGTH_IN_ACK,
-    DIGEST_FIXED_FIELDS_TRUNCATED,
-    DIGEST_REQ_ADN_LENGTH_NONZERO,
-    DIGEST_REQ_LENGTH_ODD,
-    DIGEST_REQ_NUM_HASH_ALGS_MISMATCH,
-    DIGEST_REQ_NO_HASH_ALGS,
-    DIGEST_REQ_SHA2_256_NOT_OFFERED,
-    DIGEST_REPLY_NUM_HASH_ALGS_NOT_ONE,
-    DIGEST_ADN_OVERRUN,
-    DIGEST_HASH_ALG_MISSING,
-    DIGEST_EMPTY,
-    DIGEST_LENGTH_MISMATCH,
-    HASH_ALG_RESERVED_ZERO,
-    HASH_ALG_IDENTITY,
-    HASH_ALG_UNASSIGNED,
-    HASH_ALG_PRIVATE_USE,
-    SVCPARAMS_TRUNCATED,
-    SVCPARAMS_KEYS_NOT_INCREASING,
-    SVCPARAMS_DUPLICATE_KEY,
-    SVCPARAM_BAD_VALUE,
-    SVCPARAM_MANDATORY_KEY_ABSENT,
-    SVCPARAM_MANDATORY_LISTS_MANDATORY,
-    SVCPARAM_MANDATORY_LISTS_AUTOMATIC_KEY,
-    SVCPARAM_NO_DEFAULT_ALPN_WITHOUT_ALPN,
-    SVCPARAM_NO_DEFAULT_ALPN_NOT_APPLICABLE,
-    SVCPARAM_INVALID_KEY_65535,
-    SVCPARAM_UNKNOWN_KEY,
-    SVCPARAM_IPV4HINT_FORBIDDEN,
-    SVCPARAM_IPV6HINT_FORBIDDEN,
-    SVCPARAMS_NO_ALPN,
-    DOHPATH_MISSING_FOR_HTTP_ALPN,
-    DOHPATH_WITHOUT_DNS_VARIABLE,
-    OHTTP_WITHOUT_HTTP_ALPN,
-    TRAILING_BYTES_AFTER_ATTRIBUTE,
-    DNSSEC_TA_TRUNCATED,
-    ATTR_UNEXPECTED_LENGTH,
-    DUPLICATE_IDENTICAL_ATTRIBUTE,
-    EMPTY_AND_SUGGESTED_ATTRIBUTES_MIXED,
-    DIGEST_ADN_AMBIGUOUS,
-    DIGEST_ADN_WITH_SINGLE_ADN,
-    DIGEST_ADN_UNMATCHED,
-    INTERNAL_DNS_DOMAIN_WITHOUT_DNS_SERVER,
-    DNSSEC_TA_NOT_AFTER_DNS_DOMAIN,
-    DIGEST_HASH_ALG_NOT_REQUESTED,
-    ENCDNS_FAMILY_NOT_REQUESTED,
-    ENCDNS_FAMILY_NOT_ANSWERED,
-    ENCDNS_FROM_NULL_AUTH_RESPONDER,
-    DIGEST_MATCHES_CERTIFICATE,
-    DIGEST_CERTIFICATE_MISMATCH,
-    DIGEST_NOT_CHECKABLE,
+pub enum BadValue {
+    Empty,
+    NotWholeItems,
+    NotIncreasing,
+    EmptyAlpnId,
+    ItemOverrun,
+    MustBeEmpty,
+    NotUtf8,
+    EchLength,
+    DuplicateGroup,
+}
+
+impl BadValue {
+    fn write(self, out: &mut impl Write, k: Key, len: u32) -> fmt::Result {
+        match self {
+            BadValue::Empty => write!(out, "{k} needs at least one value"),
+            BadValue::NotWholeItems => {
+                write!(
+                    out,
+                    "{k} value of {len} octets is not a whole number of items"
+                )
+            }
+            BadValue::NotIncreasing => write!(out, "{k} keys are not in strictly increasing order"),
+            BadValue::EmptyAlpnId => write!(out, "{k} has an alpn-id of length 0"),
+            BadValue::ItemOverrun => write!(
+                out,
+                "{k}: a length-prefixed item runs past the value ({len} octets left)"
+            ),
+            BadValue::MustBeEmpty => write!(out, "{k} must have an empty value, has {len} octets"),
+            BadValue::NotUtf8 => write!(out, "{k} is not valid UTF-8"),
+            BadValue::EchLength => write!(
+                out,
+                "{k}: the ECHConfigList length prefix does not match the {len}-octet value"
+            ),
+            BadValue::DuplicateGroup => write!(out, "{k} lists a group twice"),
+        }
+    }
+}
+
+/// A hash algorithm by name and number.
+struct HashAlg(u16);
+
+impl fmt::Display for HashAlg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match hash_alg_name(self.0).and_then(|n| n.to_str().ok()) {
+            Some(n) => write!(f, "{n} ({})", self.0),
+            None => write!(f, "hash algorithm {}", self.0),
+        }
+    }
+}
+
+fn terminator_name(b: u8) -> &'static str {
+    match b {
+        0 => "NUL",
+        0x0d => "CR",
+        0x0a => "LF",
+        _ => "control character",
+    }
+}
+
+/// Where a checked digest was claimed: in a frame of the capture, or (`None`) for a
+/// certificate from the preferences.
+pub type ClaimedIn = Option<NonZeroU32>;
+
+/// The table. Each row: the code (the values its findings carry), severity and group,
+/// the registered summary, and the message of one finding, written with `out` (and
+/// `span`, the octets the finding points at).
+macro_rules! diagnostics {
+    (|$out:ident, $span:ident| $(
+        $code:ident $({ $($field:ident : $ty:ty),* })? [$severity:ident $group:ident]
+            $summary:literal => $message:expr;
+    )*) => {
+        /// Diagnostic codes, in table order. The numbers cross the C ABI in expert
+        /// infos.
+        #[repr(u16)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[allow(non_camel_case_types)]
+        pub enum Code { $($code),* }
+
+        /// One finding: a code and the values its message names.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[allow(non_camel_case_types)]
+        pub enum Finding { $($code $({ $($field: $ty),* })?),* }
+
+        impl Finding {
+            pub fn code(&self) -> Code {
+                match self { $(Finding::$code { .. } => Code::$code),* }
+            }
+
+            /// The message shown for this finding; `span` holds the octets it points at.
+            #[allow(unused_variables)]
+            pub fn write_message(&self, $span: &[u8], $out: &mut impl Label) -> fmt::Result {
+                match *self { $(Finding::$code $({ $($field),* })? => $message),* }
+            }
+        }
+
+        pub static DIAGS: [DiagInfo; [$(Code::$code),*].len()] = [$(DiagInfo {
+            code: Code::$code,
+            severity: Severity::$severity,
+            group: Group::$group,
+            summary: cstr!($summary),
+            abbrev: Abbrev::of(stringify!($code)),
+        }),*];
+    };
+}
+
+#[rustfmt::skip]
+diagnostics! { |out, span|
+    ATTR_HEADER_TRUNCATED { present: u8 } [Error Malformed]
+        "Attribute header truncated (RFC 7296 s3.15.1: 4 octets)"
+        => write!(out, "Attribute header truncated: {present} of 4 octets present");
+    ATTR_LENGTH_EXCEEDS_DATA { length: u16, present: u32 } [Error Malformed]
+        "Attribute Length runs past the Configuration payload"
+        => write!(out, "Attribute Length {length} runs past the Configuration payload: {present} octets of value present");
+    R_BIT_SET { type_field: u16 } [Warn Protocol]
+        "Reserved bit set (RFC 9464 s3.1/s3.2: MUST be 0, ignored on receipt)"
+        => write!(out, "Reserved bit set in attribute type field 0x{type_field:04x}: MUST be 0 and is ignored on receipt \
+                        (a decoder that takes it for the IKEv1 AF bit misreads the attributes after this one)");
+    IP_LENGTH_ZERO_IN_REPLY_OR_SET [Error Protocol]
+        "Empty ENCDNS_IP* in CFG_REPLY/CFG_SET (RFC 9464 s3.1: Num Addresses MUST NOT be 0)"
+        => write!(out, "ENCDNS_IP* with Length 0 in CFG_REPLY/CFG_SET gives no resolver (Num Addresses MUST NOT be 0)");
+    IP_NONZERO_LENGTH_IN_ACK { length: u16 } [Warn Protocol]
+        "ENCDNS_IP* in CFG_ACK has a value (RFC 9464 s3.1: Length is set to 0)"
+        => write!(out, "ENCDNS_IP* in CFG_ACK has Length {length}; RFC 9464 sets it to 0");
+    IP_FIXED_FIELDS_TRUNCATED { length: u8 } [Error Malformed]
+        "ENCDNS_IP* value shorter than its 4 fixed octets (RFC 9464 s3.1)"
+        => write!(out, "ENCDNS_IP* value is {length} octets, shorter than its 4 fixed octets (Service Priority, Num Addresses, ADN Length)");
+    SERVICE_PRIORITY_ZERO [Error Protocol]
+        "Service Priority is 0 (RFC 9464 s3.1: MUST NOT be 0, AliasMode unsupported)"
+        => write!(out, "Service Priority is 0: MUST NOT be 0 (AliasMode is not supported by RFC 9464)");
+    NUM_ADDRESSES_ZERO_IN_REPLY_OR_SET [Error Protocol]
+        "Num Addresses is 0 in CFG_REPLY/CFG_SET (RFC 9464 s3.1 MUST NOT, s4)"
+        => write!(out, "Num Addresses is 0 in CFG_REPLY/CFG_SET: at least one resolver address is required");
+    ADDRESSES_OVERRUN { need: u32, have: u32 } [Error Malformed]
+        "IP addresses run past the attribute (RFC 9464 s3.1 Length formula)"
+        => write!(out, "IP addresses need {need} octets but only {have} remain in the attribute");
+    ADN_OVERRUN { adn_len: u8, have: u32 } [Error Malformed]
+        "ADN runs past the attribute (RFC 9464 s3.1 Length formula)"
+        => write!(out, "ADN Length is {adn_len} but only {have} octets remain in the attribute");
+    ADN_ABSENT_IN_REPLY_OR_SET [Warn Protocol]
+        "No ADN in CFG_REPLY/CFG_SET (RFC 9464 s4, RFC 9463 s3.1.9: the ADN is mandatory)"
+        => write!(out, "ADN Length is 0 in CFG_REPLY/CFG_SET: the resolver has no name to authenticate");
+    ADN_CONTAINS_TERMINATOR { octet: u8, at: u32 } [Error Protocol]
+        "ADN contains a terminator (RFC 9464 s3.1/s3.2: MUST NOT)"
+        => write!(out, "ADN contains a terminator ({}, 0x{octet:02x}) at attribute offset {at}", terminator_name(octet));
+    ADN_NOT_ASCII { octet: u8, at: u32 } [Warn Protocol]
+        "ADN is not ASCII (RFC 9464 s3.1: presentation format with IDNA A-labels)"
+        => write!(out, "ADN contains non-ASCII octet 0x{octet:02x} at attribute offset {at}; internationalized names must be sent as A-labels (xn--)");
+    ADN_TOO_LONG { length: u32 } [Warn Protocol]
+        "ADN longer than 253 characters (a domain name is at most 255 octets on the wire)"
+        => write!(out, "ADN is {length} characters long, more than 253");
+    ADN_BAD_LABEL_LENGTH { length: u32, at: u32 } [Warn Protocol]
+        "ADN label is not 1 to 63 octets long"
+        => if length == 0 {
+            write!(out, "ADN has an empty label at attribute offset {at}")
+        } else {
+            write!(out, "ADN label {} is {length} octets long, more than 63", Quoted(span))
+        };
+    ADN_INVALID_A_LABEL [Warn Protocol]
+        "ADN label starts with xn-- but is not a valid A-label (RFC 5890)"
+        => write!(out, "ADN label {} starts with xn-- but is not a valid A-label (Punycode)", Quoted(span));
+    ADN_NON_LDH [Note Protocol]
+        "ADN label is not a host name label (letters, digits, hyphen)"
+        => write!(out, "ADN label {} is not a host name label (letters, digits, inner hyphens)", Quoted(span));
+    DIGEST_LENGTH_ZERO_OUTSIDE_ACK { cfg: u8 } [Error Protocol]
+        "Empty ENCDNS_DIGEST_INFO outside CFG_ACK (RFC 9464 s3.2)"
+        => write!(out, "ENCDNS_DIGEST_INFO with Length 0 in {}: only a CFG_ACK carries it empty",
+                  cfg_type_name(cfg).unwrap_or("an unknown CFG type"));
+    DIGEST_NONZERO_LENGTH_IN_ACK { length: u16 } [Error Protocol]
+        "ENCDNS_DIGEST_INFO in CFG_ACK has a value (RFC 9464 s3.2: MUST be zero-length)"
+        => write!(out, "ENCDNS_DIGEST_INFO in CFG_ACK has Length {length}; it MUST be zero-length");
+    DIGEST_FIXED_FIELDS_TRUNCATED { length: u8, need: u8 } [Error Malformed]
+        "ENCDNS_DIGEST_INFO value shorter than its fixed fields (RFC 9464 s3.2)"
+        => write!(out, "ENCDNS_DIGEST_INFO value is {length} octets, shorter than its {need} fixed octets");
+    DIGEST_REQ_ADN_LENGTH_NONZERO { adn_len: u8 } [Error Protocol]
+        "ADN Length is not 0 in a CFG_REQUEST ENCDNS_DIGEST_INFO (RFC 9464 s3.2: MUST be 0)"
+        => write!(out, "ADN Length is {adn_len} in a CFG_REQUEST; it MUST be 0 (the request names no resolver)");
+    DIGEST_REQ_LENGTH_ODD { length: u16 } [Error Malformed]
+        "CFG_REQUEST ENCDNS_DIGEST_INFO Length is not 2 + 2N (RFC 9464 s3.2)"
+        => write!(out, "Value of {length} octets is not 2 + 2N: the hash algorithm list ends in half an identifier");
+    DIGEST_REQ_NUM_HASH_ALGS_MISMATCH { num: u8, listed: u32 } [Error Protocol]
+        "Num Hash Algs does not match the list (RFC 9464 s3.2: MUST be (Length-2)/2)"
+        => write!(out, "Num Hash Algs is {num} but the list holds {listed} identifiers");
+    DIGEST_REQ_NO_HASH_ALGS [Warn Protocol]
+        "CFG_REQUEST ENCDNS_DIGEST_INFO lists no hash algorithm (RFC 9464 s3.2, s4)"
+        => write!(out, "The request lists no hash algorithm, so the responder cannot pick one");
+    DIGEST_REQ_SHA2_256_NOT_OFFERED { offered: u32 } [Note Protocol]
+        "SHA2-256 not offered (RFC 9464 s5: implementations MUST support it)"
+        => write!(out, "None of the {offered} offered hash algorithms is SHA2-256, which implementations MUST support");
+    DIGEST_REPLY_NUM_HASH_ALGS_NOT_ONE { num: u8 } [Error Protocol]
+        "Num Hash Algs is not 1 in CFG_REPLY/CFG_SET (RFC 9464 s3.2)"
+        => write!(out, "Num Hash Algs is {num} in CFG_REPLY/CFG_SET; it MUST be 1");
+    DIGEST_ADN_OVERRUN { adn_len: u8, have: u32 } [Error Malformed]
+        "ENCDNS_DIGEST_INFO ADN runs past the attribute (RFC 9464 s3.2)"
+        => write!(out, "ADN Length is {adn_len} but only {have} octets remain in the attribute");
+    DIGEST_HASH_ALG_MISSING { have: u8 } [Error Malformed]
+        "ENCDNS_DIGEST_INFO has no room for its Hash Algorithm Identifier (RFC 9464 s3.2)"
+        => write!(out, "Only {have} octets remain for the 2-octet Hash Algorithm Identifier");
+    DIGEST_EMPTY { alg: u16 } [Error Protocol]
+        "Certificate Digest is empty (RFC 9464 s3.2)"
+        => write!(out, "Certificate Digest for {} is empty", HashAlg(alg));
+    DIGEST_LENGTH_MISMATCH { alg: u16, want: u8, have: u32 } [Error Protocol]
+        "Certificate Digest length differs from the hash algorithm's output size"
+        => write!(out, "Certificate Digest is {have} octets; a {} digest is {want} octets", HashAlg(alg));
+    HASH_ALG_RESERVED_ZERO [Warn Protocol]
+        "Hash algorithm 0 is Reserved (IANA IKEv2 Hash Algorithms)"
+        => write!(out, "Hash algorithm 0 is Reserved");
+    HASH_ALG_IDENTITY [Warn Protocol]
+        "Hash algorithm 5 (Identity, RFC 8420) makes no certificate digest"
+        => write!(out, "Hash algorithm 5 (Identity) passes data through unhashed: it identifies no certificate");
+    HASH_ALG_UNASSIGNED { alg: u16 } [Note Protocol]
+        "Unassigned hash algorithm (IANA IKEv2 Hash Algorithms)"
+        => write!(out, "Hash algorithm {alg} is unassigned");
+    HASH_ALG_PRIVATE_USE { alg: u16 } [Note Protocol]
+        "Private-use hash algorithm (IANA IKEv2 Hash Algorithms 1024-65535)"
+        => write!(out, "Hash algorithm {alg} is for private use");
+    SVCPARAMS_TRUNCATED { need: u32, have: u32 } [Error Malformed]
+        "SvcParams end inside a parameter (RFC 9460 s2.2: malformed)"
+        => write!(out, "SvcParams end inside a parameter: it needs {need} octets, {have} remain");
+    SVCPARAMS_KEYS_NOT_INCREASING { key: Key, previous: Key } [Error Malformed]
+        "SvcParamKeys not in strictly increasing order (RFC 9460 s2.2)"
+        => write!(out, "SvcParamKey {key} follows {previous}: keys must be strictly increasing");
+    SVCPARAMS_DUPLICATE_KEY { key: Key } [Error Malformed]
+        "SvcParamKey appears twice (RFC 9460 s2.1/s2.2)"
+        => write!(out, "SvcParamKey {key} appears more than once");
+    SVCPARAM_BAD_VALUE { key: Key, why: BadValue, length: u32 } [Error Malformed]
+        "SvcParamValue not in its expected format (RFC 9460 s2.2)"
+        => why.write(out, key, length);
+    SVCPARAM_MANDATORY_KEY_ABSENT { key: Key } [Error Protocol]
+        "A key listed in mandatory is absent (RFC 9460 s8)"
+        => write!(out, "mandatory lists {key}, which is not among the SvcParams");
+    SVCPARAM_MANDATORY_LISTS_MANDATORY [Error Protocol]
+        "mandatory lists itself (RFC 9460 s8)"
+        => write!(out, "mandatory lists key 0 (mandatory) itself");
+    SVCPARAM_MANDATORY_LISTS_AUTOMATIC_KEY { key: Key } [Note Protocol]
+        "mandatory lists an automatically mandatory key (RFC 9460 s8 SHOULD NOT; port for dns, RFC 9461 s4.2)"
+        => write!(out, "mandatory lists {key}, which is automatically mandatory for DNS servers");
+    SVCPARAM_NO_DEFAULT_ALPN_WITHOUT_ALPN [Error Protocol]
+        "no-default-alpn without alpn (RFC 9460 s7.1.1)"
+        => write!(out, "no-default-alpn without alpn leaves the resolver with no protocol");
+    SVCPARAM_NO_DEFAULT_ALPN_NOT_APPLICABLE [Note Protocol]
+        "no-default-alpn does not apply to DNS servers (RFC 9461 s4.1)"
+        => write!(out, "no-default-alpn has no effect here: DNS servers have no default ALPN (RFC 9461 s4.1)");
+    SVCPARAM_INVALID_KEY_65535 [Warn Protocol]
+        "SvcParamKey 65535 is the reserved 'Invalid key' (RFC 9460 s14.3.2)"
+        => write!(out, "SvcParamKey 65535 is reserved as the 'Invalid key'");
+    SVCPARAM_UNKNOWN_KEY { key: Key } [Note Protocol]
+        "Unrecognised SvcParamKey, ignored by clients (RFC 9460 s2.4.3)"
+        => write!(out, "SvcParamKey {key} is {}; clients ignore it",
+                  if key.is_private_use() { "for private use" } else { "unassigned" });
+    SVCPARAM_IPV4HINT_FORBIDDEN [Error Protocol]
+        "ipv4hint in an RFC 9464 attribute (s3.1: MUST NOT be included)"
+        => write!(out, "ipv4hint is not allowed: the attribute carries the resolver addresses itself");
+    SVCPARAM_IPV6HINT_FORBIDDEN [Error Protocol]
+        "ipv6hint in an RFC 9464 attribute (s3.1: MUST NOT be included)"
+        => write!(out, "ipv6hint is not allowed: the attribute carries the resolver addresses itself");
+    SVCPARAMS_NO_ALPN [Warn Protocol]
+        "Reply SvcParams without alpn (RFC 9464 s4: SHOULD include at least alpn)"
+        => write!(out, "No alpn parameter: the client cannot tell which encrypted DNS protocol to use");
+    DOHPATH_MISSING_FOR_HTTP_ALPN [Warn Protocol]
+        "HTTP alpn without dohpath (RFC 9461 s5: MUST be present)"
+        => write!(out, "alpn names an HTTP version (DoH) but there is no dohpath");
+    DOHPATH_WITHOUT_DNS_VARIABLE [Warn Protocol]
+        "dohpath has no dns variable (RFC 9461 s5: MUST contain one)"
+        => write!(out, "dohpath {} has no dns variable (e.g. {{?dns}})", Quoted(span));
+    OHTTP_WITHOUT_HTTP_ALPN [Warn Protocol]
+        "ohttp without an HTTP alpn (RFC 9540 s4.2)"
+        => write!(out, "ohttp needs an HTTP alpn (h2 or h3) for a DNS server");
+    TRAILING_BYTES_AFTER_ATTRIBUTE { count: u32 } [Note Protocol]
+        "Octets after the attribute's Length (the next attribute, or garbage)"
+        => write!(out, "{count} octets follow the attribute's Length");
+    DNSSEC_TA_TRUNCATED { length: u8 } [Error Malformed]
+        "INTERNAL_DNSSEC_TA shorter than Key Tag, Algorithm, Digest Type and a digest (RFC 8598 s4.2)"
+        => write!(out, "INTERNAL_DNSSEC_TA value is {length} octets: Key Tag, Algorithm, Digest Type and a digest need at least 5");
+    ATTR_UNEXPECTED_LENGTH { length: u16, expected: u8 } [Warn Malformed]
+        "Attribute Length not one the IANA registry allows for this type"
+        => write!(out, "Length {length} is neither 0 nor {expected}, the sizes this attribute type has");
+    DUPLICATE_IDENTICAL_ATTRIBUTE { first_at: u32 } [Note Protocol]
+        "Bitwise-identical attribute in one CFG_REQUEST (RFC 9464 s4: the responder SHOULD ignore the copies)"
+        => write!(out, "Identical to the attribute at payload offset {first_at}: the responder SHOULD ignore this copy");
+    EMPTY_AND_SUGGESTED_ATTRIBUTES_MIXED { suggested: u32 } [Note Protocol]
+        "An empty attribute beside suggested resolvers of the same type (RFC 9464 s4: either one or the other)"
+        => write!(out, "Empty attribute (any resolver) beside {suggested} suggested resolver(s) of the same type");
+    DIGEST_ADN_AMBIGUOUS { adns: u32 } [Warn Protocol]
+        "Digest without an ADN while several ADNs are given (RFC 9464 s3.2)"
+        => write!(out, "Digest has no ADN but the payload gives {adns} different ADNs: which resolver is it for?");
+    DIGEST_ADN_WITH_SINGLE_ADN [Note Protocol]
+        "Digest names its ADN while only one ADN is given (RFC 9464 s3.2: only when several)"
+        => write!(out, "Digest names its ADN although the payload gives only one; the name is sent only when there are several");
+    DIGEST_ADN_UNMATCHED { adns: u32 } [Warn Protocol]
+        "Digest ADN matches no ENCDNS_IP* ADN of the payload (RFC 9464 s3.2, s4)"
+        => write!(out, "Digest ADN is none of the {adns} ADN(s) the ENCDNS_IP* attributes of this payload give");
+    INTERNAL_DNS_DOMAIN_WITHOUT_DNS_SERVER [Error Protocol]
+        "INTERNAL_DNS_DOMAIN without a DNS server in the reply (RFC 8598 s3.2; ENCDNS_IP* would do, RFC 9464 s4)"
+        => write!(out, "INTERNAL_DNS_DOMAIN in a CFG_REPLY with no INTERNAL_IP4_DNS, INTERNAL_IP6_DNS or ENCDNS_IP* to resolve it");
+    DNSSEC_TA_NOT_AFTER_DNS_DOMAIN { in_request: bool } [Warn Protocol]
+        "INTERNAL_DNSSEC_TA not right after INTERNAL_DNS_DOMAIN (RFC 8598 s4.2: MUST, else ignored)"
+        => if in_request {
+            write!(out, "INTERNAL_DNSSEC_TA in a CFG_REQUEST without an INTERNAL_DNS_DOMAIN")
+        } else {
+            write!(out, "INTERNAL_DNSSEC_TA does not follow an INTERNAL_DNS_DOMAIN (or another trust anchor): the client ignores it")
+        };
+    DIGEST_HASH_ALG_NOT_REQUESTED { alg: u16 } [Note Protocol]
+        "Reply digest uses a hash algorithm the request did not offer (RFC 9464 s4: negotiated)"
+        => write!(out, "The reply's digest uses {}, which the CFG_REQUEST did not offer", HashAlg(alg));
+    ENCDNS_FAMILY_NOT_REQUESTED { family: u8 } [Note Protocol]
+        "Reply gives resolvers of an address family the request did not ask for (RFC 9464 s4)"
+        => write!(out, "The reply gives ENCDNS_IP{family} resolvers, but the CFG_REQUEST asked for none");
+    ENCDNS_FAMILY_NOT_ANSWERED { family: u8 } [Note Protocol]
+        "Requested ENCDNS_IP* family got no answer: the responder does not support it (RFC 9464 s4)"
+        => write!(out, "The CFG_REQUEST asked for ENCDNS_IP{family} and the reply has none: the responder does not support it");
+    ENCDNS_FROM_NULL_AUTH_RESPONDER { method: u8 } [Warn Security]
+        "Resolvers from a responder that used NULL authentication (RFC 9464 s6: not to be used unless preconfigured)"
+        => write!(out, "The responder authenticated with NULL authentication (method {method}): the initiator MUST NOT use these resolvers unless preconfigured");
+    DIGEST_MATCHES_CERTIFICATE { alg: u16, claimed_in: ClaimedIn } [Note Protocol]
+        "The server's certificate has the SPKI digest ENCDNS_DIGEST_INFO advertised (RFC 9464 s5)"
+        => match claimed_in {
+            None => write!(out, "The certificate configured for this ADN (ENCDNS preferences) has the advertised {} digest", HashAlg(alg)),
+            Some(f) => write!(out, "The certificate's SubjectPublicKeyInfo has the {} digest advertised in frame {f}", HashAlg(alg)),
+        };
+    DIGEST_CERTIFICATE_MISMATCH { alg: u16, claimed_in: ClaimedIn } [Error Security]
+        "The server's certificate does not have the SPKI digest ENCDNS_DIGEST_INFO advertised (RFC 9464 s5)"
+        => match claimed_in {
+            None => write!(out, "The certificate configured for this ADN (ENCDNS preferences) does not have the advertised {} digest", HashAlg(alg)),
+            Some(f) => write!(out, "The certificate's SubjectPublicKeyInfo does not have the {} digest advertised in frame {f}: not the resolver the VPN named", HashAlg(alg)),
+        };
+    DIGEST_NOT_CHECKABLE { alg: u16, claimed_in: ClaimedIn, why: Check } [Note Protocol]
+        "A certificate from an advertised resolver could not be checked against its digest"
+        => {
+            match claimed_in {
+                Some(f) => write!(out, "The {} digest advertised in frame {f} cannot be checked: ", HashAlg(alg))?,
+                None => write!(out, "The {} digest cannot be checked against the certificate configured for this ADN (ENCDNS preferences): ", HashAlg(alg))?,
+            }
+            out.write_str(if why == Check::UnsupportedAlgorithm {
+                "the algorithm is not one this plugin computes"
+            } else {
+                "no SubjectPublicKeyInfo in the certificate"
+            })
+        };
 }
 
 impl Code {
@@ -117,503 +430,26 @@ impl Code {
     }
 }
 
-use Group::*;
-use Severity::*;
-
-const fn d(
-    code: Code,
-    abbrev: &'static CStr,
-    severity: Severity,
-    group: Group,
-    summary: &'static CStr,
-) -> DiagInfo {
-    DiagInfo {
-        code,
-        abbrev,
-        severity,
-        group,
-        summary,
+impl Finding {
+    /// The verdict of a digest checked against a certificate, as a finding.
+    pub fn of_check(check: Check, alg: u16, claimed_in: ClaimedIn) -> Finding {
+        match check {
+            Check::Match => Finding::DIGEST_MATCHES_CERTIFICATE { alg, claimed_in },
+            Check::Mismatch => Finding::DIGEST_CERTIFICATE_MISMATCH { alg, claimed_in },
+            why => Finding::DIGEST_NOT_CHECKABLE {
+                alg,
+                claimed_in,
+                why,
+            },
+        }
     }
 }
 
-pub static DIAGS: [DiagInfo; 68] = [
-    d(
-        Code::ATTR_HEADER_TRUNCATED,
-        cstr!("encdns.expert.attr_header_truncated"),
-        Error,
-        Malformed,
-        cstr!("Attribute header truncated (RFC 7296 s3.15.1: 4 octets)"),
-    ),
-    d(
-        Code::ATTR_LENGTH_EXCEEDS_DATA,
-        cstr!("encdns.expert.attr_length_exceeds_data"),
-        Error,
-        Malformed,
-        cstr!("Attribute Length runs past the Configuration payload"),
-    ),
-    d(
-        Code::R_BIT_SET,
-        cstr!("encdns.expert.r_bit_set"),
-        Warn,
-        Protocol,
-        cstr!("Reserved bit set (RFC 9464 s3.1/s3.2: MUST be 0, ignored on receipt)"),
-    ),
-    d(
-        Code::IP_LENGTH_ZERO_IN_REPLY_OR_SET,
-        cstr!("encdns.expert.ip_length_zero_in_reply_or_set"),
-        Error,
-        Protocol,
-        cstr!("Empty ENCDNS_IP* in CFG_REPLY/CFG_SET (RFC 9464 s3.1: Num Addresses MUST NOT be 0)"),
-    ),
-    d(
-        Code::IP_NONZERO_LENGTH_IN_ACK,
-        cstr!("encdns.expert.ip_nonzero_length_in_ack"),
-        Warn,
-        Protocol,
-        cstr!("ENCDNS_IP* in CFG_ACK has a value (RFC 9464 s3.1: Length is set to 0)"),
-    ),
-    d(
-        Code::IP_FIXED_FIELDS_TRUNCATED,
-        cstr!("encdns.expert.ip_fixed_fields_truncated"),
-        Error,
-        Malformed,
-        cstr!("ENCDNS_IP* value shorter than its 4 fixed octets (RFC 9464 s3.1)"),
-    ),
-    d(
-        Code::SERVICE_PRIORITY_ZERO,
-        cstr!("encdns.expert.service_priority_zero"),
-        Error,
-        Protocol,
-        cstr!("Service Priority is 0 (RFC 9464 s3.1: MUST NOT be 0, AliasMode unsupported)"),
-    ),
-    d(
-        Code::NUM_ADDRESSES_ZERO_IN_REPLY_OR_SET,
-        cstr!("encdns.expert.num_addresses_zero_in_reply_or_set"),
-        Error,
-        Protocol,
-        cstr!("Num Addresses is 0 in CFG_REPLY/CFG_SET (RFC 9464 s3.1 MUST NOT, s4)"),
-    ),
-    d(
-        Code::ADDRESSES_OVERRUN,
-        cstr!("encdns.expert.addresses_overrun"),
-        Error,
-        Malformed,
-        cstr!("IP addresses run past the attribute (RFC 9464 s3.1 Length formula)"),
-    ),
-    d(
-        Code::ADN_OVERRUN,
-        cstr!("encdns.expert.adn_overrun"),
-        Error,
-        Malformed,
-        cstr!("ADN runs past the attribute (RFC 9464 s3.1 Length formula)"),
-    ),
-    d(
-        Code::ADN_ABSENT_IN_REPLY_OR_SET,
-        cstr!("encdns.expert.adn_absent_in_reply_or_set"),
-        Warn,
-        Protocol,
-        cstr!("No ADN in CFG_REPLY/CFG_SET (RFC 9464 s4, RFC 9463 s3.1.9: the ADN is mandatory)"),
-    ),
-    d(
-        Code::ADN_CONTAINS_TERMINATOR,
-        cstr!("encdns.expert.adn_contains_terminator"),
-        Error,
-        Protocol,
-        cstr!("ADN contains a terminator (RFC 9464 s3.1/s3.2: MUST NOT)"),
-    ),
-    d(
-        Code::ADN_NOT_ASCII,
-        cstr!("encdns.expert.adn_not_ascii"),
-        Warn,
-        Protocol,
-        cstr!("ADN is not ASCII (RFC 9464 s3.1: presentation format with IDNA A-labels)"),
-    ),
-    d(
-        Code::ADN_TOO_LONG,
-        cstr!("encdns.expert.adn_too_long"),
-        Warn,
-        Protocol,
-        cstr!("ADN longer than 253 characters (a domain name is at most 255 octets on the wire)"),
-    ),
-    d(
-        Code::ADN_BAD_LABEL_LENGTH,
-        cstr!("encdns.expert.adn_bad_label_length"),
-        Warn,
-        Protocol,
-        cstr!("ADN label is not 1 to 63 octets long"),
-    ),
-    d(
-        Code::ADN_INVALID_A_LABEL,
-        cstr!("encdns.expert.adn_invalid_a_label"),
-        Warn,
-        Protocol,
-        cstr!("ADN label starts with xn-- but is not a valid A-label (RFC 5890)"),
-    ),
-    d(
-        Code::ADN_NON_LDH,
-        cstr!("encdns.expert.adn_non_ldh"),
-        Note,
-        Protocol,
-        cstr!("ADN label is not a host name label (letters, digits, hyphen)"),
-    ),
-    d(
-        Code::DIGEST_LENGTH_ZERO_OUTSIDE_ACK,
-        cstr!("encdns.expert.digest_length_zero_outside_ack"),
-        Error,
-        Protocol,
-        cstr!("Empty ENCDNS_DIGEST_INFO outside CFG_ACK (RFC 9464 s3.2)"),
-    ),
-    d(
-        Code::DIGEST_NONZERO_LENGTH_IN_ACK,
-        cstr!("encdns.expert.digest_nonzero_length_in_ack"),
-        Error,
-        Protocol,
-        cstr!("ENCDNS_DIGEST_INFO in CFG_ACK has a value (RFC 9464 s3.2: MUST be zero-length)"),
-    ),
-    d(
-        Code::DIGEST_FIXED_FIELDS_TRUNCATED,
-        cstr!("encdns.expert.digest_fixed_fields_truncated"),
-        Error,
-        Malformed,
-        cstr!("ENCDNS_DIGEST_INFO value shorter than its fixed fields (RFC 9464 s3.2)"),
-    ),
-    d(
-        Code::DIGEST_REQ_ADN_LENGTH_NONZERO,
-        cstr!("encdns.expert.digest_req_adn_length_nonzero"),
-        Error,
-        Protocol,
-        cstr!("ADN Length is not 0 in a CFG_REQUEST ENCDNS_DIGEST_INFO (RFC 9464 s3.2: MUST be 0)"),
-    ),
-    d(
-        Code::DIGEST_REQ_LENGTH_ODD,
-        cstr!("encdns.expert.digest_req_length_odd"),
-        Error,
-        Malformed,
-        cstr!("CFG_REQUEST ENCDNS_DIGEST_INFO Length is not 2 + 2N (RFC 9464 s3.2)"),
-    ),
-    d(
-        Code::DIGEST_REQ_NUM_HASH_ALGS_MISMATCH,
-        cstr!("encdns.expert.digest_req_num_hash_algs_mismatch"),
-        Error,
-        Protocol,
-        cstr!("Num Hash Algs does not match the list (RFC 9464 s3.2: MUST be (Length-2)/2)"),
-    ),
-    d(
-        Code::DIGEST_REQ_NO_HASH_ALGS,
-        cstr!("encdns.expert.digest_req_no_hash_algs"),
-        Warn,
-        Protocol,
-        cstr!("CFG_REQUEST ENCDNS_DIGEST_INFO lists no hash algorithm (RFC 9464 s3.2, s4)"),
-    ),
-    d(
-        Code::DIGEST_REQ_SHA2_256_NOT_OFFERED,
-        cstr!("encdns.expert.digest_req_sha2_256_not_offered"),
-        Note,
-        Protocol,
-        cstr!("SHA2-256 not offered (RFC 9464 s5: implementations MUST support it)"),
-    ),
-    d(
-        Code::DIGEST_REPLY_NUM_HASH_ALGS_NOT_ONE,
-        cstr!("encdns.expert.digest_reply_num_hash_algs_not_one"),
-        Error,
-        Protocol,
-        cstr!("Num Hash Algs is not 1 in CFG_REPLY/CFG_SET (RFC 9464 s3.2)"),
-    ),
-    d(
-        Code::DIGEST_ADN_OVERRUN,
-        cstr!("encdns.expert.digest_adn_overrun"),
-        Error,
-        Malformed,
-        cstr!("ENCDNS_DIGEST_INFO ADN runs past the attribute (RFC 9464 s3.2)"),
-    ),
-    d(
-        Code::DIGEST_HASH_ALG_MISSING,
-        cstr!("encdns.expert.digest_hash_alg_missing"),
-        Error,
-        Malformed,
-        cstr!("ENCDNS_DIGEST_INFO has no room for its Hash Algorithm Identifier (RFC 9464 s3.2)"),
-    ),
-    d(
-        Code::DIGEST_EMPTY,
-        cstr!("encdns.expert.digest_empty"),
-        Error,
-        Protocol,
-        cstr!("Certificate Digest is empty (RFC 9464 s3.2)"),
-    ),
-    d(
-        Code::DIGEST_LENGTH_MISMATCH,
-        cstr!("encdns.expert.digest_length_mismatch"),
-        Error,
-        Protocol,
-        cstr!("Certificate Digest length differs from the hash algorithm's output size"),
-    ),
-    d(
-        Code::HASH_ALG_RESERVED_ZERO,
-        cstr!("encdns.expert.hash_alg_reserved_zero"),
-        Warn,
-        Protocol,
-        cstr!("Hash algorithm 0 is Reserved (IANA IKEv2 Hash Algorithms)"),
-    ),
-    d(
-        Code::HASH_ALG_IDENTITY,
-        cstr!("encdns.expert.hash_alg_identity"),
-        Warn,
-        Protocol,
-        cstr!("Hash algorithm 5 (Identity, RFC 8420) makes no certificate digest"),
-    ),
-    d(
-        Code::HASH_ALG_UNASSIGNED,
-        cstr!("encdns.expert.hash_alg_unassigned"),
-        Note,
-        Protocol,
-        cstr!("Unassigned hash algorithm (IANA IKEv2 Hash Algorithms)"),
-    ),
-    d(
-        Code::HASH_ALG_PRIVATE_USE,
-        cstr!("encdns.expert.hash_alg_private_use"),
-        Note,
-        Protocol,
-        cstr!("Private-use hash algorithm (IANA IKEv2 Hash Algorithms 1024-65535)"),
-    ),
-    d(
-        Code::SVCPARAMS_TRUNCATED,
-        cstr!("encdns.expert.svcparams_truncated"),
-        Error,
-        Malformed,
-        cstr!("SvcParams end inside a parameter (RFC 9460 s2.2: malformed)"),
-    ),
-    d(
-        Code::SVCPARAMS_KEYS_NOT_INCREASING,
-        cstr!("encdns.expert.svcparams_keys_not_increasing"),
-        Error,
-        Malformed,
-        cstr!("SvcParamKeys not in strictly increasing order (RFC 9460 s2.2)"),
-    ),
-    d(
-        Code::SVCPARAMS_DUPLICATE_KEY,
-        cstr!("encdns.expert.svcparams_duplicate_key"),
-        Error,
-        Malformed,
-        cstr!("SvcParamKey appears twice (RFC 9460 s2.1/s2.2)"),
-    ),
-    d(
-        Code::SVCPARAM_BAD_VALUE,
-        cstr!("encdns.expert.svcparam_bad_value"),
-        Error,
-        Malformed,
-        cstr!("SvcParamValue not in its expected format (RFC 9460 s2.2)"),
-    ),
-    d(
-        Code::SVCPARAM_MANDATORY_KEY_ABSENT,
-        cstr!("encdns.expert.svcparam_mandatory_key_absent"),
-        Error,
-        Protocol,
-        cstr!("A key listed in mandatory is absent (RFC 9460 s8)"),
-    ),
-    d(
-        Code::SVCPARAM_MANDATORY_LISTS_MANDATORY,
-        cstr!("encdns.expert.svcparam_mandatory_lists_mandatory"),
-        Error,
-        Protocol,
-        cstr!("mandatory lists itself (RFC 9460 s8)"),
-    ),
-    d(
-        Code::SVCPARAM_MANDATORY_LISTS_AUTOMATIC_KEY,
-        cstr!("encdns.expert.svcparam_mandatory_lists_automatic_key"),
-        Note,
-        Protocol,
-        cstr!("mandatory lists an automatically mandatory key (RFC 9460 s8 SHOULD NOT; port for dns, RFC 9461 s4.2)"),
-    ),
-    d(
-        Code::SVCPARAM_NO_DEFAULT_ALPN_WITHOUT_ALPN,
-        cstr!("encdns.expert.svcparam_no_default_alpn_without_alpn"),
-        Error,
-        Protocol,
-        cstr!("no-default-alpn without alpn (RFC 9460 s7.1.1)"),
-    ),
-    d(
-        Code::SVCPARAM_NO_DEFAULT_ALPN_NOT_APPLICABLE,
-        cstr!("encdns.expert.svcparam_no_default_alpn_not_applicable"),
-        Note,
-        Protocol,
-        cstr!("no-default-alpn does not apply to DNS servers (RFC 9461 s4.1)"),
-    ),
-    d(
-        Code::SVCPARAM_INVALID_KEY_65535,
-        cstr!("encdns.expert.svcparam_invalid_key_65535"),
-        Warn,
-        Protocol,
-        cstr!("SvcParamKey 65535 is the reserved 'Invalid key' (RFC 9460 s14.3.2)"),
-    ),
-    d(
-        Code::SVCPARAM_UNKNOWN_KEY,
-        cstr!("encdns.expert.svcparam_unknown_key"),
-        Note,
-        Protocol,
-        cstr!("Unrecognised SvcParamKey, ignored by clients (RFC 9460 s2.4.3)"),
-    ),
-    d(
-        Code::SVCPARAM_IPV4HINT_FORBIDDEN,
-        cstr!("encdns.expert.svcparam_ipv4hint_forbidden"),
-        Error,
-        Protocol,
-        cstr!("ipv4hint in an RFC 9464 attribute (s3.1: MUST NOT be included)"),
-    ),
-    d(
-        Code::SVCPARAM_IPV6HINT_FORBIDDEN,
-        cstr!("encdns.expert.svcparam_ipv6hint_forbidden"),
-        Error,
-        Protocol,
-        cstr!("ipv6hint in an RFC 9464 attribute (s3.1: MUST NOT be included)"),
-    ),
-    d(
-        Code::SVCPARAMS_NO_ALPN,
-        cstr!("encdns.expert.svcparams_no_alpn"),
-        Warn,
-        Protocol,
-        cstr!("Reply SvcParams without alpn (RFC 9464 s4: SHOULD include at least alpn)"),
-    ),
-    d(
-        Code::DOHPATH_MISSING_FOR_HTTP_ALPN,
-        cstr!("encdns.expert.dohpath_missing_for_http_alpn"),
-        Warn,
-        Protocol,
-        cstr!("HTTP alpn without dohpath (RFC 9461 s5: MUST be present)"),
-    ),
-    d(
-        Code::DOHPATH_WITHOUT_DNS_VARIABLE,
-        cstr!("encdns.expert.dohpath_without_dns_variable"),
-        Warn,
-        Protocol,
-        cstr!("dohpath has no dns variable (RFC 9461 s5: MUST contain one)"),
-    ),
-    d(
-        Code::OHTTP_WITHOUT_HTTP_ALPN,
-        cstr!("encdns.expert.ohttp_without_http_alpn"),
-        Warn,
-        Protocol,
-        cstr!("ohttp without an HTTP alpn (RFC 9540 s4.2)"),
-    ),
-    d(
-        Code::TRAILING_BYTES_AFTER_ATTRIBUTE,
-        cstr!("encdns.expert.trailing_bytes_after_attribute"),
-        Note,
-        Protocol,
-        cstr!("Octets after the attribute's Length (the next attribute, or garbage)"),
-    ),
-    d(
-        Code::DNSSEC_TA_TRUNCATED,
-        cstr!("encdns.expert.dnssec_ta_truncated"),
-        Error,
-        Malformed,
-        cstr!("INTERNAL_DNSSEC_TA shorter than Key Tag, Algorithm, Digest Type and a digest (RFC 8598 s4.2)"),
-    ),
-    d(
-        Code::ATTR_UNEXPECTED_LENGTH,
-        cstr!("encdns.expert.attr_unexpected_length"),
-        Warn,
-        Malformed,
-        cstr!("Attribute Length not one the IANA registry allows for this type"),
-    ),
-    d(
-        Code::DUPLICATE_IDENTICAL_ATTRIBUTE,
-        cstr!("encdns.expert.duplicate_identical_attribute"),
-        Note,
-        Protocol,
-        cstr!("Bitwise-identical attribute in one CFG_REQUEST (RFC 9464 s4: the responder SHOULD ignore the copies)"),
-    ),
-    d(
-        Code::EMPTY_AND_SUGGESTED_ATTRIBUTES_MIXED,
-        cstr!("encdns.expert.empty_and_suggested_attributes_mixed"),
-        Note,
-        Protocol,
-        cstr!("An empty attribute beside suggested resolvers of the same type (RFC 9464 s4: either one or the other)"),
-    ),
-    d(
-        Code::DIGEST_ADN_AMBIGUOUS,
-        cstr!("encdns.expert.digest_adn_ambiguous"),
-        Warn,
-        Protocol,
-        cstr!("Digest without an ADN while several ADNs are given (RFC 9464 s3.2)"),
-    ),
-    d(
-        Code::DIGEST_ADN_WITH_SINGLE_ADN,
-        cstr!("encdns.expert.digest_adn_with_single_adn"),
-        Note,
-        Protocol,
-        cstr!("Digest names its ADN while only one ADN is given (RFC 9464 s3.2: only when several)"),
-    ),
-    d(
-        Code::DIGEST_ADN_UNMATCHED,
-        cstr!("encdns.expert.digest_adn_unmatched"),
-        Warn,
-        Protocol,
-        cstr!("Digest ADN matches no ENCDNS_IP* ADN of the payload (RFC 9464 s3.2, s4)"),
-    ),
-    d(
-        Code::INTERNAL_DNS_DOMAIN_WITHOUT_DNS_SERVER,
-        cstr!("encdns.expert.internal_dns_domain_without_dns_server"),
-        Error,
-        Protocol,
-        cstr!("INTERNAL_DNS_DOMAIN without a DNS server in the reply (RFC 8598 s3.2; ENCDNS_IP* would do, RFC 9464 s4)"),
-    ),
-    d(
-        Code::DNSSEC_TA_NOT_AFTER_DNS_DOMAIN,
-        cstr!("encdns.expert.dnssec_ta_not_after_dns_domain"),
-        Warn,
-        Protocol,
-        cstr!("INTERNAL_DNSSEC_TA not right after INTERNAL_DNS_DOMAIN (RFC 8598 s4.2: MUST, else ignored)"),
-    ),
-    d(
-        Code::DIGEST_HASH_ALG_NOT_REQUESTED,
-        cstr!("encdns.expert.digest_hash_alg_not_requested"),
-        Note,
-        Protocol,
-        cstr!("Reply digest uses a hash algorithm the request did not offer (RFC 9464 s4: negotiated)"),
-    ),
-    d(
-        Code::ENCDNS_FAMILY_NOT_REQUESTED,
-        cstr!("encdns.expert.encdns_family_not_requested"),
-        Note,
-        Protocol,
-        cstr!("Reply gives resolvers of an address family the request did not ask for (RFC 9464 s4)"),
-    ),
-    d(
-        Code::ENCDNS_FAMILY_NOT_ANSWERED,
-        cstr!("encdns.expert.encdns_family_not_answered"),
-        Note,
-        Protocol,
-        cstr!("Requested ENCDNS_IP* family got no answer: the responder does not support it (RFC 9464 s4)"),
-    ),
-    d(
-        Code::ENCDNS_FROM_NULL_AUTH_RESPONDER,
-        cstr!("encdns.expert.encdns_from_null_auth_responder"),
-        Warn,
-        Security,
-        cstr!("Resolvers from a responder that used NULL authentication (RFC 9464 s6: not to be used unless preconfigured)"),
-    ),
-    d(
-        Code::DIGEST_MATCHES_CERTIFICATE,
-        cstr!("encdns.expert.digest_matches_certificate"),
-        Note,
-        Protocol,
-        cstr!("The server's certificate has the SPKI digest ENCDNS_DIGEST_INFO advertised (RFC 9464 s5)"),
-    ),
-    d(
-        Code::DIGEST_CERTIFICATE_MISMATCH,
-        cstr!("encdns.expert.digest_certificate_mismatch"),
-        Error,
-        Security,
-        cstr!("The server's certificate does not have the SPKI digest ENCDNS_DIGEST_INFO advertised (RFC 9464 s5)"),
-    ),
-    d(
-        Code::DIGEST_NOT_CHECKABLE,
-        cstr!("encdns.expert.digest_not_checkable"),
-        Note,
-        Protocol,
-        cstr!("A certificate from an advertised resolver could not be checked against its digest"),
-    ),
-];
+/// A length or count a finding shows, as it carries it (lengths within one attribute
+/// fit; a larger one is shown as the largest).
+pub(crate) fn len32(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
 
 #[cfg(test)]
 mod tests {
@@ -624,7 +460,7 @@ mod tests {
         for (i, info) in DIAGS.iter().enumerate() {
             assert_eq!(info.code as usize, i);
             let want = format!("encdns.expert.{:?}", info.code).to_lowercase();
-            assert_eq!(info.abbrev.to_str().unwrap(), want);
+            assert_eq!(info.abbrev().to_str().unwrap(), want);
         }
     }
 }

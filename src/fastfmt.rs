@@ -122,6 +122,99 @@ pub fn ipv6(out: &mut impl Label, a: [u8; 16]) -> fmt::Result {
     out.write_ascii(&buf[..at])
 }
 
+/// A `fmt::Write` over a byte slice that keeps what fits and drops the rest.
+pub struct FixedBuf<'a> {
+    buf: &'a mut [u8],
+    len: usize,
+}
+
+impl<'a> FixedBuf<'a> {
+    pub fn new(buf: &'a mut [u8]) -> Self {
+        FixedBuf { buf, len: 0 }
+    }
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+impl Write for FixedBuf<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.write_ascii(s.as_bytes())
+    }
+}
+
+impl Label for FixedBuf<'_> {
+    /// (`write_str` goes the same way, UTF-8 or not: what does not fit is cut at the
+    /// end of the buffer, octet-wise.)
+    fn write_ascii(&mut self, b: &[u8]) -> fmt::Result {
+        let room = self.buf.len() - self.len;
+        let n = b.len().min(room);
+        self.buf[self.len..self.len + n].copy_from_slice(&b[..n]);
+        self.len += n;
+        Ok(())
+    }
+}
+
+/// Octets from the packet shown as text: printable ASCII as is, the rest as `\xNN`,
+/// cut after a bounded number of octets so a label stays readable.
+pub struct Escaped<'a>(pub &'a [u8]);
+
+const QUOTE_MAX: usize = 72;
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_escaped(&mut Adapter(f), self.0)
+    }
+}
+
+/// A `Formatter` as a [`Label`].
+pub struct Adapter<'a, 'b>(pub &'a mut fmt::Formatter<'b>);
+
+impl Write for Adapter<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.write_str(s)
+    }
+}
+
+impl Label for Adapter<'_, '_> {}
+
+/// [`Escaped`] straight into a label.
+pub fn write_escaped(out: &mut impl Label, b: &[u8]) -> fmt::Result {
+    // Runs of plain octets in one write: labels quote names for every attribute.
+    let plain = |b: &u8| (0x20..0x7f).contains(b) && *b != b'"' && *b != b'\\';
+    let mut rest = &b[..b.len().min(QUOTE_MAX)];
+    while !rest.is_empty() {
+        let n = rest.iter().position(|b| !plain(b)).unwrap_or(rest.len());
+        out.write_ascii(&rest[..n])?;
+        if let Some(&b) = rest.get(n) {
+            out.write_ascii(b"\\x")?;
+            hex(out, &[b])?;
+            rest = &rest[n + 1..];
+        } else {
+            rest = &[];
+        }
+    }
+    if b.len() > QUOTE_MAX {
+        out.write_ascii(b"...")?;
+    }
+    Ok(())
+}
+
+/// [`Escaped`] in double quotes.
+pub struct Quoted<'a>(pub &'a [u8]);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\"", Escaped(self.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +224,19 @@ mod tests {
         let mut s = String::new();
         f(&mut s).unwrap();
         s
+    }
+
+    #[test]
+    fn fixed_buf_truncates() {
+        let mut b = [0u8; 5];
+        let mut w = FixedBuf::new(&mut b);
+        write!(w, "hello world").unwrap();
+        assert_eq!(w.as_bytes(), b"hello");
+    }
+
+    #[test]
+    fn quoted_escapes() {
+        assert_eq!(format!("{}", Quoted(b"a\"b\x00")), "\"a\\x22b\\x00\"");
     }
 
     #[test]

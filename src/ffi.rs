@@ -15,7 +15,7 @@ use std::path::Path;
 
 use crate::diag::DIAGS;
 use crate::fields::FIELDS;
-use crate::parse::Options;
+use crate::options::Options;
 use crate::session::{Address, Frame, Render, Role, Session, Source, Span};
 
 /// One row of the field table, for `hf_register_info`.
@@ -202,13 +202,19 @@ pub unsafe extern "C" fn encdns_diag_info(index: u32, out: *mut DiagDesc) -> boo
             return false;
         };
         *out = DiagDesc {
-            abbrev: d.abbrev.as_ptr(),
+            abbrev: d.abbrev().as_ptr(),
             summary: d.summary.as_ptr(),
             severity: d.severity as u8,
             group: d.group as u8,
         };
         true
     })
+}
+
+/// The preferences' defaults: the IANA type codes, RFC 9464's DIGEST_INFO layout.
+#[no_mangle]
+pub extern "C" fn encdns_default_options() -> Options {
+    Options::default()
 }
 
 /// Whether an IKEv2 payload of type `payload_type` may hold Configuration attributes,

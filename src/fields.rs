@@ -1,10 +1,16 @@
-//! The field table: every item the parser can emit, with what Wireshark needs to
-//! register it. The C glue builds its `hf_register_info[]` from this table, so the
+//! The field table: what Wireshark needs to register each field the parser and the
+//! session emit. The glue builds its `hf_register_info[]` from this table, so the
 //! names users type live here and only here.
 
 use core::ffi::CStr;
 
-/// What a field holds; the C side maps it to the `FT_*` of the Wireshark it is built
+pub use crate::field::Field;
+use crate::registry::{
+    ValueName, DNSKEY_ALGORITHMS, DS_DIGEST_TYPES, HASH_ALGORITHMS, TLS_GROUPS, TRANSPORTS,
+};
+use crate::svcparam::keys;
+
+/// What a field holds; the glue maps it to the `FT_*` of the Wireshark it is built
 /// against (those enum values shift between versions).
 #[repr(u8)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,13 +42,6 @@ pub enum Base {
     DecHex = 3,
 }
 
-/// A value and its name, for fields whose numbers have names.
-#[derive(Clone, Copy, Debug)]
-pub struct ValueName {
-    pub value: u32,
-    pub name: &'static CStr,
-}
-
 #[derive(Clone, Copy, Debug)]
 pub struct FieldInfo {
     pub field: Field,
@@ -52,55 +51,6 @@ pub struct FieldInfo {
     pub base: Base,
     pub names: &'static [ValueName],
     pub description: &'static CStr,
-}
-
-/// Field ids, in table order. The numbers cross the C ABI in [`crate::Item::field`].
-#[repr(u16)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    Priority = 0,
-    NumAddrs = 1,
-    AdnLen = 2,
-    Ipv4 = 3,
-    Ipv6 = 4,
-    Adn = 5,
-    Undecoded = 6,
-    DigestNumHashAlgs = 7,
-    DigestAdnLen = 8,
-    DigestReserved = 9,
-    DigestAdn = 10,
-    DigestHashAlg = 11,
-    DigestValue = 12,
-    SvcParam = 13,
-    SvcParamKey = 14,
-    SvcParamLength = 15,
-    SvcParamValue = 16,
-    SvcParamMandatory = 17,
-    SvcParamAlpnLength = 18,
-    SvcParamAlpn = 19,
-    SvcParamPort = 20,
-    SvcParamIpv4Hint = 21,
-    SvcParamIpv6Hint = 22,
-    SvcParamEch = 23,
-    SvcParamDohPath = 24,
-    SvcParamTlsGroup = 25,
-    SvcParamDocPathLength = 26,
-    SvcParamDocPathSegment = 27,
-    Transport = 28,
-    EffectivePort = 29,
-    DnsDomain = 30,
-    DnssecTaKeyTag = 31,
-    DnssecTaAlgorithm = 32,
-    DnssecTaDigestType = 33,
-    DnssecTaDigest = 34,
-    NatInfo = 35,
-    LivenessTimeout = 36,
-    RequestIn = 37,
-    ReplyIn = 38,
-    DigestClaimedIn = 39,
-    DigestCheckedIn = 40,
-    DigestComputed = 41,
-    DigestMatch = 42,
 }
 
 impl Field {
@@ -113,394 +63,68 @@ impl Field {
     }
 }
 
-const fn f(
-    field: Field,
-    name: &'static CStr,
-    abbrev: &'static CStr,
-    kind: Kind,
-    base: Base,
-    description: &'static CStr,
-) -> FieldInfo {
-    FieldInfo {
-        field,
-        name,
-        abbrev,
-        kind,
-        base,
-        names: &[],
-        description,
-    }
+/// One row per field: id, name, filter abbreviation, kind, base, value names,
+/// description.
+macro_rules! fields {
+    ($($field:ident $name:literal $abbrev:literal $kind:ident $base:ident $names:expr, $description:literal;)*) => {
+        pub static FIELDS: [FieldInfo; [$(Field::$field),*].len()] = [$(FieldInfo {
+            field: Field::$field,
+            name: cstr!($name),
+            abbrev: cstr!($abbrev),
+            kind: Kind::$kind,
+            base: Base::$base,
+            names: $names,
+            description: cstr!($description),
+        }),*];
+    };
 }
 
-pub static FIELDS: [FieldInfo; 43] = [
-    f(
-        Field::Priority,
-        cstr!("Service Priority"),
-        cstr!("encdns.priority"),
-        Kind::U16,
-        Base::Dec,
-        cstr!("Priority of this resolver relative to the others (RFC 9464 s3.1; 0 is not allowed)"),
-    ),
-    f(
-        Field::NumAddrs,
-        cstr!("Num Addresses"),
-        cstr!("encdns.num_addrs"),
-        Kind::U8,
-        Base::Dec,
-        cstr!("Number of resolver IP addresses that follow"),
-    ),
-    f(
-        Field::AdnLen,
-        cstr!("ADN Length"),
-        cstr!("encdns.adn_len"),
-        Kind::U8,
-        Base::Dec,
-        cstr!("Length of the Authentication Domain Name (0: none enclosed)"),
-    ),
-    f(
-        Field::Ipv4,
-        cstr!("IPv4 Address"),
-        cstr!("encdns.ipv4"),
-        Kind::Ipv4,
-        Base::None,
-        cstr!("An IPv4 address of the encrypted DNS resolver"),
-    ),
-    f(
-        Field::Ipv6,
-        cstr!("IPv6 Address"),
-        cstr!("encdns.ipv6"),
-        Kind::Ipv6,
-        Base::None,
-        cstr!("An IPv6 address of the encrypted DNS resolver"),
-    ),
-    f(
-        Field::Adn,
-        cstr!("Authentication Domain Name"),
-        cstr!("encdns.adn"),
-        Kind::String,
-        Base::None,
-        cstr!("Name the resolver authenticates as (its TLS certificate name)"),
-    ),
-    f(
-        Field::Undecoded,
-        cstr!("Undecoded"),
-        cstr!("encdns.undecoded"),
-        Kind::Bytes,
-        Base::None,
-        cstr!("Octets that cannot be decoded because an earlier field overran the attribute"),
-    ),
-    f(
-        Field::DigestNumHashAlgs,
-        cstr!("Num Hash Algs"),
-        cstr!("encdns.digest.num_hash_algs"),
-        Kind::U8,
-        Base::Dec,
-        cstr!("Number of hash algorithm identifiers (request: the list; reply: MUST be 1)"),
-    ),
-    f(
-        Field::DigestAdnLen,
-        cstr!("ADN Length"),
-        cstr!("encdns.digest.adn_len"),
-        Kind::U8,
-        Base::Dec,
-        cstr!("Length of the ADN the digest is for (0: the ADN of the ENCDNS_IP* attributes)"),
-    ),
-    f(
-        Field::DigestReserved,
-        cstr!("Reserved"),
-        cstr!("encdns.digest.reserved"),
-        Kind::Bytes,
-        Base::None,
-        cstr!("RESERVED octets of the draft-ietf-ipsecme-add-ike-00 layout"),
-    ),
-    f(
-        Field::DigestAdn,
-        cstr!("Authentication Domain Name"),
-        cstr!("encdns.digest.adn"),
-        Kind::String,
-        Base::None,
-        cstr!("The resolver whose certificate the digest identifies"),
-    ),
-    FieldInfo {
-        names: &crate::registry::HASH_ALGORITHMS,
-        ..f(
-            Field::DigestHashAlg,
-            cstr!("Hash Algorithm"),
-            cstr!("encdns.digest.hash_alg"),
-            Kind::U16,
-            Base::Dec,
-            cstr!("IKEv2 Hash Algorithm identifier (IANA)"),
-        )
-    },
-    f(
-        Field::DigestValue,
-        cstr!("Certificate Digest"),
-        cstr!("encdns.digest.value"),
-        Kind::Bytes,
-        Base::None,
-        cstr!("Hash of the resolver certificate's DER SubjectPublicKeyInfo (RFC 9464 s5)"),
-    ),
-    f(
-        Field::SvcParam,
-        cstr!("SvcParam"),
-        cstr!("encdns.svcparam"),
-        Kind::None,
-        Base::None,
-        cstr!("One service parameter: key, length and value"),
-    ),
-    FieldInfo {
-        names: &crate::registry::SVCPARAM_KEYS,
-        ..f(
-            Field::SvcParamKey,
-            cstr!("Key"),
-            cstr!("encdns.svcparam.key"),
-            Kind::U16,
-            Base::Dec,
-            cstr!("SvcParamKey (IANA Service Parameter Keys; unknown keys are keyNNNNN)"),
-        )
-    },
-    f(
-        Field::SvcParamLength,
-        cstr!("Length"),
-        cstr!("encdns.svcparam.length"),
-        Kind::U16,
-        Base::Dec,
-        cstr!("Length of the SvcParamValue"),
-    ),
-    f(
-        Field::SvcParamValue,
-        cstr!("Value"),
-        cstr!("encdns.svcparam.value"),
-        Kind::Bytes,
-        Base::None,
-        cstr!("SvcParamValue of a key without a decoder (unknown, private use, or opaque)"),
-    ),
-    FieldInfo {
-        names: &crate::registry::SVCPARAM_KEYS,
-        ..f(
-            Field::SvcParamMandatory,
-            cstr!("Mandatory Key"),
-            cstr!("encdns.svcparam.mandatory"),
-            Kind::U16,
-            Base::Dec,
-            cstr!("A key the client must understand to use this resolver (mandatory)"),
-        )
-    },
-    f(
-        Field::SvcParamAlpnLength,
-        cstr!("ALPN Length"),
-        cstr!("encdns.svcparam.alpn.length"),
-        Kind::U8,
-        Base::Dec,
-        cstr!("Length of one alpn-id"),
-    ),
-    f(
-        Field::SvcParamAlpn,
-        cstr!("ALPN"),
-        cstr!("encdns.svcparam.alpn"),
-        Kind::String,
-        Base::None,
-        cstr!("An ALPN protocol id (dot, doq, h2, h3, ...)"),
-    ),
-    f(
-        Field::SvcParamPort,
-        cstr!("Port"),
-        cstr!("encdns.svcparam.port"),
-        Kind::U16,
-        Base::Dec,
-        cstr!("Port the resolver listens on (port)"),
-    ),
-    f(
-        Field::SvcParamIpv4Hint,
-        cstr!("IPv4 Hint"),
-        cstr!("encdns.svcparam.ipv4hint"),
-        Kind::Ipv4,
-        Base::None,
-        cstr!("ipv4hint address (not allowed in RFC 9464 attributes)"),
-    ),
-    f(
-        Field::SvcParamIpv6Hint,
-        cstr!("IPv6 Hint"),
-        cstr!("encdns.svcparam.ipv6hint"),
-        Kind::Ipv6,
-        Base::None,
-        cstr!("ipv6hint address (not allowed in RFC 9464 attributes)"),
-    ),
-    f(
-        Field::SvcParamEch,
-        cstr!("ECHConfigList"),
-        cstr!("encdns.svcparam.ech"),
-        Kind::Bytes,
-        Base::None,
-        cstr!("Encrypted ClientHello configuration list (ech)"),
-    ),
-    f(
-        Field::SvcParamDohPath,
-        cstr!("DoH Path"),
-        cstr!("encdns.svcparam.dohpath"),
-        Kind::String,
-        Base::None,
-        cstr!("URI Template of the DoH path, with a dns variable (RFC 9461 s5)"),
-    ),
-    FieldInfo {
-        names: &crate::registry::TLS_GROUPS,
-        ..f(
-            Field::SvcParamTlsGroup,
-            cstr!("TLS Supported Group"),
-            cstr!("encdns.svcparam.tls_supported_group"),
-            Kind::U16,
-            Base::Dec,
-            cstr!("A TLS NamedGroup the resolver supports, in preference order"),
-        )
-    },
-    f(
-        Field::SvcParamDocPathLength,
-        cstr!("Segment Length"),
-        cstr!("encdns.svcparam.docpath.length"),
-        Kind::U8,
-        Base::Dec,
-        cstr!("Length of one DoC path segment"),
-    ),
-    f(
-        Field::SvcParamDocPathSegment,
-        cstr!("DoC Path Segment"),
-        cstr!("encdns.svcparam.docpath.segment"),
-        Kind::String,
-        Base::None,
-        cstr!("A path segment of the DNS over CoAP resource (docpath)"),
-    ),
-    FieldInfo {
-        names: &crate::registry::TRANSPORTS,
-        ..f(
-            Field::Transport,
-            cstr!("Transport"),
-            cstr!("encdns.transport"),
-            Kind::U8,
-            Base::Dec,
-            cstr!("Encrypted DNS protocol derived from the alpn ids"),
-        )
-    },
-    f(
-        Field::EffectivePort,
-        cstr!("Effective Port"),
-        cstr!("encdns.effective_port"),
-        Kind::U16,
-        Base::Dec,
-        cstr!("The port parameter, or the transport's default (853 DoT/DoQ, 443 DoH)"),
-    ),
-    f(
-        Field::DnsDomain,
-        cstr!("Internal DNS Domain"),
-        cstr!("encdns.internal_dns_domain"),
-        Kind::String,
-        Base::None,
-        cstr!("INTERNAL_DNS_DOMAIN: a domain resolved by the internal DNS servers (RFC 8598 s4.1)"),
-    ),
-    f(
-        Field::DnssecTaKeyTag,
-        cstr!("Key Tag"),
-        cstr!("encdns.dnssec_ta.key_tag"),
-        Kind::U16,
-        Base::Dec,
-        cstr!("INTERNAL_DNSSEC_TA Key Tag (RFC 8598 s4.2)"),
-    ),
-    FieldInfo {
-        names: &crate::registry::DNSKEY_ALGORITHMS,
-        ..f(
-            Field::DnssecTaAlgorithm,
-            cstr!("DNSKEY Algorithm"),
-            cstr!("encdns.dnssec_ta.algorithm"),
-            Kind::U8,
-            Base::Dec,
-            cstr!("INTERNAL_DNSSEC_TA DNSKEY algorithm (IANA DNS Security Algorithm Numbers)"),
-        )
-    },
-    FieldInfo {
-        names: &crate::registry::DS_DIGEST_TYPES,
-        ..f(
-            Field::DnssecTaDigestType,
-            cstr!("Digest Type"),
-            cstr!("encdns.dnssec_ta.digest_type"),
-            Kind::U8,
-            Base::Dec,
-            cstr!("INTERNAL_DNSSEC_TA digest type (IANA DS RR Type Digest Algorithms)"),
-        )
-    },
-    f(
-        Field::DnssecTaDigest,
-        cstr!("Digest Data"),
-        cstr!("encdns.dnssec_ta.digest"),
-        Kind::Bytes,
-        Base::None,
-        cstr!("INTERNAL_DNSSEC_TA digest of the trust anchor's DNSKEY"),
-    ),
-    f(
-        Field::NatInfo,
-        cstr!("External Source IPv4 NAT Info"),
-        cstr!("encdns.nat_info"),
-        Kind::Bytes,
-        Base::None,
-        cstr!("EXTERNAL_SOURCE_IP4_NAT_INFO value (3GPP TS 29.139; layout not decoded)"),
-    ),
-    f(
-        Field::LivenessTimeout,
-        cstr!("Timeout Period for Liveness Check"),
-        cstr!("encdns.liveness_timeout"),
-        Kind::U32,
-        Base::Dec,
-        cstr!("TIMEOUT_PERIOD_FOR_LIVENESS_CHECK, seconds (3GPP TS 24.302)"),
-    ),
-    f(
-        Field::RequestIn,
-        cstr!("Request In"),
-        cstr!("encdns.request_in"),
-        Kind::FrameRequest,
-        Base::None,
-        cstr!("The frame whose CFG_REQUEST this CFG_REPLY answers"),
-    ),
-    f(
-        Field::ReplyIn,
-        cstr!("Reply In"),
-        cstr!("encdns.reply_in"),
-        Kind::FrameResponse,
-        Base::None,
-        cstr!("The frame whose CFG_REPLY answers this CFG_REQUEST"),
-    ),
-    f(
-        Field::DigestClaimedIn,
-        cstr!("Digest Claimed In"),
-        cstr!("encdns.digest.claimed_in"),
-        Kind::FrameRequest,
-        Base::None,
-        cstr!("The frame whose ENCDNS_DIGEST_INFO claims a digest for this server"),
-    ),
-    f(
-        Field::DigestCheckedIn,
-        cstr!("Certificate Checked In"),
-        cstr!("encdns.digest.checked_in"),
-        Kind::FrameResponse,
-        Base::None,
-        cstr!("The frame whose TLS certificate this digest was checked against"),
-    ),
-    f(
-        Field::DigestComputed,
-        cstr!("SPKI Digest of the Certificate"),
-        cstr!("encdns.digest.computed"),
-        Kind::Bytes,
-        Base::None,
-        cstr!(
-            "The hash of the certificate's DER SubjectPublicKeyInfo, with the advertised algorithm"
-        ),
-    ),
-    f(
-        Field::DigestMatch,
-        cstr!("Digest Matches Certificate"),
-        cstr!("encdns.digest.match"),
-        Kind::Bool,
-        Base::None,
-        cstr!("Whether the advertised digest is the certificate's SPKI hash (RFC 9464 s5)"),
-    ),
-];
+#[rustfmt::skip]
+fields! {
+    Priority "Service Priority" "encdns.priority" U16 Dec &[], "Priority of this resolver relative to the others (RFC 9464 s3.1; 0 is not allowed)";
+    NumAddrs "Num Addresses" "encdns.num_addrs" U8 Dec &[], "Number of resolver IP addresses that follow";
+    AdnLen "ADN Length" "encdns.adn_len" U8 Dec &[], "Length of the Authentication Domain Name (0: none enclosed)";
+    Ipv4 "IPv4 Address" "encdns.ipv4" Ipv4 None &[], "An IPv4 address of the encrypted DNS resolver";
+    Ipv6 "IPv6 Address" "encdns.ipv6" Ipv6 None &[], "An IPv6 address of the encrypted DNS resolver";
+    Adn "Authentication Domain Name" "encdns.adn" String None &[], "Name the resolver authenticates as (its TLS certificate name)";
+    Undecoded "Undecoded" "encdns.undecoded" Bytes None &[], "Octets that cannot be decoded because an earlier field overran the attribute";
+    DigestNumHashAlgs "Num Hash Algs" "encdns.digest.num_hash_algs" U8 Dec &[], "Number of hash algorithm identifiers (request: the list; reply: MUST be 1)";
+    DigestAdnLen "ADN Length" "encdns.digest.adn_len" U8 Dec &[], "Length of the ADN the digest is for (0: the ADN of the ENCDNS_IP* attributes)";
+    DigestReserved "Reserved" "encdns.digest.reserved" Bytes None &[], "RESERVED octets of the draft-ietf-ipsecme-add-ike-00 layout";
+    DigestAdn "Authentication Domain Name" "encdns.digest.adn" String None &[], "The resolver whose certificate the digest identifies";
+    DigestHashAlg "Hash Algorithm" "encdns.digest.hash_alg" U16 Dec &HASH_ALGORITHMS, "IKEv2 Hash Algorithm identifier (IANA)";
+    DigestValue "Certificate Digest" "encdns.digest.value" Bytes None &[], "Hash of the resolver certificate's DER SubjectPublicKeyInfo (RFC 9464 s5)";
+    SvcParam "SvcParam" "encdns.svcparam" None None &[], "One service parameter: key, length and value";
+    SvcParamKey "Key" "encdns.svcparam.key" U16 Dec &keys::NAMES, "SvcParamKey (IANA Service Parameter Keys; unknown keys are keyNNNNN)";
+    SvcParamLength "Length" "encdns.svcparam.length" U16 Dec &[], "Length of the SvcParamValue";
+    SvcParamValue "Value" "encdns.svcparam.value" Bytes None &[], "SvcParamValue of a key without a decoder (unknown, private use, or opaque)";
+    SvcParamMandatory "Mandatory Key" "encdns.svcparam.mandatory" U16 Dec &keys::NAMES, "A key the client must understand to use this resolver (mandatory)";
+    SvcParamAlpnLength "ALPN Length" "encdns.svcparam.alpn.length" U8 Dec &[], "Length of one alpn-id";
+    SvcParamAlpn "ALPN" "encdns.svcparam.alpn" String None &[], "An ALPN protocol id (dot, doq, h2, h3, ...)";
+    SvcParamPort "Port" "encdns.svcparam.port" U16 Dec &[], "Port the resolver listens on (port)";
+    SvcParamIpv4Hint "IPv4 Hint" "encdns.svcparam.ipv4hint" Ipv4 None &[], "ipv4hint address (not allowed in RFC 9464 attributes)";
+    SvcParamIpv6Hint "IPv6 Hint" "encdns.svcparam.ipv6hint" Ipv6 None &[], "ipv6hint address (not allowed in RFC 9464 attributes)";
+    SvcParamEch "ECHConfigList" "encdns.svcparam.ech" Bytes None &[], "Encrypted ClientHello configuration list (ech)";
+    SvcParamDohPath "DoH Path" "encdns.svcparam.dohpath" String None &[], "URI Template of the DoH path, with a dns variable (RFC 9461 s5)";
+    SvcParamTlsGroup "TLS Supported Group" "encdns.svcparam.tls_supported_group" U16 Dec &TLS_GROUPS, "A TLS NamedGroup the resolver supports, in preference order";
+    SvcParamDocPathLength "Segment Length" "encdns.svcparam.docpath.length" U8 Dec &[], "Length of one DoC path segment";
+    SvcParamDocPathSegment "DoC Path Segment" "encdns.svcparam.docpath.segment" String None &[], "A path segment of the DNS over CoAP resource (docpath)";
+    Transport "Transport" "encdns.transport" U8 Dec &TRANSPORTS, "Encrypted DNS protocol derived from the alpn ids";
+    EffectivePort "Effective Port" "encdns.effective_port" U16 Dec &[], "The port parameter, or the transport's default (853 DoT/DoQ, 443 DoH)";
+    DnsDomain "Internal DNS Domain" "encdns.internal_dns_domain" String None &[], "INTERNAL_DNS_DOMAIN: a domain resolved by the internal DNS servers (RFC 8598 s4.1)";
+    DnssecTaKeyTag "Key Tag" "encdns.dnssec_ta.key_tag" U16 Dec &[], "INTERNAL_DNSSEC_TA Key Tag (RFC 8598 s4.2)";
+    DnssecTaAlgorithm "DNSKEY Algorithm" "encdns.dnssec_ta.algorithm" U8 Dec &DNSKEY_ALGORITHMS, "INTERNAL_DNSSEC_TA DNSKEY algorithm (IANA DNS Security Algorithm Numbers)";
+    DnssecTaDigestType "Digest Type" "encdns.dnssec_ta.digest_type" U8 Dec &DS_DIGEST_TYPES, "INTERNAL_DNSSEC_TA digest type (IANA DS RR Type Digest Algorithms)";
+    DnssecTaDigest "Digest Data" "encdns.dnssec_ta.digest" Bytes None &[], "INTERNAL_DNSSEC_TA digest of the trust anchor's DNSKEY";
+    NatInfo "External Source IPv4 NAT Info" "encdns.nat_info" Bytes None &[], "EXTERNAL_SOURCE_IP4_NAT_INFO value (3GPP TS 29.139; layout not decoded)";
+    LivenessTimeout "Timeout Period for Liveness Check" "encdns.liveness_timeout" U32 Dec &[], "TIMEOUT_PERIOD_FOR_LIVENESS_CHECK, seconds (3GPP TS 24.302)";
+    RequestIn "Request In" "encdns.request_in" FrameRequest None &[], "The frame whose CFG_REQUEST this CFG_REPLY answers";
+    ReplyIn "Reply In" "encdns.reply_in" FrameResponse None &[], "The frame whose CFG_REPLY answers this CFG_REQUEST";
+    DigestClaimedIn "Digest Claimed In" "encdns.digest.claimed_in" FrameRequest None &[], "The frame whose ENCDNS_DIGEST_INFO claims a digest for this server";
+    DigestCheckedIn "Certificate Checked In" "encdns.digest.checked_in" FrameResponse None &[], "The frame whose TLS certificate this digest was checked against";
+    DigestComputed "SPKI Digest of the Certificate" "encdns.digest.computed" Bytes None &[], "The hash of the certificate's DER SubjectPublicKeyInfo, with the advertised algorithm";
+    DigestMatch "Digest Matches Certificate" "encdns.digest.match" Bool None &[], "Whether the advertised digest is the certificate's SPKI hash (RFC 9464 s5)";
+}
 
 #[cfg(test)]
 mod tests {

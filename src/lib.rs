@@ -22,27 +22,28 @@ macro_rules! cstr {
     }};
 }
 
+mod attr;
 pub mod cp_rules;
 pub mod diag;
 pub mod fastfmt;
 pub mod ffi;
+pub mod field;
 pub mod fields;
 pub mod hash;
 pub mod ike;
-pub mod message;
 pub mod name;
+pub mod options;
 pub mod parse;
 pub mod registry;
 pub mod session;
 pub mod sink;
 pub mod spki;
-pub mod split_dns;
-pub mod svcparams;
+pub mod svcparam;
 pub mod text;
-pub mod threegpp;
 pub mod wire;
 
-pub use diag::Code;
-pub use fields::Field;
-pub use parse::{parse_attribute, AttrInfo, AttrKind, CfgType, Options};
-pub use sink::{Diag, Item, ItemKind, Sink};
+pub use diag::{Code, Finding};
+pub use field::Field;
+pub use options::{AttrKind, CfgType, Options};
+pub use parse::{parse_attribute, AttrInfo};
+pub use sink::{Diag, Item, ItemKind, On, Sink};

@@ -3,7 +3,7 @@
 //! Each kind of fault is reported once per name, at its first occurrence, so a
 //! hostile name cannot flood the expert list.
 
-use crate::diag::Code;
+use crate::diag::{len32, Finding};
 use crate::sink::{ItemRef, Sink};
 
 /// Longest name in presentation format: 255 octets on the wire less the length
@@ -28,27 +28,26 @@ pub fn check_adn(name: &[u8], offset: usize, on: ItemRef, sink: &mut Sink) {
 #[inline(never)]
 fn check_adn_fully(name: &[u8], offset: usize, on: ItemRef, sink: &mut Sink) {
     if let Some(at) = name.iter().position(|b| TERMINATORS.contains(b)) {
-        sink.diag(
-            Code::ADN_CONTAINS_TERMINATOR,
-            on,
-            offset + at,
-            1,
-            name[at].into(),
-        );
+        let f = Finding::ADN_CONTAINS_TERMINATOR {
+            octet: name[at],
+            at: len32(offset + at),
+        };
+        sink.diag(f, on, offset + at, 1);
     }
     if let Some(at) = name.iter().position(|b| !b.is_ascii()) {
-        sink.diag(Code::ADN_NOT_ASCII, on, offset + at, 1, name[at].into());
+        let f = Finding::ADN_NOT_ASCII {
+            octet: name[at],
+            at: len32(offset + at),
+        };
+        sink.diag(f, on, offset + at, 1);
     }
     // A single trailing dot names the root and is allowed in presentation format.
     let body = name.strip_suffix(b".").unwrap_or(name);
     if body.len() > MAX_NAME_CHARS {
-        sink.diag(
-            Code::ADN_TOO_LONG,
-            on,
-            offset,
-            name.len(),
-            body.len() as u64,
-        );
+        let f = Finding::ADN_TOO_LONG {
+            length: len32(body.len()),
+        };
+        sink.diag(f, on, offset, name.len());
     }
 
     let mut bad_length = false;
@@ -60,13 +59,11 @@ fn check_adn_fully(name: &[u8], offset: usize, on: ItemRef, sink: &mut Sink) {
         start += label.len() + 1;
         if (label.is_empty() || label.len() > MAX_LABEL_OCTETS) && !bad_length {
             bad_length = true;
-            sink.diag(
-                Code::ADN_BAD_LABEL_LENGTH,
-                on,
-                at,
-                label.len(),
-                label.len() as u64,
-            );
+            let f = Finding::ADN_BAD_LABEL_LENGTH {
+                length: len32(label.len()),
+                at: len32(at),
+            };
+            sink.diag(f, on, at, label.len());
         }
         let plain = label
             .iter()
@@ -79,11 +76,11 @@ fn check_adn_fully(name: &[u8], offset: usize, on: ItemRef, sink: &mut Sink) {
             let valid = is_ldh(label) && punycode_ok(&label[4..]);
             if !valid && !bad_a_label {
                 bad_a_label = true;
-                sink.diag(Code::ADN_INVALID_A_LABEL, on, at, label.len(), 0);
+                sink.diag(Finding::ADN_INVALID_A_LABEL, on, at, label.len());
             }
         } else if !label.is_empty() && !is_ldh(label) && !non_ldh {
             non_ldh = true;
-            sink.diag(Code::ADN_NON_LDH, on, at, label.len(), 0);
+            sink.diag(Finding::ADN_NON_LDH, on, at, label.len());
         }
     }
 }
@@ -254,18 +251,16 @@ pub fn punycode_ok(encoded: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sink::{Diag, Item};
+    use crate::diag::Code;
+    use crate::sink::Item;
 
     /// The codes `check` reports for `name`.
     fn codes_of(check: fn(&[u8], usize, ItemRef, &mut Sink), name: &[u8]) -> Vec<Code> {
         let mut items = [Item::EMPTY; 1];
-        let mut diags = [Diag::EMPTY; 16];
+        let mut diags = [None; 16];
         let mut sink = Sink::new(&mut items, &mut diags);
-        check(name, 0, ItemRef::ATTRIBUTE, &mut sink);
-        sink.diags()
-            .iter()
-            .map(|d| Code::from_u16(d.code).unwrap())
-            .collect()
+        check(name, 0, ItemRef(0), &mut sink);
+        sink.diags().map(|d| d.finding.code()).collect()
     }
 
     fn codes(name: &[u8]) -> Vec<Code> {

@@ -2,8 +2,8 @@
 //! a slice's end are counted but dropped, so a caller with too small a buffer learns
 //! the size it needs from the counts and parses again (no allocation here, ever).
 
-use crate::diag::Code;
-use crate::fields::Field;
+use crate::diag::Finding;
+use crate::field::Field;
 
 #[repr(u8)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,24 +39,26 @@ pub struct Item {
 /// The most octets one attribute spans: its header and a value of up to 65,535.
 const ATTRIBUTE_MAX: usize = 4 + 0xffff;
 
-/// `Diag::item` when a diagnostic concerns the attribute as a whole.
-pub(crate) const DIAG_ON_ATTRIBUTE: u32 = u32::MAX;
-/// `Diag::item` when a diagnostic concerns a Configuration payload as a whole.
-pub(crate) const DIAG_ON_PAYLOAD: u32 = u32::MAX - 1;
+/// What a diagnostic is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum On {
+    /// The attribute as a whole.
+    Attribute,
+    /// The Configuration payload as a whole.
+    Payload,
+    /// One of the attribute's items, by its index.
+    Item(u32),
+}
 
-/// One diagnostic. `offset`/`length` mark the offending octets (from the attribute
-/// start), `value` carries the offending number where there is one.
-#[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// One diagnostic: a finding, and the octets it points at (`offset`/`length` from the
+/// start of what was checked: the attribute, or the payload body for the rules between
+/// attributes and messages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Diag {
+    pub finding: Finding,
+    pub on: On,
     pub offset: u32,
     pub length: u32,
-    pub value: u64,
-    /// Index of the item the diagnostic belongs to, or [`DIAG_ON_ATTRIBUTE`].
-    pub item: u32,
-    /// A [`Code`].
-    pub code: u16,
-    pub reserved: u16,
 }
 
 impl Item {
@@ -113,26 +115,10 @@ impl Item {
     };
 }
 
-impl Diag {
-    /// Whether the diagnostic concerns its attribute as a whole rather than one item.
-    pub fn on_attribute(&self) -> bool {
-        self.item == DIAG_ON_ATTRIBUTE
-    }
-
-    #[cfg(test)]
-    pub(crate) const EMPTY: Diag = Diag {
-        offset: 0,
-        length: 0,
-        value: 0,
-        item: 0,
-        code: 0,
-        reserved: 0,
-    };
-}
-
+/// Where the parser writes.
 pub struct Sink<'a> {
     items: &'a mut [Item],
-    diags: &'a mut [Diag],
+    diags: &'a mut [Option<Diag>],
     /// Items emitted for one attribute: a few per octet at most, so a u32 holds
     /// them, and index arithmetic on it cannot overflow a usize.
     n_items: u32,
@@ -143,12 +129,14 @@ pub struct Sink<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ItemRef(pub u32);
 
-impl ItemRef {
-    pub const ATTRIBUTE: ItemRef = ItemRef(DIAG_ON_ATTRIBUTE);
+impl From<ItemRef> for On {
+    fn from(r: ItemRef) -> On {
+        On::Item(r.0)
+    }
 }
 
 impl<'a> Sink<'a> {
-    pub fn new(items: &'a mut [Item], diags: &'a mut [Diag]) -> Self {
+    pub fn new(items: &'a mut [Item], diags: &'a mut [Option<Diag>]) -> Self {
         Sink {
             items,
             diags,
@@ -166,8 +154,10 @@ impl<'a> Sink<'a> {
         &self.items[..(self.n_items as usize).min(self.items.len())]
     }
 
-    pub fn diags(&self) -> &[Diag] {
-        &self.diags[..self.n_diags.min(self.diags.len())]
+    pub fn diags(&self) -> impl Iterator<Item = &Diag> {
+        self.diags[..self.n_diags.min(self.diags.len())]
+            .iter()
+            .flatten()
     }
 
     pub(crate) fn push(&mut self, item: Item) -> ItemRef {
@@ -235,28 +225,41 @@ impl<'a> Sink<'a> {
         });
     }
 
+    /// A finding on `on`, about the octets at `offset`/`length`.
     pub(crate) fn diag(
         &mut self,
-        code: Code,
-        on: ItemRef,
+        finding: Finding,
+        on: impl Into<On>,
         offset: usize,
         length: usize,
-        value: u64,
     ) {
-        self.report(Diag::new(code, on, offset, length, value));
+        self.report(Diag::new(finding, on.into(), offset, length));
+    }
+
+    /// Octets that cannot be decoded because an earlier field overran its space.
+    pub(crate) fn undecoded(&mut self, offset: usize, length: usize) {
+        if length > 0 {
+            self.leaf(Field::Undecoded, offset, length, 0);
+        }
     }
 }
 
 impl Diag {
-    pub fn new(code: Code, on: ItemRef, offset: usize, length: usize, value: u64) -> Diag {
+    pub fn new(finding: Finding, on: On, offset: usize, length: usize) -> Diag {
         Diag {
+            finding,
+            on,
             offset: clamp(offset),
             length: clamp(length),
-            value,
-            item: on.0,
-            code: code as u16,
-            reserved: 0,
         }
+    }
+
+    /// The octets it points at in `checked` (what its offsets are from).
+    pub fn span<'a>(&self, checked: &'a [u8]) -> &'a [u8] {
+        let start = self.offset as usize;
+        checked
+            .get(start..start.saturating_add(self.length as usize))
+            .unwrap_or(&[])
     }
 }
 
@@ -266,15 +269,15 @@ impl Diag {
 pub trait Report {
     fn report(&mut self, d: Diag);
 
-    fn diag(&mut self, code: Code, on: ItemRef, offset: usize, length: usize, value: u64) {
-        self.report(Diag::new(code, on, offset, length, value));
+    fn diag(&mut self, finding: Finding, on: On, offset: usize, length: usize) {
+        self.report(Diag::new(finding, on, offset, length));
     }
 }
 
 impl Report for Sink<'_> {
     fn report(&mut self, d: Diag) {
         if let Some(slot) = self.diags.get_mut(self.n_diags) {
-            *slot = d;
+            *slot = Some(d);
         }
         self.n_diags += 1;
     }

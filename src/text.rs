@@ -5,14 +5,13 @@
 
 use core::fmt;
 
-use crate::fastfmt::{dec, hex, ipv4, ipv6, Label};
-
+use crate::fastfmt::{dec, hex, ipv4, ipv6, write_escaped, Label};
 use crate::fields::Field;
-use crate::message::{write_escaped, write_key};
-use crate::parse::{AttrKind, CfgType};
-use crate::registry::{self, key, Transport};
+use crate::options::{AttrKind, CfgType};
+use crate::registry::{self, Transport};
 use crate::sink::{Item, ItemKind};
-use crate::wire::{self, svcparam};
+use crate::svcparam::keys;
+use crate::wire::svcparam::Key;
 
 fn octets<'a>(attr: &'a [u8], item: &Item) -> &'a [u8] {
     let start = item.offset as usize;
@@ -89,12 +88,11 @@ pub fn attr_summary(
             let mut transports = all.clone().filter(|i| is(i, Field::Transport));
             let mut ports = all.clone().filter(|i| is(i, Field::EffectivePort));
             for (t, p) in (&mut transports).zip(&mut ports) {
-                let name = Transport::ALL
-                    .into_iter()
-                    .find(|x| *x as u64 == t.value)
-                    .map_or("?", Transport::name);
                 out.write_str(open)?;
-                out.write_str(name)?;
+                match Transport::from_value(t.value) {
+                    Some(t) => out.write_ascii(t.name().to_bytes())?,
+                    None => out.write_str("?")?,
+                }
                 out.write_str(", port ")?;
                 dec(out, p.value)?;
                 if t.value == Transport::DoH as u64 {
@@ -176,95 +174,18 @@ pub fn item_label(attr: &[u8], item: &Item, out: &mut impl Label) -> Result<bool
         Some(Field::SvcParam) => {
             out.write_ascii(name)?;
             out.write_str(": ")?;
-            svcparam_presentation(octets(attr, item), out)?;
+            keys::present(octets(attr, item), out)?;
             Ok(true)
         }
         Some(Field::SvcParamKey) => {
             out.write_ascii(name)?;
             out.write_str(": ")?;
-            write_key(out, item.value)?;
+            Key(item.value as u16).write(out)?;
             out.write_str(" (")?;
             dec(out, item.value)?;
             out.write_str(")")?;
             Ok(true)
         }
         _ => Ok(false),
-    }
-}
-
-/// One SvcParam in (roughly) RFC 9460 presentation format: `alpn=h2,h3`, `port=853`.
-fn svcparam_presentation(p: &[u8], out: &mut impl Label) -> fmt::Result {
-    let (Some(k), Some(len)) = (
-        wire::be16(p, svcparam::KEY),
-        wire::be16(p, svcparam::LENGTH),
-    ) else {
-        return out.write_str("(truncated)");
-    };
-    write_key(out, k.into())?;
-    let value = &p[svcparam::HEADER_LEN..];
-    if usize::from(len) > value.len() {
-        return out.write_str(" (truncated)");
-    }
-    if value.is_empty() {
-        return Ok(());
-    }
-    out.write_char('=')?;
-    let mut sep = "";
-    match k {
-        key::MANDATORY => {
-            for c in value.chunks(2) {
-                let m = wire::be16(c, 0..2).map_or(u64::MAX, u64::from);
-                out.write_str(sep)?;
-                write_key(out, m)?;
-                sep = ",";
-            }
-            Ok(())
-        }
-        key::ALPN | key::DOCPATH => {
-            let mut off = 0;
-            if k == key::DOCPATH {
-                sep = "/";
-            }
-            while off < value.len() {
-                let n = usize::from(value[off]);
-                let item = value.get(off + 1..off + 1 + n).unwrap_or(&value[off + 1..]);
-                out.write_str(sep)?;
-                write_escaped(out, item)?;
-                sep = if k == key::DOCPATH { "/" } else { "," };
-                off += 1 + n;
-            }
-            Ok(())
-        }
-        key::PORT if value.len() == 2 => dec(out, wire::be16(value, 0..2).unwrap_or(0).into()),
-        key::IPV4HINT | key::IPV6HINT => {
-            let size = if k == key::IPV4HINT { 4 } else { 16 };
-            for a in value.chunks_exact(size) {
-                out.write_str(sep)?;
-                if size == 4 {
-                    ipv4(out, [a[0], a[1], a[2], a[3]])?;
-                } else {
-                    ipv6(out, a.try_into().unwrap_or([0; 16]))?;
-                }
-                sep = ",";
-            }
-            Ok(())
-        }
-        key::DOHPATH => write_escaped(out, value),
-        key::TLS_SUPPORTED_GROUPS => {
-            for c in value.chunks(2) {
-                let g = wire::be16(c, 0..2).unwrap_or(0);
-                let name = registry::TLS_GROUPS
-                    .iter()
-                    .find(|v| v.value == u32::from(g));
-                out.write_str(sep)?;
-                match name {
-                    Some(n) => out.write_ascii(n.name.to_bytes())?,
-                    None => dec(out, g.into())?,
-                }
-                sep = ",";
-            }
-            Ok(())
-        }
-        _ => write!(out, "({} octets)", value.len()),
     }
 }

@@ -178,7 +178,10 @@ fn overruns_leave_the_rest_undecoded() {
     // three addresses announced, one present
     let p = parse(&hex("001b0008 0001 03 00 c0000235"), REPLY);
     assert_eq!(codes(&p), vec![Code::ADDRESSES_OVERRUN]);
-    assert_eq!(p.diags[0].value, 12);
+    assert_eq!(
+        p.diags[0].finding,
+        encdns::Finding::ADDRESSES_OVERRUN { need: 12, have: 4 }
+    );
     // ADN Length 9, five octets left
     let p = parse(&hex("001b000d 0001 01 09 c0000235 6162636465"), REPLY);
     assert_eq!(codes(&p), vec![Code::ADN_OVERRUN]);
@@ -228,8 +231,10 @@ fn r_bit_is_reported_and_ignored() {
 fn adn_checks_point_at_the_adn_item() {
     let p = parse(&hex("001b000b 0001 00 07 6c6f63616c00 2e"), REQUEST);
     assert_eq!(codes(&p), vec![Code::ADN_CONTAINS_TERMINATOR]);
-    let adn_item = p.diags[0].item as usize;
-    assert_eq!(p.items[adn_item].field, Field::Adn as u16);
+    let encdns::On::Item(adn_item) = p.diags[0].on else {
+        panic!("on {:?}", p.diags[0].on);
+    };
+    assert_eq!(p.items[adn_item as usize].field, Field::Adn as u16);
     assert_eq!(p.diags[0].offset, 13);
 }
 

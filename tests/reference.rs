@@ -27,7 +27,7 @@ fn every_field_and_expert_info_is_listed() {
         assert_eq!(doc.matches(&row).count(), 1, "{row}");
     }
     for d in encdns::diag::DIAGS.iter() {
-        let row = format!("| `{}` | ", d.abbrev.to_str().unwrap());
+        let row = format!("| `{}` | ", d.abbrev().to_str().unwrap());
         assert_eq!(doc.matches(&row).count(), 1, "{row}");
     }
 }

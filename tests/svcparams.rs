@@ -186,12 +186,14 @@ fn mandatory_rules() {
         vec![Code::SVCPARAM_MANDATORY_KEY_ABSENT]
     );
     let p = parse(&ip4_with(&format!("0000 0004 0001 0007 {ALPN_DOT}")), REPLY);
-    let absent = &p.diags[0];
+    let encdns::On::Item(absent) = p.diags[0].on else {
+        panic!("{:?}", p.diags[0]);
+    };
     assert_eq!(
-        p.items[absent.item as usize].field,
+        p.items[absent as usize].field,
         Field::SvcParamMandatory as u16
     );
-    assert_eq!(p.items[absent.item as usize].value, 7);
+    assert_eq!(p.items[absent as usize].value, 7);
 }
 
 #[test]

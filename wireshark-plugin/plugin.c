@@ -54,11 +54,11 @@ static guint32 last_done;
 static gboolean saw_treeless;
 static gboolean session_failed;
 
-/* ---- Preferences ---- */
-static guint pref_type_ip4 = 27;
-static guint pref_type_ip6 = 28;
-static guint pref_type_digest_info = 29;
-static gint pref_digest_layout = ENCDNS_DIGEST_LAYOUT_RFC9464;
+/* ---- Preferences (defaults from the crate) ---- */
+static guint pref_type_ip4;
+static guint pref_type_ip6;
+static guint pref_type_digest_info;
+static gint pref_digest_layout;
 static encdns_pref_bool pref_first_pass_tree = FALSE;
 
 static void
@@ -352,14 +352,26 @@ register_prefs(void)
         { "draft00", "draft-ietf-ipsecme-add-ike-00 (3-octet RESERVED + ADN Length)", ENCDNS_DIGEST_LAYOUT_DRAFT00 },
         { NULL, NULL, 0 }
     };
+    EncdnsOptions iana = encdns_default_options();
+    pref_type_ip4 = iana.type_ip4;
+    pref_type_ip6 = iana.type_ip6;
+    pref_type_digest_info = iana.type_digest_info;
+    pref_digest_layout = iana.digest_layout;
     module_t *prefs = prefs_register_protocol(ids.proto, apply_prefs);
+    /* Wireshark keeps the descriptions for as long as the process runs. */
     prefs_register_uint_preference(prefs, "type_ip4", "ENCDNS_IP4 attribute type",
-                                   "Configuration attribute type decoded as ENCDNS_IP4 (IANA: 27)", 10, &pref_type_ip4);
+                                   g_strdup_printf("Configuration attribute type decoded as ENCDNS_IP4 (IANA: %u)",
+                                                   iana.type_ip4),
+                                   10, &pref_type_ip4);
     prefs_register_uint_preference(prefs, "type_ip6", "ENCDNS_IP6 attribute type",
-                                   "Configuration attribute type decoded as ENCDNS_IP6 (IANA: 28)", 10, &pref_type_ip6);
+                                   g_strdup_printf("Configuration attribute type decoded as ENCDNS_IP6 (IANA: %u)",
+                                                   iana.type_ip6),
+                                   10, &pref_type_ip6);
     prefs_register_uint_preference(prefs, "type_digest_info", "ENCDNS_DIGEST_INFO attribute type",
-                                   "Configuration attribute type decoded as ENCDNS_DIGEST_INFO (IANA: 29)", 10,
-                                   &pref_type_digest_info);
+                                   g_strdup_printf("Configuration attribute type decoded as ENCDNS_DIGEST_INFO "
+                                                   "(IANA: %u)",
+                                                   iana.type_digest_info),
+                                   10, &pref_type_digest_info);
     prefs_register_enum_preference(prefs, "digest_layout", "ENCDNS_DIGEST_INFO layout",
                                    "Wire format of ENCDNS_DIGEST_INFO: the RFC, or the early draft some "
                                    "implementations still send",

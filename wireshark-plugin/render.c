@@ -338,9 +338,11 @@ draw_entry(const EncdnsRender *r, const EncdnsEntry *e, frame_view *v, packet_in
     } else if (e->kind == ENCDNS_ENTRY_KIND_PAYLOAD) {
         proto_node *near = frame_view_attribute(v, tvb, e->near);
         proto_tree *parent = near && near->parent ? near->parent : fallback(v, e, tree);
-        /* In a tree nobody shows, the links matter only to what names them. */
-        if (e->n_experts == 0 && !visible && !protocol_item_wanted(parent) && !referenced(ENCDNS_FIELD_REQUEST_IN) &&
-            !referenced(ENCDNS_FIELD_REPLY_IN))
+        /* In a tree nobody shows, its fields matter only to what names them. */
+        gboolean wanted = e->n_experts > 0 || visible || protocol_item_wanted(parent);
+        for (uint32_t i = 0; !wanted && i < e->n_items; i++)
+            wanted = referenced(r->items[e->items + i].field);
+        if (!wanted)
             return;
         top = protocol_item(parent, tvb, e, label, &root);
     } else {

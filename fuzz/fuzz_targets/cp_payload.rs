@@ -5,7 +5,7 @@
 #![no_main]
 
 use encdns::cp_rules::{analyze_cp, digest_claims, same_name};
-use encdns::message::{render, FixedBuf};
+use encdns::fastfmt::FixedBuf;
 use encdns::Options;
 use libfuzzer_sys::fuzz_target;
 
@@ -20,7 +20,7 @@ fuzz_target!(|body: &[u8]| {
     for d in &diags {
         assert!(d.offset as usize + d.length as usize <= body.len());
         let mut w = FixedBuf::new(&mut buf);
-        render(body, d, &mut w).unwrap();
+        d.finding.write_message(d.span(body), &mut w).unwrap();
         assert!(!w.is_empty(), "every diagnostic has a message");
     }
     for c in digest_claims(body, &options) {

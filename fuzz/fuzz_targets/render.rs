@@ -3,7 +3,7 @@
 //! whatever the parser made of arbitrary input.
 #![no_main]
 
-use encdns::message::{render, FixedBuf};
+use encdns::fastfmt::FixedBuf;
 use encdns::parse::{parse_owned, AttrKind};
 use encdns::text::{attr_summary, item_label};
 use encdns::{CfgType, Options};
@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     }
     for d in &p.diags {
         let mut w = FixedBuf::new(&mut buf);
-        render(attr, d, &mut w).unwrap();
+        d.finding.write_message(d.span(attr), &mut w).unwrap();
         assert!(!w.is_empty(), "every diagnostic has a message");
     }
 });

@@ -15,11 +15,12 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use std::process::ExitCode;
 
 use encdns::diag::Severity;
-use encdns::fields::{Kind, ValueName};
-use encdns::message::{render, Escaped};
+use encdns::fastfmt::{Escaped, FixedBuf};
+use encdns::fields::Kind;
 use encdns::parse::{classify, parse_owned, AttrKind, DigestLayout, Parsed};
+use encdns::registry::ValueName;
 use encdns::text::{attr_summary, item_label};
-use encdns::{AttrInfo, CfgType, Code, Diag, Field, Item, ItemKind, Options};
+use encdns::{AttrInfo, CfgType, Diag, Field, Finding, Item, ItemKind, On, Options};
 
 const USAGE: &str =
     "usage: encdns-decode [--cfg-type request|reply|set|ack|N] [--cp] [--json] [--draft00] \
@@ -134,7 +135,7 @@ fn show(attr: &[u8], it: &Item) -> String {
 
 fn label(attr: &[u8], it: &Item) -> String {
     let mut buf = [0u8; 512];
-    let mut w = encdns::message::FixedBuf::new(&mut buf);
+    let mut w = FixedBuf::new(&mut buf);
     if let Ok(true) = item_label(attr, it, &mut w) {
         return String::from_utf8_lossy(w.as_bytes()).into_owned();
     }
@@ -155,12 +156,12 @@ fn label(attr: &[u8], it: &Item) -> String {
 
 fn message(attr: &[u8], d: &Diag) -> String {
     let mut s = String::new();
-    let _ = render(attr, d, &mut s);
+    let _ = d.finding.write_message(d.span(attr), &mut s);
     s
 }
 
 fn severity(d: &Diag) -> Severity {
-    Code::from_u16(d.code).map_or(Severity::Error, |c| c.info().severity)
+    d.finding.code().info().severity
 }
 
 fn severity_name(s: Severity) -> &'static str {
@@ -172,17 +173,8 @@ fn severity_name(s: Severity) -> &'static str {
 }
 
 fn code_name(d: &Diag) -> String {
-    Code::from_u16(d.code).map_or_else(
-        || d.code.to_string(),
-        |c| {
-            c.info()
-                .abbrev
-                .to_str()
-                .unwrap_or("")
-                .trim_start_matches("encdns.expert.")
-                .to_string()
-        },
-    )
+    let abbrev = d.finding.code().info().abbrev().to_str().unwrap_or("");
+    abbrev.trim_start_matches("encdns.expert.").to_string()
 }
 
 struct Decoded {
@@ -201,13 +193,9 @@ fn decode(input: &[u8], cfg: u8, options: &Options, standalone: bool) -> Decoded
     } = parse_owned(input, CfgType(cfg), options);
     let covered = (info.total_length as usize).min(input.len());
     if standalone && input.len() > covered {
-        diags.push(Diag::new(
-            Code::TRAILING_BYTES_AFTER_ATTRIBUTE,
-            encdns::sink::ItemRef::ATTRIBUTE,
-            covered,
-            input.len() - covered,
-            (input.len() - covered) as u64,
-        ));
+        let count = (input.len() - covered) as u32;
+        let f = Finding::TRAILING_BYTES_AFTER_ATTRIBUTE { count };
+        diags.push(Diag::new(f, On::Attribute, covered, input.len() - covered));
     }
     let mut summary = String::new();
     let _ = attr_summary(
@@ -230,8 +218,8 @@ fn print_tree(d: &Decoded, out: &mut String) {
     let _ = writeln!(out, "{}", d.summary);
     let print_diags = |out: &mut String, index: Option<u32>, depth: usize| {
         for diag in d.diags.iter().filter(|x| match index {
-            Some(i) => !x.on_attribute() && x.item == i,
-            None => x.on_attribute(),
+            Some(i) => x.on == On::Item(i),
+            None => x.on == On::Attribute,
         }) {
             let _ = writeln!(
                 out,

@@ -116,7 +116,7 @@ by; each packet's message names the values it found.
         let _ = writeln!(
             w,
             "| `{}` | {} | {} | {} |",
-            text(d.abbrev),
+            text(d.abbrev()),
             severity,
             group,
             cell(text(d.summary)),

@@ -16,15 +16,13 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::cp_rules::{analyze_cp, attribute_starts, digest_claims};
-use crate::diag::Code;
+use crate::diag::{ClaimedIn, Finding};
 use crate::fastfmt::{dec, hex, ipv4, ipv6, Label};
 use crate::fields::{Field, Kind};
 use crate::ike::{self, Header};
-use crate::message;
-use crate::parse::{classify, parse_attribute, AttrInfo, AttrKind, CfgType, Options};
-use crate::sink::{
-    Diag, Item, ItemKind, Sink, DIAG_ON_ATTRIBUTE, DIAG_ON_PAYLOAD, FLAG_GENERATED, FLAG_TEXT,
-};
+use crate::options::{classify, AttrKind, CfgType, Options};
+use crate::parse::{parse_attribute, AttrInfo};
+use crate::sink::{Diag, Item, ItemKind, On, Sink, FLAG_GENERATED, FLAG_TEXT};
 use crate::spki::Check;
 use crate::text;
 use crate::wire::cp;
@@ -173,7 +171,7 @@ impl<'a> Frame<'a> {
 #[derive(Default)]
 struct Scratch {
     items: Vec<Item>,
-    diags: Vec<Diag>,
+    diags: Vec<Option<Diag>>,
     /// Diagnostics of the rules between attributes and between messages.
     rules: Vec<Diag>,
 }
@@ -183,7 +181,7 @@ impl Scratch {
     fn parse(&mut self, attr: &[u8], cfg: CfgType, options: &Options) -> (AttrInfo, usize, usize) {
         if self.items.is_empty() {
             self.items.resize(128, Item::default());
-            self.diags.resize(32, Diag::default());
+            self.diags.resize(32, None);
         }
         loop {
             let mut sink = Sink::new(&mut self.items, &mut self.diags);
@@ -194,7 +192,7 @@ impl Scratch {
             }
             let (mi, md) = (ni.max(self.items.len()), nd.max(self.diags.len()));
             self.items.resize(mi, Item::default());
-            self.diags.resize(md, Diag::default());
+            self.diags.resize(md, None);
         }
     }
 }
@@ -412,18 +410,19 @@ impl Show<'_, '_> {
     /// An expert info for `d`, whose offsets are in `bytes`, on `item` of the entry;
     /// and its tap row under `heading`.
     fn expert(&mut self, item: u32, d: &Diag, bytes: &[u8], heading: u32) {
-        let message = self.out.text(MESSAGE_MAX, |w| message::render(bytes, d, w));
+        let message = self
+            .out
+            .text(MESSAGE_MAX, |w| d.finding.write_message(d.span(bytes), w));
+        let code = d.finding.code();
         self.out.experts.push(Expert {
             item,
-            code: d.code,
+            code: code as u16,
             reserved: 0,
             message,
         });
         if heading != ENCDNS_NO_TEXT {
-            if let Some(c) = Code::from_u16(d.code) {
-                let abbrev = c.info().abbrev.to_bytes();
-                self.tap(heading, DIAGNOSTICS, |w| w.write_ascii(abbrev));
-            }
+            let abbrev = code.info().abbrev().to_bytes();
+            self.tap(heading, DIAGNOSTICS, |w| w.write_ascii(abbrev));
         }
     }
 
@@ -491,7 +490,7 @@ impl Show<'_, '_> {
         let near = start + cp::ATTRIBUTES_IN_BODY;
 
         // The payload's own item: its link, what concerns it as a whole.
-        let on_payload = |d: &&Diag| d.item == DIAG_ON_PAYLOAD;
+        let on_payload = |d: &&Diag| d.on == On::Payload;
         if m.link != 0 || sa_diags.iter().any(|d| on_payload(&d)) {
             let mut e = self.entry(EntryKind::Payload, si, start, body.len());
             e.message = message;
@@ -534,7 +533,7 @@ impl Show<'_, '_> {
             }
             for d in sa_diags
                 .iter()
-                .filter(|d| d.item == DIAG_ON_ATTRIBUTE)
+                .filter(|d| d.on == On::Attribute)
                 .filter(on_this)
             {
                 self.expert(ENCDNS_ON_ENTRY, d, body, heading);
@@ -584,11 +583,10 @@ impl Show<'_, '_> {
         for it in &items[..ni] {
             self.parsed_item(it, offset, attr, labels);
         }
-        for d in &diags[..nd] {
-            let on = if d.item == DIAG_ON_ATTRIBUTE || d.item as usize >= ni {
-                ENCDNS_ON_ENTRY
-            } else {
-                d.item
+        for d in diags[..nd].iter().flatten() {
+            let on = match d.on {
+                On::Item(i) if (i as usize) < ni => i,
+                _ => ENCDNS_ON_ENTRY,
             };
             self.expert(on, d, attr, heading);
         }
@@ -671,14 +669,8 @@ impl Show<'_, '_> {
                         0,
                         (check == Check::Match).into(),
                     );
-                    let d = Diag::new(
-                        check_code(check),
-                        crate::sink::ItemRef(on),
-                        0,
-                        0,
-                        ((check as u64) << 16) | u64::from(c.alg),
-                    );
-                    self.expert(on, &d, &[], heading);
+                    let f = Finding::of_check(check, c.alg, None);
+                    self.expert(on, &Diag::new(f, On::Item(on), 0, 0), &[], heading);
                 }
             }
         }
@@ -724,14 +716,14 @@ impl Show<'_, '_> {
         if let Some(m) = verdict(c.check) {
             self.item(&e, Field::DigestMatch, 0, 0, m.into());
         }
-        let d = Diag::new(
-            check_code(c.check),
-            crate::sink::ItemRef(ENCDNS_ON_ENTRY),
-            0,
-            0,
-            (u64::from(c.claimed_in) << 32) | ((c.check as u64) << 16) | u64::from(c.alg),
+        let claimed_in: ClaimedIn = core::num::NonZeroU32::new(c.claimed_in);
+        let f = Finding::of_check(c.check, c.alg, claimed_in);
+        self.expert(
+            ENCDNS_ON_ENTRY,
+            &Diag::new(f, On::Attribute, 0, 0),
+            &[],
+            heading,
         );
-        self.expert(ENCDNS_ON_ENTRY, &d, &[], heading);
         self.close(e);
     }
 }
@@ -742,13 +734,5 @@ fn verdict(c: Check) -> Option<bool> {
         Check::Match => Some(true),
         Check::Mismatch => Some(false),
         _ => None,
-    }
-}
-
-fn check_code(c: Check) -> Code {
-    match c {
-        Check::Match => Code::DIGEST_MATCHES_CERTIFICATE,
-        Check::Mismatch => Code::DIGEST_CERTIFICATE_MISMATCH,
-        _ => Code::DIGEST_NOT_CHECKABLE,
     }
 }

@@ -95,7 +95,7 @@ pub struct RenderItem {
 pub struct Expert {
     /// The item it is on (an index in its entry's items), or `ENCDNS_ON_ENTRY`.
     pub item: u32,
-    /// An `EncdnsCode`.
+    /// Its code: an index in the diagnostics table (`encdns_diag_info`).
     pub code: u16,
     pub reserved: u16,
     /// Its message (a text offset).

@@ -4,9 +4,9 @@
 //! resolvers. Messages come in capture order.
 
 use crate::cp_rules::{attribute_list, attributes, digest_parts, list_attributes, Attr};
-use crate::diag::Code;
-use crate::parse::{AttrKind, DigestLayout, Options};
-use crate::sink::{ItemRef, Report, DIAG_ON_PAYLOAD};
+use crate::diag::Finding;
+use crate::options::{AttrKind, Options};
+use crate::sink::{On, Report};
 use crate::wire::{self, cp, digest_info, ike};
 
 /// Hash algorithms remembered from a request; more are not checked.
@@ -41,7 +41,7 @@ fn family(kind: AttrKind) -> u8 {
     }
 }
 
-fn family_name(f: u8) -> u64 {
+fn family_name(f: u8) -> u8 {
     if f == FAMILY_IP4 {
         4
     } else {
@@ -52,7 +52,7 @@ fn family_name(f: u8) -> u64 {
 /// The hash algorithm identifiers a DIGEST_INFO request lists (RFC 9464: after the
 /// two fixed octets, whatever ADN Length says; draft-00: after the ADN).
 fn requested_algs<'a>(a: &Attr<'a>, layout: u8) -> impl Iterator<Item = u16> + 'a {
-    let list = if layout == DigestLayout::Draft00 as u8 {
+    let list = if layout == crate::options::DigestLayout::Draft00 as u8 {
         digest_parts(a, layout).map(|(_, _, after)| after)
     } else {
         a.value.get(digest_info::FIXED_LEN..)
@@ -70,7 +70,7 @@ fn reply_alg(a: &Attr, layout: u8) -> Option<u16> {
 
 /// The Configuration payload `body` of a message of the SA, in frame `frame`: the
 /// rules the SA's earlier messages bring to it go to `out` (on an attribute: its offset
-/// in the body; on the payload: `DIAG_ON_PAYLOAD`). Returns, for a CFG_REPLY, the frame
+/// in the body; on the payload: `On::Payload`). Returns, for a CFG_REPLY, the frame
 /// of the CFG_REQUEST it answers (0: none seen).
 pub(crate) fn cp_message(
     state: &mut SaState,
@@ -117,8 +117,8 @@ fn payload_rules<'a>(
     options: &Options,
     out: &mut impl Report,
 ) -> u32 {
-    fn on(out: &mut impl Report, code: Code, a: &Attr, value: u64) {
-        out.diag(code, ItemRef::ATTRIBUTE, a.at, a.whole.len(), value);
+    fn on(out: &mut impl Report, finding: Finding, a: &Attr) {
+        out.diag(finding, On::Attribute, a.at, a.whole.len());
     }
 
     if cfg == cp::CFG_REQUEST && !is_response {
@@ -151,17 +151,14 @@ fn payload_rules<'a>(
         for f in [FAMILY_IP4, FAMILY_IP6] {
             if answered & f != 0 && state.requested_families & f == 0 {
                 if let Some(a) = attrs.clone().find(|a| family(a.kind) == f) {
-                    on(out, Code::ENCDNS_FAMILY_NOT_REQUESTED, &a, family_name(f));
+                    let family = family_name(f);
+                    on(out, Finding::ENCDNS_FAMILY_NOT_REQUESTED { family }, &a);
                 }
             }
             if state.requested_families & f != 0 && answered & f == 0 {
-                out.diag(
-                    Code::ENCDNS_FAMILY_NOT_ANSWERED,
-                    ItemRef(DIAG_ON_PAYLOAD),
-                    0,
-                    body.len(),
-                    family_name(f),
-                );
+                let family = family_name(f);
+                let finding = Finding::ENCDNS_FAMILY_NOT_ANSWERED { family };
+                out.diag(finding, On::Payload, 0, body.len());
             }
         }
         let listed = &state.hash_algs[..usize::from(state.n_hash_algs)];
@@ -172,7 +169,7 @@ fn payload_rules<'a>(
             {
                 match reply_alg(&d, options.digest_layout) {
                     Some(alg) if !listed.contains(&alg) => {
-                        on(out, Code::DIGEST_HASH_ALG_NOT_REQUESTED, &d, alg.into())
+                        on(out, Finding::DIGEST_HASH_ALG_NOT_REQUESTED { alg }, &d)
                     }
                     _ => {}
                 }
@@ -182,12 +179,8 @@ fn payload_rules<'a>(
     }
     if state.responder_auth == ike::AUTH_NULL {
         if let Some(a) = attrs.clone().find(|a| family(a.kind) != 0) {
-            on(
-                out,
-                Code::ENCDNS_FROM_NULL_AUTH_RESPONDER,
-                &a,
-                ike::AUTH_NULL.into(),
-            );
+            let method = ike::AUTH_NULL;
+            on(out, Finding::ENCDNS_FROM_NULL_AUTH_RESPONDER { method }, &a);
         }
     }
     request_in

@@ -19,10 +19,7 @@ pub fn parse(attr: &[u8], cfg: u8) -> Parsed {
 }
 
 pub fn codes(p: &Parsed) -> Vec<encdns::Code> {
-    p.diags
-        .iter()
-        .map(|d| encdns::Code::from_u16(d.code).unwrap())
-        .collect()
+    p.diags.iter().map(|d| d.finding.code()).collect()
 }
 
 /// xorshift64*: a fixed-seed generator, so every run tests the same inputs.

@@ -1,10 +1,9 @@
 //! RFC 8598 split-DNS attributes, which travel beside RFC 9464's and which released
 //! Wireshark also leaves unnamed: INTERNAL_DNS_DOMAIN (25) and INTERNAL_DNSSEC_TA (26).
 
-use crate::diag::Code;
-use crate::fields::Field;
-use crate::parse::undecoded;
-use crate::sink::{ItemRef, Sink};
+use crate::diag::Finding;
+use crate::field::Field;
+use crate::sink::{On, Sink};
 use crate::wire::{self, attr, dnssec_ta};
 
 /// INTERNAL_DNS_DOMAIN: a domain name in presentation format, the whole value (§4.1).
@@ -22,14 +21,11 @@ pub fn parse_dnssec_ta(value: &[u8], sink: &mut Sink) {
         return;
     }
     if value.len() < dnssec_ta::MIN_LEN {
-        undecoded(sink, at(0), value.len());
-        sink.diag(
-            Code::DNSSEC_TA_TRUNCATED,
-            ItemRef::ATTRIBUTE,
-            at(0),
-            value.len(),
-            value.len() as u64,
-        );
+        sink.undecoded(at(0), value.len());
+        let f = Finding::DNSSEC_TA_TRUNCATED {
+            length: value.len() as u8,
+        };
+        sink.diag(f, On::Attribute, at(0), value.len());
         return;
     }
     let tag = wire::be16(value, dnssec_ta::KEY_TAG).unwrap_or(0);
