@@ -31,20 +31,9 @@
 #define ENCDNS_NO_MESSAGE 4294967295
 
 /**
- * `EncdnsRenderItem::flags`: the value was computed, not read from the packet.
+ * `EncdnsItem::flags`: the value was computed, not read from the packet.
  */
 #define ENCDNS_ITEM_GENERATED 1
-
-/**
- * `EncdnsRenderItem::flags`: `text` is the value, a NUL-terminated printable string.
- */
-#define ENCDNS_ITEM_STRING 2
-
-/**
- * `EncdnsRenderItem::flags`: `text` holds the value's octets (`value` of them), which
- * are not in the packet.
- */
-#define ENCDNS_ITEM_OCTETS 4
 
 /**
  * How numbers are shown.
@@ -58,7 +47,7 @@ enum EncdnsBase {
 typedef uint8_t EncdnsBase;
 
 /**
- * Which DIGEST_INFO layout to decode (DESIGN.md §5).
+ * Which DIGEST_INFO layout to decode: RFC 9464's, or its early draft's.
  */
 enum EncdnsDigestLayout {
   ENCDNS_DIGEST_LAYOUT_RFC9464 = 0,
@@ -249,6 +238,21 @@ enum EncdnsSeverity {
 typedef uint8_t EncdnsSeverity;
 
 /**
+ * What a text of an item is.
+ */
+enum EncdnsTextKind {
+  /**
+   * The item's label (in place of Wireshark's "Name: value").
+   */
+  ENCDNS_TEXT_KIND_LABEL = 0,
+  /**
+   * The item's value: octets that are not in the packet (a computed digest).
+   */
+  ENCDNS_TEXT_KIND_OCTETS = 1,
+};
+typedef uint8_t EncdnsTextKind;
+
+/**
  * The analysis state of one capture, and the list it gives for the frame at hand.
  */
 typedef struct EncdnsSession EncdnsSession;
@@ -334,7 +338,8 @@ typedef struct EncdnsEntry {
    */
   uint32_t message;
   /**
-   * The octets the entry covers: data source index, offset and length.
+   * The octets the entry covers: data source index, offset and length. Its items'
+   * offsets are from this offset.
    */
   uint32_t source;
   uint32_t offset;
@@ -350,43 +355,59 @@ typedef struct EncdnsEntry {
   uint32_t name;
   uint32_t label;
   /**
-   * Its items and expert infos, as ranges of `EncdnsRender::items` and `experts`.
+   * Its items, their texts (in item order) and its expert infos, as ranges of
+   * `EncdnsRender::items`, `texts` and `experts`.
    */
   uint32_t items;
   uint32_t n_items;
+  uint32_t texts;
+  uint32_t n_texts;
   uint32_t experts;
   uint32_t n_experts;
 } EncdnsEntry;
 
-typedef struct EncdnsRenderItem {
-  /**
-   * The octets the item covers in its entry's source.
-   */
+/**
+ * One field span. Offsets are from the start of the attribute (its 4-octet header),
+ * or in a render list from the start of the entry the item is in.
+ */
+typedef struct EncdnsItem {
   uint32_t offset;
   uint32_t length;
   /**
-   * The value of numbers, booleans, frame numbers and IPv4 addresses (host order).
+   * The decoded value of numeric and address fields (IPv4 as a host-order u32).
    */
   uint64_t value;
   /**
-   * Offsets in `EncdnsRender::text`: the value (see the flags), and a label of the
-   * item's own (or `ENCDNS_NO_TEXT`: Wireshark's).
-   */
-  uint32_t text;
-  uint32_t label;
-  /**
-   * An `EncdnsField`.
+   * A field id (`EncdnsField`).
    */
   uint16_t field;
   /**
    * An `EncdnsItemKind`: a leaf, one that opens a subtree, or the end of one.
    */
   uint8_t kind;
-  /**
-   * `ENCDNS_ITEM_*` bits.
-   */
   uint8_t flags;
-} EncdnsRenderItem;
+} EncdnsItem;
+
+/**
+ * A text of one item of an entry.
+ */
+typedef struct EncdnsText {
+  /**
+   * The item's index in its entry.
+   */
+  uint32_t item;
+  /**
+   * An `EncdnsTextKind`.
+   */
+  uint8_t kind;
+  uint8_t reserved[3];
+  /**
+   * Where it is in `EncdnsRender::text`, and its length (a label is also
+   * NUL-terminated).
+   */
+  uint32_t offset;
+  uint32_t length;
+} EncdnsText;
 
 typedef struct EncdnsExpert {
   /**
@@ -419,8 +440,10 @@ typedef struct EncdnsTapEntry {
 typedef struct EncdnsRender {
   const struct EncdnsEntry *entries;
   uint32_t n_entries;
-  const struct EncdnsRenderItem *items;
+  const struct EncdnsItem *items;
   uint32_t n_items;
+  const struct EncdnsText *texts;
+  uint32_t n_texts;
   const struct EncdnsExpert *experts;
   uint32_t n_experts;
   const struct EncdnsTapEntry *taps;

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by ./demo and tests/run-all: dependencies, build, a private plugin folder, and
-# tshark run the way it loads personal plugins (DESIGN.md §1: never as root).
+# tshark run the way it loads personal plugins (tshark as root never loads personal plugins).
 
 ENCDNS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ENCDNS_BUILD=${ENCDNS_BUILD:-$ENCDNS_ROOT/build}

@@ -1,5 +1,5 @@
-//! Rules between the attributes of one Configuration payload (SPEC.md rules marked *
-//! that need only the payload): duplicates and mixed requests (RFC 9464 §4), which ADN
+//! Rules between the attributes of one Configuration payload (those that
+//! need only the payload): duplicates and mixed requests (RFC 9464 §4), which ADN
 //! a digest is for (§3.2), and RFC 8598's split-DNS ordering as RFC 9464 relaxes it.
 //!
 //! Diagnostics are on the attribute they concern (`On::Attribute`): `Diag::offset` is

@@ -1,4 +1,4 @@
-//! The diagnostics: one stable code per check (SPEC.md "Diagnostic catalogue"), each
+//! The diagnostics: one stable code per check, each
 //! with its severity, group and registered summary, the values a finding of it
 //! carries, and the message shown for one finding — all in one row of the table
 //! below. The glue registers one expert info per code as `encdns.expert.<code>`.

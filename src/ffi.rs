@@ -436,6 +436,51 @@ mod tests {
         assert_eq!(guard(7, || 3), 3);
     }
 
+    /// An IKEv2 CFG_REQUEST with an empty ENCDNS_IP4: one attribute entry when shown.
+    fn request() -> Vec<u8> {
+        let mut m = vec![1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0];
+        m.extend([47, 0x20, 35, 0x08, 0, 0, 0, 1, 0, 0, 0, 44]);
+        m.extend([0, 0, 0, 12, 1, 0, 0, 0, 0, 27, 0, 0]);
+        m
+    }
+
+    #[test]
+    fn a_panic_during_an_update_forgets_the_capture() {
+        let msg = request();
+        let sources = [Source {
+            bytes: &msg,
+            role: Role::Other,
+        }];
+        let messages = [Span::default()];
+        let frame = |record| Frame {
+            number: 1,
+            record,
+            labels: false,
+            tap: false,
+            sources: &sources,
+            messages: &messages,
+            certificate: None,
+            src: Address::default(),
+            dst: Address::default(),
+        };
+        let s = encdns_session_new();
+        unsafe {
+            with_session(s, (), |s| {
+                assert_eq!(s.frame(&frame(true)).entries().len(), 1)
+            });
+            // Recorded, then a panic before the update is done: the session must not
+            // keep what it has half learnt.
+            with_session(s, (), |s| {
+                s.frame(&frame(true));
+                panic!("in the middle of an update");
+            });
+            with_session(s, (), |s| {
+                assert_eq!(s.frame(&frame(false)).entries().len(), 0)
+            });
+            encdns_session_free(s);
+        }
+    }
+
     #[test]
     fn null_pointers_are_refused() {
         unsafe {

@@ -4,7 +4,7 @@
 
 use crate::wire::{self, attr, cp};
 
-/// Which DIGEST_INFO layout to decode (DESIGN.md §5).
+/// Which DIGEST_INFO layout to decode: RFC 9464's, or its early draft's.
 #[repr(u8)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DigestLayout {

@@ -34,7 +34,7 @@ pub fn cfg_type_name(cfg: u8) -> Option<&'static str> {
     }
 }
 
-/// "IKEv2 Hash Algorithms" (RFC 7427 §7 and later additions; SPEC.md §4).
+/// "IKEv2 Hash Algorithms" (RFC 7427 §7 and later additions).
 #[rustfmt::skip]
 pub static HASH_ALGORITHMS: [ValueName; 8] = value_names![
     0 "Reserved",

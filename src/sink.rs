@@ -21,7 +21,8 @@ pub(crate) const FLAG_GENERATED: u8 = 1;
 /// `Item::flags`: the item has a label of its own (`crate::text::item_label`).
 pub(crate) const FLAG_TEXT: u8 = 2;
 
-/// One field span. Offsets are from the start of the attribute (its 4-octet header).
+/// One field span. Offsets are from the start of the attribute (its 4-octet header),
+/// or in a render list from the start of the entry the item is in.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Item {
@@ -29,9 +30,9 @@ pub struct Item {
     pub length: u32,
     /// The decoded value of numeric and address fields (IPv4 as a host-order u32).
     pub value: u64,
-    /// A [`Field`] id.
+    /// A field id (`EncdnsField`).
     pub field: u16,
-    /// An [`ItemKind`].
+    /// An `EncdnsItemKind`: a leaf, one that opens a subtree, or the end of one.
     pub kind: u8,
     pub flags: u8,
 }
@@ -180,8 +181,7 @@ impl<'a> Sink<'a> {
         self.n_items += N as u32;
         match self.items.get_mut(first..first + N) {
             // The same writing as below, but with room for all N known, which lets
-            // each slot be written directly (the loop below alone cost ENCDNS_IP6 75
-            // instructions more).
+            // each slot be written directly, without a check per item.
             Some(slots) => {
                 for (slot, item) in slots.iter_mut().zip(items) {
                     *slot = item;

@@ -213,7 +213,7 @@ def plaintext_cp():
 
     frames = [
         # 1: RFC 9464 Figure 5 request: empty ENCDNS_IP4, and a DIGEST_INFO listing
-        #    SHA2-256, SHA2-384, SHA2-512 (whole CP body from SPEC.md).
+        #    SHA2-256, SHA2-384, SHA2-512 (a whole CP body).
         cp_frame(CFG_REQUEST, [attr(INTERNAL_IP4_ADDRESS), attr(ENCDNS_IP4),
                                attr(ENCDNS_DIGEST_INFO, bytes.fromhex("0300000200030004"))]),
         # 2: Figure 6 reply: INTERNAL_IP6_ADDRESS, ENCDNS_IP6 doh.example.com, DIGEST_INFO.
@@ -377,7 +377,7 @@ def svcparams_and_neighbours():
 
 
 def sa_rules():
-    """Rules between attributes, messages and IKE SAs (SPEC.md rules marked *).
+    """Rules between attributes, messages and IKE SAs (the rules that need more than one attribute).
     Returns the frames and the decryption-table lines of their ENCR_NULL SAs."""
     frames, table = [], []
     ident = [500]

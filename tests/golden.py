@@ -9,6 +9,7 @@ private HOME and passes it here:
 tshark runs as an unprivileged user when we are root (root ignores personal plugins).
 """
 
+import difflib
 import json
 import re
 import os
@@ -39,6 +40,9 @@ TLS_MATCH = "encdns-tls-match.pcap"
 TLS_MISMATCH = "encdns-tls-mismatch.pcap"
 # The SHA2-256 of the DER SubjectPublicKeyInfo of tests/data/dot-example-net.crt.
 SPKI_SHA256 = open(os.path.join(HERE, "data", "dot-example-net.spki-sha256")).read().strip()
+
+# The attribute types RFC 9464 defines, as docs/fields.md lists them.
+RFC9464_TYPES = [t for t, name in tree_diff.TYPES.items() if name.startswith("ENCDNS_")]
 
 # tshark -2 builds no tree on its first pass unless a read or display filter needs
 # one; links to later frames come from that pass. The preference makes every first
@@ -385,7 +389,7 @@ def fields_are_children_of_isakmp_cfg_attr_and_relabelled(ts):
         for attr in (e for e in root.iter("field") if e.get("name") == "isakmp.cfg.attr"):
             types = [c for c in attr if c.get("name") == "isakmp.cfg.attr.type"]
             eq(len(types), 1, "type child")
-            if types[0].get("show") not in ("27", "28", "29"):
+            if int(types[0].get("show")) not in RFC9464_TYPES:
                 eq(attr in attrs, False, "fields under attribute %r" % attr.get("showname"))
                 continue
             kind = types[0].get("showname").split(": ", 1)[1].split(" (")[0]
@@ -534,15 +538,16 @@ def ikev1_and_non_ike_untouched(ts):
 @test
 def frames_without_our_attributes_get_nothing(ts):
     # Every capture, with and without the plugin: the frames the plugin adds items to
-    # are IKEv2 frames with attribute types 23-29, TLS certificate frames (checked
+    # are IKEv2 frames with attribute types it decodes, TLS certificate frames (checked
     # against a DIGEST_INFO), and CP payloads of an SA whose request asked for our
     # attributes (the request/reply link and the unanswered-request note, nothing
     # else); every other frame's -V output is byte for byte Wireshark's own; and in the
     # frames that are ours, nothing outside our subtrees changes but the relabelled
     # attribute names.
     bare = Tshark(ts.home, plugin=False)
-    with_attrs = "(isakmp.cfg.attr.type in {23..29} && isakmp.version == 0x20) || tls.handshake.certificate"
-    payload_only = "encdns && !(isakmp.cfg.attr.type in {23..29}) && !tls.handshake.certificate"
+    decoded = "(%s)" % " || ".join("isakmp.cfg.attr.type == %d" % t for t in tree_diff.TYPES)
+    with_attrs = "(%s && isakmp.version == 0x20) || tls.handshake.certificate" % decoded
+    payload_only = "encdns && !(%s) && !tls.handshake.certificate" % decoded
     checked = 0
     for cap in [IKEAUTH, PLAIN, SVC, SA, FRAG, TLS_MATCH, TLS_MISMATCH, STRONGSWAN_REQUEST] + STRONGSWAN:
         every = ts(cap, "-T", "fields", "-e", "frame.number").split()
@@ -576,17 +581,17 @@ def golden(ts, name, capture, update, *extra):
     if not update and not os.path.exists(path):
         raise AssertionError("no golden %s for this Wireshark version: make it with --update-golden "
                              "and review it against another version's" % path)
+    want = open(path).read() if os.path.exists(path) else ""
+    diff = "".join(difflib.unified_diff(want.splitlines(True), got.splitlines(True), path, "now"))
     if update:
-        with open(path, "w") as f:
-            f.write(got)
+        # What is written is printed, to be reviewed by eye before it is committed.
+        if diff:
+            print(diff, end="")
+            with open(path, "w") as f:
+                f.write(got)
         return
-    with open(path) as f:
-        want = f.read()
-    if got != want:
-        import difflib
-
-        diff = "".join(list(difflib.unified_diff(want.splitlines(True), got.splitlines(True), "golden", "now"))[:60])
-        raise AssertionError("tshark -V differs from %s:\n%s" % (path, diff))
+    if diff:
+        raise AssertionError("tshark -V differs from %s:\n%s" % (path, "".join(diff.splitlines(True)[:60])))
 
 
 @test

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-//! The RFC 9464 Appendix A examples (hex from SPEC.md) decode exactly, and each
+//! The RFC 9464 Appendix A examples (the hex of its figures) decode exactly, and each
 //! diagnostic the parser knows fires on a case made for it and not on a clean one.
 
 mod common;

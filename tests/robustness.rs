@@ -154,6 +154,4 @@ fn every_length_of_a_long_attribute() {
     for n in 0..=a.len() {
         check(&a[..n], 2);
     }
-    let _ = Options::default();
-    let _ = CfgType(2);
 }

@@ -174,7 +174,7 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
  * to build trees. The post-dissector is on only while a context with a tree exists.
  * The TLS certificate items are declared wanted only then, and only once a digest was
  * claimed: declaring any field makes Wireshark build a tree for every frame of every
- * capture (1.2-1.5x the instructions of plain tshark -r runs). The isakmp items are
+ * capture, IKE or not. The isakmp items are
  * not declared: trees nobody shows get the attributes from what the crate recorded,
  * and the isakmp protocol items, at the top of the tree, are not faked before 4.6. */
 static void

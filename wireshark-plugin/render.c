@@ -12,8 +12,8 @@
 #define MAX_DEPTH 16
 
 /* A tshark run with -T fields prints field values, never labels; yet 4.0's tshark
- * builds shown trees for it, which would have labels written for nobody (a quarter of
- * what a frame costs). 4.4 and later build trees nobody shows for -T fields. */
+ * builds shown trees for it, which would have labels written for nobody. 4.4 and
+ * later build trees nobody shows for -T fields. */
 static gboolean labels_unseen;
 
 /* Whether this process is tshark with -T fields, from its command line where the
@@ -59,12 +59,12 @@ labels_shown(proto_tree *tree)
 static gboolean
 referenced(guint field)
 {
-    return field < ids.n_fields && ids.hfi[field] && ids.hfi[field]->ref_type != HF_REF_TYPE_NONE;
+    return ids.hfi[field] && ids.hfi[field]->ref_type != HF_REF_TYPE_NONE;
 }
 
 /* ---- Labels ----
  * Wireshark formats a label when printing it, through generic code for every type and
- * display, at about five times the cost of writing it as the item is added: for a shown
+ * display, which costs more than writing it as the item is added: for a shown
  * attribute, more than decoding it. So the labels Wireshark would give a BASE_DEC
  * number ("Name: 5", "Name: Value (5)") and a printable string ("Name: text") are
  * written here; others, and addresses (name resolution), are left to Wireshark. */
@@ -209,13 +209,14 @@ relabel_attribute(proto_node *attr, const char *summary, const char *name, guint
 
 /* ---- Items ---- */
 
-/* One of the crate's items, added under `tree`. */
+/* One of the crate's items, added under `tree`: at `off` in `tvb`, whose octets are
+ * `source`; `octets` the value when it is not in the packet. */
 static proto_item *
-add_item(proto_tree *tree, const EncdnsRenderItem *it, tvbuff_t *tvb, const guint8 *source, const char *text,
-         gboolean labels)
+add_item(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint off, const guint8 *source,
+         const EncdnsText *octets, const EncdnsRender *r, gboolean labels)
 {
     int hf = ids.hf[it->field];
-    gint off = (gint)it->offset, len = (gint)it->length;
+    gint len = (gint)it->length;
     const header_field_info *h = ids.hfi[it->field];
     proto_item *pi;
     switch (h ? h->type : FT_NONE) {
@@ -224,7 +225,7 @@ add_item(proto_tree *tree, const EncdnsRenderItem *it, tvbuff_t *tvb, const guin
     case FT_UINT32:
     case FT_FRAMENUM:
         pi = proto_tree_add_uint(tree, hf, tvb, off, len, (guint32)it->value);
-        if (labels && it->label == ENCDNS_NO_TEXT)
+        if (labels)
             label_value(pi, it->field, (guint32)it->value, NULL);
         break;
     case FT_BOOLEAN:
@@ -234,25 +235,34 @@ add_item(proto_tree *tree, const EncdnsRenderItem *it, tvbuff_t *tvb, const guin
         pi = proto_tree_add_ipv4(tree, hf, tvb, off, len, g_htonl((guint32)it->value));
         break;
     case FT_IPv6:
-        pi = len == 16 && source ? proto_tree_add_ipv6(tree, hf, tvb, off, len, (const ws_in6_addr *)(source + off))
-                                 : proto_tree_add_item(tree, hf, tvb, off, len, ENC_NA);
+        pi = len == 16 ? proto_tree_add_ipv6(tree, hf, tvb, off, len, (const ws_in6_addr *)(source + off))
+                       : proto_tree_add_item(tree, hf, tvb, off, len, ENC_NA);
         break;
     case FT_BYTES:
-        if (it->flags & ENCDNS_ITEM_OCTETS)
-            pi = proto_tree_add_bytes_with_length(tree, hf, tvb, off, len, (const guint8 *)text, (gint)it->value);
-        else
-            pi = source ? proto_tree_add_bytes(tree, hf, tvb, off, len, source + off)
-                        : proto_tree_add_item(tree, hf, tvb, off, len, ENC_NA);
+        pi = octets ? proto_tree_add_bytes_with_length(tree, hf, tvb, off, len, (const guint8 *)r->text + octets->offset,
+                                                       (gint)octets->length)
+                    : proto_tree_add_bytes(tree, hf, tvb, off, len, source + off);
         break;
-    case FT_STRING:
-        if (it->flags & ENCDNS_ITEM_STRING) {
-            pi = proto_tree_add_string(tree, hf, tvb, off, len, text);
-            if (labels && it->label == ENCDNS_NO_TEXT)
-                label_value(pi, it->field, 0, text);
+    case FT_STRING: {
+        /* Names are printable ASCII nearly always, and then they are their own UTF-8
+         * decoding: only other strings are left to Wireshark's decoder (replacement
+         * characters for invalid sequences). */
+        char s[256];
+        gint n = 0;
+        while (n < len && n < (gint)sizeof s - 1 && source[off + n] >= 0x20 && source[off + n] < 0x7f) {
+            s[n] = (char)source[off + n];
+            n++;
+        }
+        s[n] = '\0';
+        if (n == len) {
+            pi = proto_tree_add_string(tree, hf, tvb, off, len, s);
+            if (labels)
+                label_value(pi, it->field, 0, s);
         } else {
             pi = proto_tree_add_item(tree, hf, tvb, off, len, ENC_UTF_8);
         }
         break;
+    }
     default:
         pi = proto_tree_add_item(tree, hf, tvb, off, len, ENC_NA);
         break;
@@ -303,8 +313,8 @@ fallback(const frame_view *v, const EncdnsEntry *e, proto_tree *tree)
 static void
 draw_entry(const EncdnsRender *r, const EncdnsEntry *e, frame_view *v, packet_info *pinfo, proto_tree *tree)
 {
-    if (e->source >= v->frame.n_sources || e->items + e->n_items > r->n_items ||
-        e->experts + e->n_experts > r->n_experts)
+    if (e->source >= v->frame.n_sources || e->items + e->n_items > r->n_items || e->texts + e->n_texts > r->n_texts ||
+        e->experts + e->n_experts > r->n_experts || (guint64)e->offset + e->length > v->sources[e->source].length)
         return;
     tvbuff_t *tvb = v->tvbs[e->source];
     const guint8 *source = v->sources[e->source].bytes;
@@ -341,7 +351,7 @@ draw_entry(const EncdnsRender *r, const EncdnsEntry *e, frame_view *v, packet_in
         /* In a tree nobody shows, its fields matter only to what names them. */
         gboolean wanted = e->n_experts > 0 || visible || protocol_item_wanted(parent);
         for (uint32_t i = 0; !wanted && i < e->n_items; i++)
-            wanted = referenced(r->items[e->items + i].field);
+            wanted = r->items[e->items + i].field < ids.n_fields && referenced(r->items[e->items + i].field);
         if (!wanted)
             return;
         top = protocol_item(parent, tvb, e, label, &root);
@@ -349,16 +359,18 @@ draw_entry(const EncdnsRender *r, const EncdnsEntry *e, frame_view *v, packet_in
         top = protocol_item(tree, tvb, e, label, &root);
     }
 
-    /* Subtrees nest as the Open/Close items say. */
+    /* Subtrees nest as the Open/Close items say; past MAX_DEPTH, deeper items go into
+     * the deepest subtree there is. */
     proto_tree *stack[MAX_DEPTH];
-    guint depth = 0, skipped = 0;
+    guint depth = 0, unpushed = 0;
+    uint32_t next_text = 0;
     stack[0] = top;
     proto_item **placed = e->n_experts ? wmem_alloc0_array(pinfo->pool, proto_item *, e->n_items) : NULL;
     for (uint32_t i = 0; i < e->n_items; i++) {
-        const EncdnsRenderItem *it = &r->items[e->items + i];
+        const EncdnsItem *it = &r->items[e->items + i];
         if (it->kind == ENCDNS_ITEM_KIND_CLOSE) {
-            if (skipped > 0)
-                skipped--;
+            if (unpushed > 0)
+                unpushed--;
             else if (depth > 0)
                 depth--;
             continue;
@@ -366,23 +378,32 @@ draw_entry(const EncdnsRender *r, const EncdnsEntry *e, frame_view *v, packet_in
         /* In a tree nobody shows, only fields a filter, column or tap asked for are
          * kept: skip the rest before Wireshark has to find that out item by item (what
          * is under a skipped item goes where it would have gone). */
-        if (it->field >= ids.n_fields || (!visible && !referenced(it->field))) {
-            if (it->kind == ENCDNS_ITEM_KIND_OPEN)
-                skipped++;
+        if (it->field >= ids.n_fields || (gint64)it->offset + it->length > (gint64)e->length ||
+            (!visible && !referenced(it->field))) {
+            unpushed += it->kind == ENCDNS_ITEM_KIND_OPEN;
             continue;
         }
-        proto_item *pi = add_item(stack[depth], it, tvb, source, text_at(r, it->text), labels);
-        const char *own = labels ? text_at(r, it->label) : NULL;
-        char *rep = own ? label_of(pi) : NULL;
+        /* The item's texts, if it has any (they come in item order). */
+        const EncdnsText *label = NULL, *octets = NULL;
+        for (; next_text < e->n_texts && r->texts[e->texts + next_text].item <= i; next_text++) {
+            const EncdnsText *t = &r->texts[e->texts + next_text];
+            if (t->item == i && t->kind == ENCDNS_TEXT_KIND_LABEL)
+                label = t;
+            else if (t->item == i && t->kind == ENCDNS_TEXT_KIND_OCTETS)
+                octets = t;
+        }
+        proto_item *pi =
+            add_item(stack[depth], it, tvb, (gint)(e->offset + it->offset), source, octets, r, labels && !label);
+        char *rep = label && labels ? label_of(pi) : NULL;
         if (rep)
-            put(rep, 0, own);
+            put(rep, 0, r->text + label->offset);
         if (placed)
             placed[i] = pi;
         if (it->kind == ENCDNS_ITEM_KIND_OPEN) {
             if (depth + 1 < MAX_DEPTH)
                 stack[++depth] = proto_item_add_subtree(pi, ids.ett_field[it->field]);
             else
-                skipped++;
+                unpushed++;
         }
     }
     for (uint32_t i = 0; i < e->n_experts; i++) {

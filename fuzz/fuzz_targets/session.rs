@@ -8,7 +8,7 @@
 #![no_main]
 
 use encdns::ffi::{encdns_session_frame, encdns_session_free, encdns_session_new, FrameDesc, SourceDesc};
-use encdns::session::{Address, Render, Span, ENCDNS_NO_MESSAGE, ENCDNS_NO_TEXT, ENCDNS_ON_ENTRY};
+use encdns::session::{Address, Render, Span, TextKind, ENCDNS_NO_MESSAGE, ENCDNS_NO_TEXT, ENCDNS_ON_ENTRY};
 use libfuzzer_sys::fuzz_target;
 
 fn take<'a>(data: &mut &'a [u8]) -> Option<&'a [u8]> {
@@ -31,6 +31,7 @@ fn slice<'a, T>(p: *const T, n: u32) -> &'a [T] {
 fn check(r: &Render, sources: &[&[u8]], messages: u32) {
     let entries = slice(r.entries, r.n_entries);
     let items = slice(r.items, r.n_items);
+    let texts = slice(r.texts, r.n_texts);
     let experts = slice(r.experts, r.n_experts);
     let text_ok = |at: u32| {
         at == ENCDNS_NO_TEXT || unsafe { core::ffi::CStr::from_ptr(r.text.add(at as usize)) }.to_bytes().len() < 256
@@ -50,15 +51,20 @@ fn check(r: &Render, sources: &[&[u8]], messages: u32) {
                 }
                 k => {
                     depth += i64::from(k == 1);
-                    assert!(it.offset as usize + it.length as usize <= src.len());
-                    if it.flags & encdns::session::ENCDNS_ITEM_OCTETS == 0 {
-                        assert!(text_ok(it.text));
-                    }
-                    assert!(text_ok(it.label));
+                    // Inside the entry, so inside the source.
+                    assert!(it.offset as usize + it.length as usize <= e.length as usize);
                 }
             }
         }
         assert_eq!(depth, 0);
+        let mut previous = 0;
+        for t in &texts[e.texts as usize..(e.texts + e.n_texts) as usize] {
+            assert!(t.item < e.n_items && t.item >= previous, "texts in item order");
+            previous = t.item;
+            if t.kind == TextKind::Label as u8 {
+                assert!(text_ok(t.offset));
+            }
+        }
         for x in &experts[e.experts as usize..(e.experts + e.n_experts) as usize] {
             assert!(x.item == ENCDNS_ON_ENTRY || x.item < e.n_items);
             assert!(x.message != ENCDNS_NO_TEXT && text_ok(x.message));

@@ -1,5 +1,5 @@
 //! The 3GPP attributes IANA lists at 23 and 24, named so they stop showing as
-//! "RESERVED TO IANA". SPEC.md establishes their lengths; of their layouts only 24's
+//! "RESERVED TO IANA". IANA's registry gives their lengths; of their layouts only 24's
 //! (a number of seconds) is known well enough to decode.
 
 use crate::diag::Finding;

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 
 use encdns::diag::{Group, Severity, DIAGS};
 use encdns::fields::{Base, Kind, FIELDS};
+use encdns::options::{AttrKind, Options};
 
 /// Wireshark's name for the type a kind is registered as (the glue's ft_of); the
 /// tshark test compares these with `tshark -G fields`, so they cannot drift unseen.
@@ -65,6 +66,24 @@ matches it when it holds an attribute the plugin decodes: ENCDNS_IP4 (27), ENCDN
 INTERNAL_DNS_DOMAIN (25) and INTERNAL_DNSSEC_TA (26) and 3GPP TS 24.302's
 EXTERNAL_SOURCE_IP4_NAT_INFO (23) and TIMEOUT_PERIOD_FOR_LIVENESS_CHECK (24).
 
+## Attribute types
+
+The Configuration attribute types the plugin decodes, with the preferences' default
+codes for RFC 9464's three.
+
+| Type | Name |
+|---|---|"
+    );
+    let defaults = Options::default();
+    for t in 0..=0x7fffu16 {
+        let kind = AttrKind::of_type(t, &defaults);
+        if kind != AttrKind::Other {
+            let _ = writeln!(w, "| {t} | {} |", text(kind.name()));
+        }
+    }
+    let _ = writeln!(
+        w,
+        "
 ## Fields
 
 | Filter | Name | Type | Base | Description |

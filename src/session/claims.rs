@@ -44,6 +44,8 @@ pub(crate) struct Claims {
     index: HashMap<ClaimKey, u32>,
     addresses: HashMap<Address, ForAddress>,
     list: Vec<Claim>,
+    /// How many certificates were checked.
+    checked: u32,
 }
 
 /// The bit of a hash algorithm this crate computes, in `ForAddress::algs`.
@@ -62,6 +64,15 @@ fn key(c: &DigestClaim) -> Option<ClaimKey> {
 impl Claims {
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether any certificate was checked against a claim.
+    pub fn any_checked(&self) -> bool {
+        self.checked > 0
     }
 
     /// `frame` claims `c`.
@@ -128,6 +139,7 @@ impl Claims {
         };
         let claim = &mut self.list[id as usize];
         claim.checks.push((frame, check));
+        self.checked += 1;
         Some(CertificateRecord {
             frame,
             claimed_in: claim.latest,

@@ -93,6 +93,10 @@ impl Configured {
         .collect()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
     /// `digest` (algorithm `alg`) against the key configured for `name`, if any.
     pub fn check(&self, name: &[u8], alg: u16, digest: &[u8]) -> Option<Check> {
         if self.keys.is_empty() {

@@ -18,19 +18,19 @@ use std::path::Path;
 use crate::cp_rules::{analyze_cp, attribute_starts, digest_claims};
 use crate::diag::{ClaimedIn, Finding};
 use crate::fastfmt::{dec, hex, ipv4, ipv6, Label};
-use crate::fields::{Field, Kind};
+use crate::fields::Field;
 use crate::ike::{self, Header};
 use crate::options::{classify, AttrKind, CfgType, Options};
 use crate::parse::{parse_attribute, AttrInfo};
-use crate::sink::{Diag, Item, ItemKind, On, Sink, FLAG_GENERATED, FLAG_TEXT};
+use crate::sink::{Diag, Item, On, Sink, FLAG_TEXT};
 use crate::spki::Check;
 use crate::text;
 use crate::wire::cp;
 
 pub use configured::{key_of_file, LoadStatus, ENCDNS_MAX_CERTIFICATE_FILE};
 pub use render::{
-    Entry, EntryKind, Expert, Render, RenderBuf, RenderItem, TapEntry, ENCDNS_ITEM_GENERATED,
-    ENCDNS_ITEM_OCTETS, ENCDNS_ITEM_STRING, ENCDNS_NO_MESSAGE, ENCDNS_NO_TEXT, ENCDNS_ON_ENTRY,
+    Entry, EntryKind, Expert, Render, RenderBuf, TapEntry, Text, TextKind, ENCDNS_ITEM_GENERATED,
+    ENCDNS_NO_MESSAGE, ENCDNS_NO_TEXT, ENCDNS_ON_ENTRY,
 };
 
 use claims::Claims;
@@ -38,6 +38,19 @@ use configured::Configured;
 use records::{CertificateRecord, MessageRecord, Records, SourceRef};
 use render::{LABEL_MAX, MESSAGE_MAX};
 use sa::SaState;
+
+/// How much a session holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Footprint {
+    /// IKE SAs seen.
+    pub sas: usize,
+    /// IKE messages with a Configuration payload recorded.
+    pub messages: usize,
+    /// Distinct digest claims (address, hash algorithm, digest).
+    pub claims: usize,
+    /// TLS certificates checked.
+    pub certificate_checks: usize,
+}
 
 /// What a data source of a frame holds, as far as the analysis cares.
 #[repr(u8)]
@@ -166,33 +179,42 @@ impl<'a> Frame<'a> {
     }
 }
 
-/// Buffers the parser writes into, kept between frames so parsing allocates nothing
-/// once they have grown to the largest attribute seen.
+/// Buffers the parser writes its diagnostics into, and the rules theirs, kept between
+/// frames so that no frame allocates once they have grown to the largest seen.
 #[derive(Default)]
 struct Scratch {
-    items: Vec<Item>,
     diags: Vec<Option<Diag>>,
     /// Diagnostics of the rules between attributes and between messages.
     rules: Vec<Diag>,
 }
 
 impl Scratch {
-    /// Parses `attr` into the buffers: its info, and how many items and diagnostics.
-    fn parse(&mut self, attr: &[u8], cfg: CfgType, options: &Options) -> (AttrInfo, usize, usize) {
-        if self.items.is_empty() {
-            self.items.resize(128, Item::default());
+    /// Parses `attr` onto the end of `items`: its info, and how many items (now at the
+    /// end of `items`) and diagnostics (in `self.diags`) it has.
+    fn parse(
+        &mut self,
+        items: &mut Vec<Item>,
+        attr: &[u8],
+        cfg: CfgType,
+        options: &Options,
+    ) -> (AttrInfo, usize, usize) {
+        let first = items.len();
+        let mut room = 64;
+        if self.diags.is_empty() {
             self.diags.resize(32, None);
         }
         loop {
-            let mut sink = Sink::new(&mut self.items, &mut self.diags);
+            items.resize(first + room, Item::default());
+            let mut sink = Sink::new(&mut items[first..], &mut self.diags);
             let info = parse_attribute(attr, cfg, options, &mut sink);
             let (ni, nd) = sink.counts();
-            if ni <= self.items.len() && nd <= self.diags.len() {
+            if ni <= room && nd <= self.diags.len() {
+                items.truncate(first + ni);
                 return (info, ni, nd);
             }
-            let (mi, md) = (ni.max(self.items.len()), nd.max(self.diags.len()));
-            self.items.resize(mi, Item::default());
-            self.diags.resize(md, None);
+            room = room.max(ni);
+            let nd = nd.max(self.diags.len());
+            self.diags.resize(nd, None);
         }
     }
 }
@@ -238,6 +260,16 @@ impl Session {
         rows: impl Iterator<Item = (&'r [u8], &'r Path)>,
     ) -> Vec<LoadStatus> {
         self.configured.load(rows)
+    }
+
+    /// How much the session holds, for tests and measurements.
+    pub fn footprint(&self) -> Footprint {
+        Footprint {
+            sas: self.sas.len(),
+            messages: self.records.message_count(),
+            claims: self.claims.len(),
+            certificate_checks: self.records.certificate_count(),
+        }
     }
 
     /// Whether frames without IKE may have something for the analysis: a TLS
@@ -381,6 +413,8 @@ impl Show<'_, '_> {
             label: ENCDNS_NO_TEXT,
             items: self.out.items.len() as u32,
             n_items: 0,
+            texts: self.out.texts.len() as u32,
+            n_texts: 0,
             experts: self.out.experts.len() as u32,
             n_experts: 0,
         }
@@ -388,22 +422,17 @@ impl Show<'_, '_> {
 
     fn close(&mut self, mut e: Entry) {
         e.n_items = self.out.items.len() as u32 - e.items;
+        e.n_texts = self.out.texts.len() as u32 - e.texts;
         e.n_experts = self.out.experts.len() as u32 - e.experts;
         self.out.entries.push(e);
     }
 
-    /// An item of the entry being filled; its index in the entry.
-    fn item(&mut self, e: &Entry, field: Field, offset: usize, length: usize, value: u64) -> u32 {
-        self.out.items.push(RenderItem {
-            offset: offset as u32,
-            length: length as u32,
-            value,
-            text: ENCDNS_NO_TEXT,
-            label: ENCDNS_NO_TEXT,
-            field: field as u16,
-            kind: ItemKind::Leaf as u8,
-            flags: ENCDNS_ITEM_GENERATED,
-        });
+    /// A generated item of the entry being filled, over the entry's first `length`
+    /// octets; its index in the entry.
+    fn item(&mut self, e: &Entry, field: Field, length: usize, value: u64) -> u32 {
+        self.out
+            .items
+            .push(Item::leaf(field, 0, length, value).generated());
         self.out.items.len() as u32 - 1 - e.items
     }
 
@@ -506,7 +535,7 @@ impl Show<'_, '_> {
                 } else {
                     Field::RequestIn
                 };
-                self.item(&e, field, start, 1, m.link.into());
+                self.item(&e, field, 1, m.link.into());
             }
             for d in sa_diags.iter().filter(on_payload) {
                 self.expert(ENCDNS_ON_ENTRY, d, body, heading);
@@ -538,7 +567,9 @@ impl Show<'_, '_> {
             {
                 self.expert(ENCDNS_ON_ENTRY, d, body, heading);
             }
-            if kind == AttrKind::EncdnsDigestInfo {
+            if kind == AttrKind::EncdnsDigestInfo
+                && (self.claims.any_checked() || !self.configured.is_empty())
+            {
                 self.check_links(&e, body, at, heading);
             }
             self.close(e);
@@ -547,7 +578,8 @@ impl Show<'_, '_> {
     }
 
     /// One attribute's entry, filled with its items and its own diagnostics (not yet
-    /// closed: the payload's rules add theirs).
+    /// closed: the payload's rules add theirs). The parser writes its items straight
+    /// into the list.
     fn attribute(
         &mut self,
         source: usize,
@@ -557,22 +589,38 @@ impl Show<'_, '_> {
         cfg: CfgType,
         heading: u32,
     ) -> Entry {
-        let (info, ni, nd) = self.scratch.parse(attr, cfg, self.options);
+        let mut e = self.entry(EntryKind::Attribute, source, offset, 0);
+        let first = e.items as usize;
+        let (info, ni, nd) = self
+            .scratch
+            .parse(&mut self.out.items, attr, cfg, self.options);
         let length = (info.total_length as usize).min(attr.len());
         let attr = &attr[..length];
-        let mut e = self.entry(EntryKind::Attribute, source, offset, length);
+        e.length = length as u32;
         e.attr_type = info.attr_type;
         let labels = self.f.labels;
-        let items = core::mem::take(&mut self.scratch.items);
-        let diags = core::mem::take(&mut self.scratch.diags);
         if labels {
             e.name = self
                 .out
                 .text(LABEL_MAX, |w| w.write_ascii(kind.name().to_bytes()));
+            for i in 0..ni {
+                let it = self.out.items[first + i];
+                if it.flags & FLAG_TEXT != 0 {
+                    let at = self
+                        .out
+                        .text(LABEL_MAX, |w| match text::item_label(attr, &it, w) {
+                            Ok(true) => Ok(()),
+                            _ => Err(core::fmt::Error),
+                        });
+                    self.out.item_label(i, at);
+                }
+            }
         }
         let summary = if labels || heading != ENCDNS_NO_TEXT {
-            self.out.text(LABEL_MAX, |w| {
-                text::attr_summary(attr, kind, cfg, &items[..ni], w)
+            let RenderBuf { items, text, .. } = &mut *self.out;
+            let items = &items[first..first + ni];
+            render::push_text(text, LABEL_MAX, |w| {
+                text::attr_summary(attr, kind, cfg, items, w)
             })
         } else {
             ENCDNS_NO_TEXT
@@ -580,9 +628,7 @@ impl Show<'_, '_> {
         if labels {
             e.label = summary;
         }
-        for it in &items[..ni] {
-            self.parsed_item(it, offset, attr, labels);
-        }
+        let diags = core::mem::take(&mut self.scratch.diags);
         for d in diags[..nd].iter().flatten() {
             let on = match d.on {
                 On::Item(i) if (i as usize) < ni => i,
@@ -590,85 +636,38 @@ impl Show<'_, '_> {
             };
             self.expert(on, d, attr, heading);
         }
+        self.scratch.diags = diags;
         if heading != ENCDNS_NO_TEXT && summary != ENCDNS_NO_TEXT {
             let cfg_name = crate::registry::cfg_type_name(cfg.0).unwrap_or("unknown CFG type");
-            let s = self.out.text_at(summary).to_owned();
+            let row = self.out.text_at(summary).to_owned();
             self.tap(heading, ATTRIBUTES, |w| {
                 w.write_str(cfg_name)?;
                 w.write_str(" ")?;
-                w.write_str(&s)
+                w.write_str(&row)
             });
         }
-        self.scratch.items = items;
-        self.scratch.diags = diags;
         e
-    }
-
-    /// A parser item of the attribute at `base`.
-    fn parsed_item(&mut self, it: &Item, base: usize, attr: &[u8], labels: bool) {
-        let mut r = RenderItem {
-            offset: (base + it.offset as usize) as u32,
-            length: it.length,
-            value: it.value,
-            text: ENCDNS_NO_TEXT,
-            label: ENCDNS_NO_TEXT,
-            field: it.field,
-            kind: it.kind,
-            flags: if it.flags & FLAG_GENERATED != 0 {
-                ENCDNS_ITEM_GENERATED
-            } else {
-                0
-            },
-        };
-        if it.kind != ItemKind::Close as u8 {
-            let octets = attr
-                .get(it.offset as usize..(it.offset + it.length) as usize)
-                .unwrap_or(&[]);
-            // Names are printable ASCII nearly always, and then their own UTF-8: the glue
-            // adds them as they are; others are left to Wireshark's UTF-8 decoder
-            // (replacement characters for invalid sequences).
-            let string = Field::from_u16(it.field).is_some_and(|f| f.info().kind == Kind::String);
-            if string && octets.len() < 255 && octets.iter().all(|b| (0x20..0x7f).contains(b)) {
-                r.text = self.out.text(255, |w| w.write_ascii(octets));
-                r.flags |= ENCDNS_ITEM_STRING;
-            }
-            if labels && it.flags & FLAG_TEXT != 0 {
-                r.label = self
-                    .out
-                    .text(LABEL_MAX, |w| match text::item_label(attr, it, w) {
-                        Ok(true) => Ok(()),
-                        _ => Err(core::fmt::Error),
-                    });
-            }
-        }
-        self.out.items.push(r);
     }
 
     /// Under a DIGEST_INFO (at `at` in `body`): where its digest was checked (a
     /// certificate in the capture, one from the preferences), and how it went.
     fn check_links(&mut self, e: &Entry, body: &[u8], at: usize, heading: u32) {
         let (mut linked, mut configured) = (false, false);
-        let offset = e.offset as usize;
         for c in digest_claims(body, self.options).filter(|c| c.attr_at == at) {
             if !linked {
                 if let Some((frame, check)) = self.claims.checked_after(&c, self.f.number) {
                     linked = true;
-                    self.item(e, Field::DigestCheckedIn, offset, 0, frame.into());
+                    self.item(e, Field::DigestCheckedIn, 0, frame.into());
                     if let Some(m) = verdict(check) {
-                        self.item(e, Field::DigestMatch, offset, 0, m.into());
+                        self.item(e, Field::DigestMatch, 0, m.into());
                     }
                 }
             }
             if !configured {
                 if let Some(check) = self.configured.check(c.adn, c.alg, c.digest) {
                     configured = true;
-                    let on = self.item(
-                        e,
-                        Field::DigestMatch,
-                        offset,
-                        0,
-                        (check == Check::Match).into(),
-                    );
+                    let matched = (check == Check::Match).into();
+                    let on = self.item(e, Field::DigestMatch, 0, matched);
                     let f = Finding::of_check(check, c.alg, None);
                     self.expert(on, &Diag::new(f, On::Item(on), 0, 0), &[], heading);
                 }
@@ -705,16 +704,13 @@ impl Show<'_, '_> {
                 dec(w, c.claimed_in.into())
             });
         }
-        self.item(&e, Field::DigestClaimedIn, 0, 0, c.claimed_in.into());
+        self.item(&e, Field::DigestClaimedIn, 0, c.claimed_in.into());
         if let Some(d) = c.computed {
-            let i = self.item(&e, Field::DigestComputed, 0, 0, d.as_bytes().len() as u64);
-            let at = self.out.octets(d.as_bytes());
-            let it = &mut self.out.items[(e.items + i) as usize];
-            it.text = at;
-            it.flags |= ENCDNS_ITEM_OCTETS;
+            let i = self.item(&e, Field::DigestComputed, 0, 0);
+            self.out.item_octets(i as usize, d.as_bytes());
         }
         if let Some(m) = verdict(c.check) {
-            self.item(&e, Field::DigestMatch, 0, 0, m.into());
+            self.item(&e, Field::DigestMatch, 0, m.into());
         }
         let claimed_in: ClaimedIn = core::num::NonZeroU32::new(c.claimed_in);
         let f = Finding::of_check(c.check, c.alg, claimed_in);

@@ -65,6 +65,12 @@ impl Records {
     /// Forgets what was recorded of `frame`: a first pass that drops frames with a read
     /// filter gives the next frame the dropped one's number.
     pub fn forget(&mut self, frame: u32) {
+        let later = |last: Option<u32>| last.map_or(true, |l| l < frame);
+        if later(self.messages.last().map(|m| m.frame))
+            && later(self.certificates.last().map(|c| c.frame))
+        {
+            return; // the usual first pass: nothing recorded of this frame or after it
+        }
         let r = range_of(&self.messages, frame, |m| m.frame);
         self.messages.drain(r);
         let r = range_of(&self.certificates, frame, |c| c.frame);
@@ -107,6 +113,14 @@ impl Records {
 
     pub fn certificate(&self, frame: u32) -> Option<&CertificateRecord> {
         self.certificates[range_of(&self.certificates, frame, |c| c.frame)].first()
+    }
+
+    pub fn message_count(&self) -> usize {
+        self.messages.len()
+    }
+
+    pub fn certificate_count(&self) -> usize {
+        self.certificates.len()
     }
 
     pub fn has_certificates(&self) -> bool {

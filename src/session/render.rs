@@ -7,6 +7,7 @@ use core::ffi::c_char;
 use core::fmt::{self, Write};
 
 use crate::fastfmt::Label;
+use crate::sink::Item;
 
 /// A text offset that names no text.
 pub const ENCDNS_NO_TEXT: u32 = 0xffff_ffff;
@@ -15,13 +16,35 @@ pub const ENCDNS_ON_ENTRY: u32 = 0xffff_ffff;
 /// `EncdnsEntry::message` when the entry's IKE message is not among those the frame
 /// was handed with (it was found from what an earlier pass recorded).
 pub const ENCDNS_NO_MESSAGE: u32 = 0xffff_ffff;
-/// `EncdnsRenderItem::flags`: the value was computed, not read from the packet.
+/// `EncdnsItem::flags`: the value was computed, not read from the packet.
 pub const ENCDNS_ITEM_GENERATED: u8 = 1;
-/// `EncdnsRenderItem::flags`: `text` is the value, a NUL-terminated printable string.
-pub const ENCDNS_ITEM_STRING: u8 = 2;
-/// `EncdnsRenderItem::flags`: `text` holds the value's octets (`value` of them), which
-/// are not in the packet.
-pub const ENCDNS_ITEM_OCTETS: u8 = 4;
+// (A literal: cbindgen exports only constants it can evaluate.)
+const _: () = assert!(ENCDNS_ITEM_GENERATED == crate::sink::FLAG_GENERATED);
+
+/// What a text of an item is.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextKind {
+    /// The item's label (in place of Wireshark's "Name: value").
+    Label = 0,
+    /// The item's value: octets that are not in the packet (a computed digest).
+    Octets = 1,
+}
+
+/// A text of one item of an entry.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// The item's index in its entry.
+    pub item: u32,
+    /// An `EncdnsTextKind`.
+    pub kind: u8,
+    pub reserved: [u8; 3],
+    /// Where it is in `EncdnsRender::text`, and its length (a label is also
+    /// NUL-terminated).
+    pub offset: u32,
+    pub length: u32,
+}
 
 /// The longest label Wireshark keeps (ITEM_LABEL_LENGTH less its NUL), and the longest
 /// expert message the glue passes on.
@@ -53,7 +76,8 @@ pub struct Entry {
     /// The index of the entry's IKE message in `EncdnsFrame::messages`, or
     /// `ENCDNS_NO_MESSAGE`.
     pub message: u32,
-    /// The octets the entry covers: data source index, offset and length.
+    /// The octets the entry covers: data source index, offset and length. Its items'
+    /// offsets are from this offset.
     pub source: u32,
     pub offset: u32,
     pub length: u32,
@@ -63,31 +87,14 @@ pub struct Entry {
     /// what follows the protocol name in the label of an item of ours.
     pub name: u32,
     pub label: u32,
-    /// Its items and expert infos, as ranges of `EncdnsRender::items` and `experts`.
+    /// Its items, their texts (in item order) and its expert infos, as ranges of
+    /// `EncdnsRender::items`, `texts` and `experts`.
     pub items: u32,
     pub n_items: u32,
+    pub texts: u32,
+    pub n_texts: u32,
     pub experts: u32,
     pub n_experts: u32,
-}
-
-#[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RenderItem {
-    /// The octets the item covers in its entry's source.
-    pub offset: u32,
-    pub length: u32,
-    /// The value of numbers, booleans, frame numbers and IPv4 addresses (host order).
-    pub value: u64,
-    /// Offsets in `EncdnsRender::text`: the value (see the flags), and a label of the
-    /// item's own (or `ENCDNS_NO_TEXT`: Wireshark's).
-    pub text: u32,
-    pub label: u32,
-    /// An `EncdnsField`.
-    pub field: u16,
-    /// An `EncdnsItemKind`: a leaf, one that opens a subtree, or the end of one.
-    pub kind: u8,
-    /// `ENCDNS_ITEM_*` bits.
-    pub flags: u8,
 }
 
 #[repr(C)]
@@ -116,8 +123,10 @@ pub struct TapEntry {
 pub struct Render {
     pub entries: *const Entry,
     pub n_entries: u32,
-    pub items: *const RenderItem,
+    pub items: *const Item,
     pub n_items: u32,
+    pub texts: *const Text,
+    pub n_texts: u32,
     pub experts: *const Expert,
     pub n_experts: u32,
     pub taps: *const TapEntry,
@@ -148,10 +157,28 @@ impl Label for TextOut<'_> {
     }
 }
 
+/// Writes a text of at most `max` octets at the end of `buf`, NUL-terminated; its
+/// offset, or `ENCDNS_NO_TEXT` if it is empty (or did not render).
+pub(crate) fn push_text(
+    buf: &mut Vec<u8>,
+    max: usize,
+    f: impl FnOnce(&mut TextOut) -> fmt::Result,
+) -> u32 {
+    let start = buf.len();
+    let mut out = TextOut { buf, room: max };
+    if f(&mut out).is_err() || out.buf.len() == start {
+        out.buf.truncate(start);
+        return ENCDNS_NO_TEXT;
+    }
+    out.buf.push(0);
+    start as u32
+}
+
 /// The list being filled, and the buffers it lives in.
 pub struct RenderBuf {
     pub(crate) entries: Vec<Entry>,
-    pub(crate) items: Vec<RenderItem>,
+    pub(crate) items: Vec<Item>,
+    pub(crate) texts: Vec<Text>,
     pub(crate) experts: Vec<Expert>,
     pub(crate) taps: Vec<TapEntry>,
     pub(crate) text: Vec<u8>,
@@ -163,6 +190,7 @@ impl Default for RenderBuf {
         RenderBuf {
             entries: Vec::new(),
             items: Vec::new(),
+            texts: Vec::new(),
             experts: Vec::new(),
             taps: Vec::new(),
             text: Vec::new(),
@@ -171,6 +199,8 @@ impl Default for RenderBuf {
                 n_entries: 0,
                 items: core::ptr::null(),
                 n_items: 0,
+                texts: core::ptr::null(),
+                n_texts: 0,
                 experts: core::ptr::null(),
                 n_experts: 0,
                 taps: core::ptr::null(),
@@ -185,6 +215,7 @@ impl RenderBuf {
     pub(crate) fn clear(&mut self) {
         self.entries.clear();
         self.items.clear();
+        self.texts.clear();
         self.experts.clear();
         self.taps.clear();
         self.text.clear();
@@ -193,24 +224,35 @@ impl RenderBuf {
     /// Writes a text of at most `max` octets; its offset, or `ENCDNS_NO_TEXT` if it is
     /// empty (or did not render).
     pub(crate) fn text(&mut self, max: usize, f: impl FnOnce(&mut TextOut) -> fmt::Result) -> u32 {
-        let start = self.text.len();
-        let mut out = TextOut {
-            buf: &mut self.text,
-            room: max,
-        };
-        if f(&mut out).is_err() || self.text.len() == start {
-            self.text.truncate(start);
-            return ENCDNS_NO_TEXT;
-        }
-        self.text.push(0);
-        start as u32
+        push_text(&mut self.text, max, f)
     }
 
-    /// Octets that are not in the packet (a computed digest); their offset.
-    pub(crate) fn octets(&mut self, b: &[u8]) -> u32 {
-        let start = self.text.len() as u32;
+    /// The text just written at `offset` (none: `ENCDNS_NO_TEXT`) is the label of item
+    /// `item` (its index in the entry being filled).
+    pub(crate) fn item_label(&mut self, item: usize, offset: u32) {
+        if offset != ENCDNS_NO_TEXT {
+            self.texts.push(Text {
+                item: item as u32,
+                kind: TextKind::Label as u8,
+                reserved: [0; 3],
+                offset,
+                // Without its NUL.
+                length: self.text.len() as u32 - 1 - offset,
+            });
+        }
+    }
+
+    /// Octets that are not in the packet (a computed digest), as a text of `item`.
+    pub(crate) fn item_octets(&mut self, item: usize, b: &[u8]) {
+        let offset = self.text.len() as u32;
         self.text.extend_from_slice(b);
-        start
+        self.texts.push(Text {
+            item: item as u32,
+            kind: TextKind::Octets as u8,
+            reserved: [0; 3],
+            offset,
+            length: b.len() as u32,
+        });
     }
 
     /// The view the glue reads, pointing into the buffers as they are now.
@@ -220,6 +262,8 @@ impl RenderBuf {
             n_entries: self.entries.len() as u32,
             items: self.items.as_ptr(),
             n_items: self.items.len() as u32,
+            texts: self.texts.as_ptr(),
+            n_texts: self.texts.len() as u32,
             experts: self.experts.as_ptr(),
             n_experts: self.experts.len() as u32,
             taps: self.taps.as_ptr(),
@@ -235,9 +279,15 @@ impl RenderBuf {
         &self.entries
     }
 
-    pub fn items(&self, e: &Entry) -> &[RenderItem] {
+    pub fn items(&self, e: &Entry) -> &[Item] {
         self.items
             .get(e.items as usize..(e.items + e.n_items) as usize)
+            .unwrap_or(&[])
+    }
+
+    pub fn texts(&self, e: &Entry) -> &[Text] {
+        self.texts
+            .get(e.texts as usize..(e.texts + e.n_texts) as usize)
             .unwrap_or(&[])
     }
 
@@ -264,10 +314,11 @@ impl RenderBuf {
         }
     }
 
-    /// The octets at `at` (for `ENCDNS_ITEM_OCTETS` items).
-    pub fn octets_at(&self, at: u32, len: usize) -> &[u8] {
+    /// The octets of a text.
+    pub fn octets(&self, t: &Text) -> &[u8] {
+        let start = t.offset as usize;
         self.text
-            .get(at as usize..(at as usize).saturating_add(len))
+            .get(start..start.saturating_add(t.length as usize))
             .unwrap_or(&[])
     }
 }

@@ -1,4 +1,4 @@
-//! What an IKE SA's messages say together (SPEC.md rules R22*, R24*, R26*): a CFG_REPLY
+//! What an IKE SA's messages say together (RFC 9464 §4, §6): a CFG_REPLY
 //! answers the CFG_REQUEST before it, a reply should answer what was asked, and a
 //! responder that authenticated with NULL authentication should not be trusted with
 //! resolvers. Messages come in capture order.

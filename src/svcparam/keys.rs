@@ -1,4 +1,4 @@
-//! The SvcParamKeys (RFC 9460 §14.3.2 and later; SPEC.md §3), one module each: how
+//! The SvcParamKeys (RFC 9460 §14.3.2 and later), one module each: how
 //! its value decodes into items and findings, and how it reads in presentation
 //! format; its number and name are its line in `keys!` below. Adding a key: a module
 //! here and a line there (and a row in `crate::fields` for a field of its own).

@@ -4,8 +4,9 @@
 checks that the plugin changed nothing but what it may:
   - it adds subtrees of its own: an item labelled with our protocol's name and every
     line indented under it;
-  - it adds lines under a Configuration attribute of a type it decodes (23-29), after
-    Wireshark's own lines there: the attribute's decoded fields;
+  - it adds lines under a Configuration attribute of a type it decodes (the table
+    "Attribute types" of docs/fields.md), after Wireshark's own lines there: the
+    attribute's decoded fields;
   - it relabels an attribute Wireshark names "RESERVED TO IANA": the line is the same
     except that those words are replaced.
 Anything else -- a line gone, moved, added elsewhere or changed otherwise -- is a
@@ -13,6 +14,7 @@ violation. Usage: tree_diff.py WITH WITHOUT; prints one line of counts (ours: su
 and attributes given fields; relabels; violations) and the first violations; exits 1
 if there are any."""
 
+import os
 import re
 import sys
 
@@ -50,8 +52,23 @@ def is_relabel(with_line, without_line):
             and with_line.endswith(tail))
 
 
+def decoded_attribute_types():
+    """{type: name} of the attribute types the plugin decodes, from docs/fields.md
+    (which the crate's own tables generate)."""
+    types, inside = {}, False
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "fields.md")) as f:
+        for line in f:
+            if line.startswith("## "):
+                inside = line.strip() == "## Attribute types"
+            elif inside and re.match(r"\| \d+ \|", line):
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                types[int(cells[0])] = cells[1]
+    return types
+
+
+TYPES = decoded_attribute_types()
 # A Configuration attribute item of a type the plugin decodes.
-OUR_ATTRIBUTE = re.compile(r"Config Attribute \(t=(2[3-9]),l=\d+\)")
+OUR_ATTRIBUTE = re.compile(r"Config Attribute \(t=(%s),l=\d+\)" % "|".join(str(t) for t in TYPES))
 
 
 def compare(with_lines, without_lines):
