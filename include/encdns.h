@@ -315,11 +315,12 @@ typedef struct EncdnsOptions {
 } EncdnsOptions;
 
 /**
- * A row of the certificate preference: a resolver name and a file.
+ * A row of the certificate preference: a resolver name and a file. (Mutable for
+ * the glue's preference table, which owns the strings; the crate only reads them.)
  */
 typedef struct EncdnsCertificateRow {
-  const char *name;
-  const char *file;
+  char *name;
+  char *file;
 } EncdnsCertificateRow;
 
 typedef struct EncdnsEntry {

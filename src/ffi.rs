@@ -82,11 +82,12 @@ pub struct FrameDesc {
     pub dst: Address,
 }
 
-/// A row of the certificate preference: a resolver name and a file.
+/// A row of the certificate preference: a resolver name and a file. (Mutable for
+/// the glue's preference table, which owns the strings; the crate only reads them.)
 #[repr(C)]
 pub struct CertificateRow {
-    pub name: *const c_char,
-    pub file: *const c_char,
+    pub name: *mut c_char,
+    pub file: *mut c_char,
 }
 
 /// The most data sources of one frame the analysis looks at.
@@ -323,7 +324,7 @@ pub unsafe extern "C" fn encdns_session_set_certificates(
     // SAFETY: the caller vouches for `n` rows.
     let rows = unsafe { slice(rows, n as usize) };
     // SAFETY: each string is NUL-terminated or NULL, and outlives the call.
-    let text = |p: *const c_char| unsafe { (!p.is_null()).then(|| CStr::from_ptr(p)) };
+    let text = |p: *mut c_char| unsafe { (!p.is_null()).then(|| CStr::from_ptr(p)) };
     let parsed: Vec<(&[u8], &Path)> = rows
         .iter()
         .map(|r| {

@@ -71,33 +71,25 @@ apply_prefs(void)
 
 /* The Resolver certificates table: certificates (or public keys) for ADNs whose TLS
  * handshake is not in the capture. The crate reads the files. */
-typedef struct {
-    char *adn;
-    char *file;
-} cert_pref;
-
-static cert_pref *cert_prefs;
+static EncdnsCertificateRow *cert_prefs;
 static guint n_cert_prefs;
 
-UAT_CSTRING_CB_DEF(cert_prefs, adn, cert_pref)
-UAT_FILENAME_CB_DEF(cert_prefs, file, cert_pref)
+UAT_CSTRING_CB_DEF(cert_prefs, name, EncdnsCertificateRow)
+UAT_FILENAME_CB_DEF(cert_prefs, file, EncdnsCertificateRow)
 
 static void *
 cert_pref_copy(void *dst, const void *src, size_t len _U_)
 {
-    const cert_pref *s = (const cert_pref *)src;
-    cert_pref *d = (cert_pref *)dst;
-    d->adn = g_strdup(s->adn);
-    d->file = g_strdup(s->file);
-    return d;
+    const EncdnsCertificateRow *s = (const EncdnsCertificateRow *)src;
+    *(EncdnsCertificateRow *)dst = (EncdnsCertificateRow){ g_strdup(s->name), g_strdup(s->file) };
+    return dst;
 }
 
 static void
 cert_pref_free(void *r)
 {
-    cert_pref *p = (cert_pref *)r;
-    g_free(p->adn);
-    g_free(p->file);
+    g_free(((EncdnsCertificateRow *)r)->name);
+    g_free(((EncdnsCertificateRow *)r)->file);
 }
 
 static void
@@ -105,17 +97,13 @@ cert_prefs_load(void)
 {
     static const char *const why[] = { "", "cannot be read", "is too large", "holds no certificate or public key",
                                        "names no resolver" };
-    EncdnsCertificateRow *rows = g_new0(EncdnsCertificateRow, MAX(n_cert_prefs, 1));
     uint8_t *status = g_new0(uint8_t, MAX(n_cert_prefs, 1));
-    for (guint i = 0; i < n_cert_prefs; i++)
-        rows[i] = (EncdnsCertificateRow){ cert_prefs[i].adn, cert_prefs[i].file };
-    if (!encdns_session_set_certificates(session, rows, n_cert_prefs, status))
+    if (!encdns_session_set_certificates(session, cert_prefs, n_cert_prefs, status))
         ws_warning("encdns: the resolver certificates could not be loaded");
     for (guint i = 0; i < n_cert_prefs; i++)
         if (status[i] != ENCDNS_LOAD_STATUS_LOADED)
-            ws_warning("encdns: resolver certificate for %s: %s %s", cert_prefs[i].adn ? cert_prefs[i].adn : "",
+            ws_warning("encdns: resolver certificate for %s: %s %s", cert_prefs[i].name ? cert_prefs[i].name : "",
                        cert_prefs[i].file ? cert_prefs[i].file : "", status[i] < G_N_ELEMENTS(why) ? why[status[i]] : "");
-    g_free(rows);
     g_free(status);
 }
 
@@ -353,25 +341,22 @@ register_prefs(void)
         { NULL, NULL, 0 }
     };
     EncdnsOptions iana = encdns_default_options();
-    pref_type_ip4 = iana.type_ip4;
-    pref_type_ip6 = iana.type_ip6;
-    pref_type_digest_info = iana.type_digest_info;
-    pref_digest_layout = iana.digest_layout;
     module_t *prefs = prefs_register_protocol(ids.proto, apply_prefs);
-    /* Wireshark keeps the descriptions for as long as the process runs. */
-    prefs_register_uint_preference(prefs, "type_ip4", "ENCDNS_IP4 attribute type",
-                                   g_strdup_printf("Configuration attribute type decoded as ENCDNS_IP4 (IANA: %u)",
-                                                   iana.type_ip4),
-                                   10, &pref_type_ip4);
-    prefs_register_uint_preference(prefs, "type_ip6", "ENCDNS_IP6 attribute type",
-                                   g_strdup_printf("Configuration attribute type decoded as ENCDNS_IP6 (IANA: %u)",
-                                                   iana.type_ip6),
-                                   10, &pref_type_ip6);
-    prefs_register_uint_preference(prefs, "type_digest_info", "ENCDNS_DIGEST_INFO attribute type",
-                                   g_strdup_printf("Configuration attribute type decoded as ENCDNS_DIGEST_INFO "
-                                                   "(IANA: %u)",
-                                                   iana.type_digest_info),
-                                   10, &pref_type_digest_info);
+    const struct {
+        const char *pref, *name;
+        guint *var, iana;
+    } types[] = { { "type_ip4", "ENCDNS_IP4", &pref_type_ip4, iana.type_ip4 },
+                  { "type_ip6", "ENCDNS_IP6", &pref_type_ip6, iana.type_ip6 },
+                  { "type_digest_info", "ENCDNS_DIGEST_INFO", &pref_type_digest_info, iana.type_digest_info } };
+    for (guint i = 0; i < G_N_ELEMENTS(types); i++) {
+        *types[i].var = types[i].iana;
+        /* Wireshark keeps the texts for as long as the process runs. */
+        prefs_register_uint_preference(
+            prefs, types[i].pref, g_strdup_printf("%s attribute type", types[i].name),
+            g_strdup_printf("Configuration attribute type decoded as %s (IANA: %u)", types[i].name, types[i].iana), 10,
+            types[i].var);
+    }
+    pref_digest_layout = iana.digest_layout;
     prefs_register_enum_preference(prefs, "digest_layout", "ENCDNS_DIGEST_INFO layout",
                                    "Wire format of ENCDNS_DIGEST_INFO: the RFC, or the early draft some "
                                    "implementations still send",
@@ -384,12 +369,12 @@ register_prefs(void)
                                    &pref_first_pass_tree);
 
     static uat_field_t cert_fields[] = {
-        UAT_FLD_CSTRING(cert_prefs, adn, "ADN", "Authentication Domain Name of the resolver"),
+        UAT_FLD_CSTRING(cert_prefs, name, "ADN", "Authentication Domain Name of the resolver"),
         UAT_FLD_FILENAME_OTHER(cert_prefs, file, "Certificate or public key file", uat_fld_chk_str,
                                "PEM or DER certificate, or SubjectPublicKeyInfo"),
         UAT_END_FIELDS
     };
-    uat_t *certs = uat_new("ENCDNS resolver certificates", sizeof(cert_pref), "encdns_certificates", TRUE,
+    uat_t *certs = uat_new("ENCDNS resolver certificates", sizeof(EncdnsCertificateRow), "encdns_certificates", TRUE,
                            &cert_prefs, &n_cert_prefs, UAT_AFFECTS_DISSECTION, NULL, cert_pref_copy, NULL,
                            cert_pref_free, cert_prefs_load, NULL, cert_fields);
     prefs_register_uat_preference(prefs, "certificates", "Resolver certificates",
