@@ -13,8 +13,8 @@ use crate::cp_rules::DigestClaim;
 use crate::hash::{self, Digest};
 use crate::spki::{self, Check};
 
+use super::frame::Address;
 use super::records::CertificateRecord;
-use super::Address;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct ClaimKey {

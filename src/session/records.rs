@@ -7,15 +7,7 @@ use crate::hash::Digest;
 use crate::sink::Diag;
 use crate::spki::Check;
 
-use super::Role;
-
-/// A data source of a frame, by what it is rather than by its place in the frame's
-/// list (which other dissections may change): the `nth` source of its role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct SourceRef {
-    pub role: Role,
-    pub nth: u8,
-}
+use super::frame::SourceRef;
 
 /// One IKE message with a Configuration payload.
 #[derive(Clone, Copy, Debug)]

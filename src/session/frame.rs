@@ -1,0 +1,155 @@
+//! What the glue hands a session of one frame: its data sources (the frame itself, the
+//! decrypted content of an SK payload, a reassembled message), where Wireshark found
+//! IKE messages and a TLS certificate in them, and its addresses.
+
+use core::fmt;
+
+use crate::fastfmt::{ipv4, ipv6, Label};
+
+/// A data source of a frame, by what it is rather than by its place in the frame's
+/// list (which other dissections may change): the `nth` source of its role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SourceRef {
+    pub role: Role,
+    pub nth: u8,
+}
+
+/// How much a session holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Footprint {
+    /// IKE SAs seen.
+    pub sas: usize,
+    /// IKE messages with a Configuration payload recorded.
+    pub messages: usize,
+    /// Distinct digest claims (address, hash algorithm, digest).
+    pub claims: usize,
+    /// TLS certificates checked.
+    pub certificate_checks: usize,
+}
+
+/// What a data source of a frame holds, as far as the analysis cares.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The frame itself, or any source that is neither of the others.
+    Other = 0,
+    /// The decrypted content of an SK payload.
+    Decrypted = 1,
+    /// An IKE message reassembled from its Encrypted Fragment payloads (RFC 7383).
+    Reassembled = 2,
+}
+
+/// Octets of a data source: where an IKE message starts (to the end of the source), or
+/// a TLS certificate.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    pub source: u32,
+    pub offset: u32,
+    pub length: u32,
+}
+
+/// An IPv4 (`len` 4) or IPv6 (`len` 16) address; `len` 0 for none.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Address {
+    pub len: u8,
+    pub octets: [u8; 16],
+}
+
+impl Address {
+    /// The address of 4 or 16 octets.
+    pub fn from_octets(b: &[u8]) -> Option<Address> {
+        let mut a = Address {
+            len: b.len() as u8,
+            octets: [0; 16],
+        };
+        if b.len() != 4 && b.len() != 16 {
+            return None;
+        }
+        a.octets[..b.len()].copy_from_slice(b);
+        Some(a)
+    }
+
+    pub(crate) fn write(&self, out: &mut impl Label) -> fmt::Result {
+        match self.len {
+            4 => ipv4(
+                out,
+                [
+                    self.octets[0],
+                    self.octets[1],
+                    self.octets[2],
+                    self.octets[3],
+                ],
+            ),
+            16 => ipv6(out, self.octets),
+            _ => out.write_str("?"),
+        }
+    }
+}
+
+/// A data source of a frame.
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    pub bytes: &'a [u8],
+    pub role: Role,
+}
+
+/// One frame, as the glue found it.
+#[derive(Clone, Copy, Debug)]
+pub struct Frame<'a> {
+    pub number: u32,
+    /// This is the first look at the frame (in capture order): record what it says.
+    pub record: bool,
+    /// Labels will be seen: write the texts that only labels use.
+    pub labels: bool,
+    /// The tap is listened to: give its rows.
+    pub tap: bool,
+    pub sources: &'a [Source<'a>],
+    /// Where IKE messages start (their isakmp items), in tree order.
+    pub messages: &'a [Span],
+    /// The first TLS certificate of the frame, if any.
+    pub certificate: Option<Span>,
+    pub src: Address,
+    pub dst: Address,
+}
+
+impl<'a> Frame<'a> {
+    pub(crate) fn source_ref(&self, index: usize) -> SourceRef {
+        let role = self.sources[index].role;
+        let nth = self.sources[..index]
+            .iter()
+            .filter(|s| s.role == role)
+            .count();
+        SourceRef {
+            role,
+            nth: nth.min(usize::from(u8::MAX)) as u8,
+        }
+    }
+
+    pub(crate) fn source_index(&self, r: SourceRef) -> Option<usize> {
+        self.sources
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.role == r.role)
+            .nth(usize::from(r.nth))
+            .map(|(i, _)| i)
+    }
+
+    /// The inner content of the frame's SK-protected message: the reassembled message
+    /// when the frame completes one, else the decrypted SK payload.
+    pub(crate) fn inner(&self) -> Option<usize> {
+        [Role::Reassembled, Role::Decrypted]
+            .into_iter()
+            .find_map(|role| self.sources.iter().position(|s| s.role == role))
+    }
+
+    pub(crate) fn bytes(&self, s: Span, len: Option<usize>) -> Option<&'a [u8]> {
+        let b = self.sources.get(s.source as usize)?.bytes;
+        let start = s.offset as usize;
+        match len {
+            Some(n) => b.get(start..start.checked_add(n)?),
+            None => b.get(start..),
+        }
+    }
+}
