@@ -913,6 +913,35 @@ def attribute_labels_read_like_sentences(ts):
     ], "sentences")
 
 
+@test
+def attributes_after_a_misread_one_still_decode(ts):
+    # An ENCDNS_IP4 with the R bit set, which Wireshark reads as the IKEv1 AF bit
+    # (a 4-octet TV attribute), then another ENCDNS_IP4: Wireshark's items after the
+    # first no longer line up with the attributes. The plugin reads the payload by
+    # its Length fields: both attributes decode, the second in an item of its own.
+    sys.path.insert(0, HERE)
+    import gen_captures as g
+
+    first = g.attr(g.ENCDNS_IP4, g.encdns_ip(1, ["192.0.2.53"], b"dot.example.net", g.alpn("dot")), r_bit=True)
+    second = g.attr(g.ENCDNS_IP4, g.encdns_ip(2, ["192.0.2.54"], b"two.example.net", g.alpn("dot")))
+    msg = g.ike_plain(bytes(range(1, 9)), bytes(range(9, 17)), g.INFORMATIONAL, g.FLAG_RESPONSE, 1,
+                      [(g.PT_CP, g.cp_body(g.CFG_REPLY, [first, second]))])
+    path = os.path.join(ts.home, "captures", "misread.pcap")
+    g.write_pcap(path, [g.udp_frame(g.ADDR_R, g.ADDR_I, 500, 500, msg, 1)])
+    os.chmod(path, 0o644)
+    for extra in ([], ["-2"]):
+        eq(fields(ts, "misread.pcap", ["encdns.priority", "encdns.adn"], *extra),
+           ["1|1,2|dot.example.net,two.example.net"], "both attributes %s" % extra)
+    root = pdml_tree(ts, "misread.pcap")
+    parents = {c: p for p in root.iter() for c in p}
+    adns = [e for e in root.iter("field") if e.get("name") == "encdns.adn"]
+    eq([parents[e].get("name") for e in adns], ["isakmp.cfg.attr", "encdns"], "where the ADNs are")
+    eq(parents[adns[1]].get("showname"),
+       tree_diff.OURS + ": ENCDNS_IP4: two.example.net 192.0.2.54 (DoT, port 853), priority 2",
+       "the second attribute's own item, beside the items Wireshark misread")
+    eq(parents[parents[adns[1]]].get("name"), "isakmp.typepayload", "under the Configuration payload")
+
+
 UPDATE = False
 
 

@@ -300,11 +300,14 @@ text_at(const EncdnsRender *r, uint32_t at)
     return at == ENCDNS_NO_TEXT ? NULL : r->text + at;
 }
 
-/* Where an entry goes when the tree has no item for it: a shown tree's top, else the
- * entry's isakmp item. */
+/* Where an entry goes that has no isakmp item of its own: beside its payload's first
+ * attribute item; without one, at a shown tree's top, else under its isakmp item. */
 static proto_tree *
-fallback(const frame_view *v, const EncdnsEntry *e, proto_tree *tree)
+beside(frame_view *v, const EncdnsEntry *e, tvbuff_t *tvb, proto_tree *tree)
 {
+    proto_node *near = frame_view_attribute(v, tvb, e->near);
+    if (near && near->parent)
+        return near->parent;
     if (tree_is_visible(tree) || e->message >= v->frame.n_messages || !v->message_items[e->message])
         return tree;
     return v->message_items[e->message];
@@ -335,19 +338,18 @@ draw_entry(const EncdnsRender *r, const EncdnsEntry *e, frame_view *v, packet_in
             if (labels)
                 relabel_attribute(attr, label, text_at(r, e->name), e->attr_type);
         } else {
-            proto_tree *parent = fallback(v, e, tree);
+            proto_tree *parent = beside(v, e, tvb, tree);
             if (!visible && !protocol_item_wanted(parent)) {
                 root = top = parent;
             } else {
-                const char *name = text_at(r, e->name);
+                /* Labelled as Wireshark's attribute item would be: with the summary. */
                 char suffix[ITEM_LABEL_LENGTH];
-                put(suffix, put(suffix, 0, ": "), name ? name : "");
+                put(suffix, put(suffix, 0, ": "), label ? label : "");
                 top = protocol_item(parent, tvb, e, suffix, &root);
             }
         }
     } else if (e->kind == ENCDNS_ENTRY_KIND_PAYLOAD) {
-        proto_node *near = frame_view_attribute(v, tvb, e->near);
-        proto_tree *parent = near && near->parent ? near->parent : fallback(v, e, tree);
+        proto_tree *parent = beside(v, e, tvb, tree);
         /* In a tree nobody shows, its fields matter only to what names them. */
         gboolean wanted = e->n_experts > 0 || visible || protocol_item_wanted(parent);
         for (uint32_t i = 0; !wanted && i < e->n_items; i++)
