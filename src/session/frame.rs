@@ -71,6 +71,11 @@ impl Address {
         Some(a)
     }
 
+    /// The address, if it is one (a length of 4 or 16), with nothing after its octets.
+    pub(crate) fn valid(self) -> Option<Address> {
+        Address::from_octets(self.octets.get(..usize::from(self.len))?)
+    }
+
     pub(crate) fn write(&self, out: &mut impl Label) -> fmt::Result {
         match self.len {
             4 => ipv4(

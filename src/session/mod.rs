@@ -55,23 +55,21 @@ impl Scratch {
     /// end of `items`) and diagnostics (in `self.diags`) it has.
     fn parse(
         &mut self,
-        items: &mut Vec<Item>,
+        items: &mut render::Items,
         attr: &[u8],
         cfg: CfgType,
         options: &Options,
     ) -> (AttrInfo, usize, usize) {
-        let first = items.len();
         let mut room = 64;
         if self.diags.is_empty() {
             self.diags.resize(32, None);
         }
         loop {
-            items.resize(first + room, Item::default());
-            let mut sink = Sink::new(&mut items[first..], &mut self.diags);
+            let mut sink = Sink::new(items.room(room), &mut self.diags);
             let info = parse_attribute(attr, cfg, options, &mut sink);
             let (ni, nd) = sink.counts();
             if ni <= room && nd <= self.diags.len() {
-                items.truncate(first + ni);
+                items.keep(ni);
                 return (info, ni, nd);
             }
             room = room.max(ni);
@@ -105,10 +103,6 @@ impl Session {
         self.claims = Claims::default();
         self.out = RenderBuf::default();
         self.scratch = Scratch::default();
-    }
-
-    pub fn options(&self) -> &Options {
-        &self.options
     }
 
     pub fn set_options(&mut self, options: Options) {
@@ -181,10 +175,7 @@ impl Session {
         let der = f
             .certificate
             .and_then(|c| f.bytes(c, Some(c.length as usize)));
-        if let (Some(der), Some(addr)) = (
-            der,
-            Address::from_octets(&f.src.octets[..usize::from(f.src.len).min(16)]),
-        ) {
+        if let (Some(der), Some(addr)) = (der, f.src.valid()) {
             if let Some(c) = self.claims.check(f.number, addr, der) {
                 self.records.add_certificate(c);
             }
@@ -466,7 +457,7 @@ impl Show<'_, '_> {
                 .out
                 .text(LABEL_MAX, |w| w.write_ascii(kind.name().to_bytes()));
             for i in 0..ni {
-                let it = self.out.items[first + i];
+                let it = self.out.items.as_slice()[first + i];
                 if it.flags & FLAG_TEXT != 0 {
                     let at = self
                         .out
@@ -480,7 +471,7 @@ impl Show<'_, '_> {
         }
         let summary = if labels || heading != ENCDNS_NO_TEXT {
             let RenderBuf { items, text, .. } = &mut *self.out;
-            let items = &items[first..first + ni];
+            let items = &items.as_slice()[first..first + ni];
             render::push_text(text, LABEL_MAX, |w| {
                 text::attr_summary(attr, kind, cfg, items, w)
             })

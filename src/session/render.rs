@@ -174,10 +174,49 @@ pub(crate) fn push_text(
     start as u32
 }
 
+/// The list's items: a buffer that keeps the length it has grown to, so that the parser
+/// writes each attribute's items straight into it, with nothing to fill in first.
+#[derive(Default)]
+pub(crate) struct Items {
+    buf: Vec<Item>,
+    len: usize,
+}
+
+impl Items {
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    pub(crate) fn as_slice(&self) -> &[Item] {
+        &self.buf[..self.len]
+    }
+
+    pub(crate) fn push(&mut self, it: Item) {
+        match self.buf.get_mut(self.len) {
+            Some(slot) => *slot = it,
+            None => self.buf.push(it),
+        }
+        self.len += 1;
+    }
+
+    /// Room for `n` items after the last one, to write into and then `keep`.
+    pub(crate) fn room(&mut self, n: usize) -> &mut [Item] {
+        if self.buf.len() < self.len + n {
+            self.buf.resize(self.len + n, Item::default());
+        }
+        &mut self.buf[self.len..self.len + n]
+    }
+
+    /// Keeps the first `n` items of the room.
+    pub(crate) fn keep(&mut self, n: usize) {
+        self.len = (self.len + n).min(self.buf.len());
+    }
+}
+
 /// The list being filled, and the buffers it lives in.
 pub struct RenderBuf {
     pub(crate) entries: Vec<Entry>,
-    pub(crate) items: Vec<Item>,
+    pub(crate) items: Items,
     pub(crate) texts: Vec<Text>,
     pub(crate) experts: Vec<Expert>,
     pub(crate) taps: Vec<TapEntry>,
@@ -189,7 +228,7 @@ impl Default for RenderBuf {
     fn default() -> Self {
         RenderBuf {
             entries: Vec::new(),
-            items: Vec::new(),
+            items: Items::default(),
             texts: Vec::new(),
             experts: Vec::new(),
             taps: Vec::new(),
@@ -214,7 +253,7 @@ impl Default for RenderBuf {
 impl RenderBuf {
     pub(crate) fn clear(&mut self) {
         self.entries.clear();
-        self.items.clear();
+        self.items.len = 0;
         self.texts.clear();
         self.experts.clear();
         self.taps.clear();
@@ -260,7 +299,7 @@ impl RenderBuf {
         self.view = Render {
             entries: self.entries.as_ptr(),
             n_entries: self.entries.len() as u32,
-            items: self.items.as_ptr(),
+            items: self.items.as_slice().as_ptr(),
             n_items: self.items.len() as u32,
             texts: self.texts.as_ptr(),
             n_texts: self.texts.len() as u32,
@@ -281,6 +320,7 @@ impl RenderBuf {
 
     pub fn items(&self, e: &Entry) -> &[Item] {
         self.items
+            .as_slice()
             .get(e.items as usize..(e.items + e.n_items) as usize)
             .unwrap_or(&[])
     }
