@@ -532,7 +532,8 @@ const char *encdns_version(void);
 
 /**
  * Call once before anything else: keeps a panic's message off the host's stderr
- * (it is caught and reported as a failed call instead).
+ * (it is caught and reported as a failed call, which the glue logs). Builds with debug
+ * assertions (the sanitizer build) keep the message, for the tests that look for it.
  */
 void encdns_init(void);
 
