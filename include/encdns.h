@@ -301,18 +301,18 @@ typedef struct EncdnsDiagDesc {
 } EncdnsDiagDesc;
 
 /**
- * The user's preferences, as the glue passes them.
+ * The preferences as the user set them, before they are checked: numbers as wide as
+ * the glue's, so that no value is cut to fit before it is looked at.
  */
-typedef struct EncdnsOptions {
-  uint16_t type_ip4;
-  uint16_t type_ip6;
-  uint16_t type_digest_info;
+typedef struct EncdnsPreferences {
+  uint32_t type_ip4;
+  uint32_t type_ip6;
+  uint32_t type_digest_info;
   /**
    * An `EncdnsDigestLayout`.
    */
-  uint8_t digest_layout;
-  uint8_t reserved;
-} EncdnsOptions;
+  uint32_t digest_layout;
+} EncdnsPreferences;
 
 /**
  * A row of the certificate preference: a resolver name and a file. (Mutable for
@@ -568,7 +568,7 @@ bool encdns_diag_info(uint32_t index, struct EncdnsDiagDesc *out);
 /**
  * The preferences' defaults: the IANA type codes, RFC 9464's DIGEST_INFO layout.
  */
-struct EncdnsOptions encdns_default_options(void);
+struct EncdnsPreferences encdns_default_preferences(void);
 
 /**
  * Whether an IKEv2 payload of type `payload_type` may hold Configuration attributes,
@@ -601,10 +601,17 @@ bool encdns_session_reset(struct EncdnsSession *session);
 /**
  * Sets the preferences the parser follows.
  *
+ * Decodes with `preferences` from now on, if they can be used; if not, keeps the
+ * ones before and writes why (NUL-terminated, cut to fit) to `why`.
+ *
  * # Safety
- * `session` must be null or a live session; `options` null or valid for a read.
+ * `session` must be null or a live session; `preferences` null or valid for a read;
+ * `why` null or `why_len` writable octets.
  */
-bool encdns_session_set_options(struct EncdnsSession *session, const struct EncdnsOptions *options);
+bool encdns_session_set_preferences(struct EncdnsSession *session,
+                                    const struct EncdnsPreferences *preferences,
+                                    char *why,
+                                    size_t why_len);
 
 /**
  * Loads the certificates (or public keys) configured for resolver names, replacing

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use crate::diag::DIAGS;
 use crate::fields::FIELDS;
-use crate::options::Options;
+use crate::options::Preferences;
 use crate::session::{Address, Frame, Render, Role, Session, Source, Span};
 
 /// One row of the field table, for `hf_register_info`.
@@ -107,6 +107,30 @@ unsafe fn slice<'a, T>(ptr: *const T, len: usize) -> &'a [T] {
         // SAFETY: non-null, and the caller vouches for `len` elements living for 'a.
         unsafe { core::slice::from_raw_parts(ptr, len) }
     }
+}
+
+/// # Safety
+/// `ptr` must be null or point to `len` writable octets that nothing else reads or
+/// writes for `'a`.
+unsafe fn slice_mut<'a>(ptr: *mut u8, len: usize) -> &'a mut [u8] {
+    if ptr.is_null() || len == 0 {
+        &mut []
+    } else {
+        // SAFETY: non-null, and the caller vouches for `len` octets, ours alone for 'a.
+        unsafe { core::slice::from_raw_parts_mut(ptr, len) }
+    }
+}
+
+/// Writes `text` to `out` as a C string: cut to fit, always NUL-terminated (unless
+/// `out` has no room at all).
+fn write_c_string(out: &mut [u8], text: impl core::fmt::Display) {
+    let Some(last) = out.len().checked_sub(1) else {
+        return;
+    };
+    let mut w = crate::fastfmt::FixedBuf::new(&mut out[..last]);
+    let _ = core::fmt::Write::write_fmt(&mut w, format_args!("{text}"));
+    let n = w.len();
+    out[n] = 0;
 }
 
 /// The crate version, as a static C string.
@@ -217,8 +241,8 @@ pub unsafe extern "C" fn encdns_diag_info(index: u32, out: *mut DiagDesc) -> boo
 
 /// The preferences' defaults: the IANA type codes, RFC 9464's DIGEST_INFO layout.
 #[no_mangle]
-pub extern "C" fn encdns_default_options() -> Options {
-    Options::default()
+pub extern "C" fn encdns_default_preferences() -> Preferences {
+    Preferences::default()
 }
 
 /// Whether an IKEv2 payload of type `payload_type` may hold Configuration attributes,
@@ -290,22 +314,36 @@ pub unsafe extern "C" fn encdns_session_reset(session: *mut Session) -> bool {
 
 /// Sets the preferences the parser follows.
 ///
+/// Decodes with `preferences` from now on, if they can be used; if not, keeps the
+/// ones before and writes why (NUL-terminated, cut to fit) to `why`.
+///
 /// # Safety
-/// `session` must be null or a live session; `options` null or valid for a read.
+/// `session` must be null or a live session; `preferences` null or valid for a read;
+/// `why` null or `why_len` writable octets.
 #[no_mangle]
-pub unsafe extern "C" fn encdns_session_set_options(
+pub unsafe extern "C" fn encdns_session_set_preferences(
     session: *mut Session,
-    options: *const Options,
+    preferences: *const Preferences,
+    why: *mut c_char,
+    why_len: usize,
 ) -> bool {
-    // SAFETY: the caller vouches for `options`; `as_ref` refuses NULL.
-    let Some(options) = (unsafe { options.as_ref() }).copied() else {
+    // SAFETY: the caller vouches for `preferences`; `as_ref` refuses NULL.
+    let Some(p) = (unsafe { preferences.as_ref() }).copied() else {
         return false;
     };
+    // SAFETY: the caller vouches for `why_len` octets at `why`.
+    let why = unsafe { slice_mut(why.cast::<u8>(), why_len) };
     // SAFETY: passed on from our caller.
     unsafe {
-        with_session(session, false, |s| {
-            s.set_options(options);
-            true
+        with_session(session, false, |s| match p.check() {
+            Ok(options) => {
+                s.set_options(options);
+                true
+            }
+            Err(refusal) => {
+                write_c_string(why, refusal);
+                false
+            }
         })
     }
 }
@@ -494,7 +532,12 @@ mod tests {
             assert!(encdns_session_frame(core::ptr::null_mut(), core::ptr::null()).is_null());
             let s = encdns_session_new();
             assert!(encdns_session_frame(s, core::ptr::null()).is_null());
-            assert!(!encdns_session_set_options(s, core::ptr::null()));
+            assert!(!encdns_session_set_preferences(
+                s,
+                core::ptr::null(),
+                core::ptr::null_mut(),
+                0
+            ));
             assert!(!encdns_session_wants_certificates(core::ptr::null()));
             encdns_session_free(s);
         }

@@ -44,6 +44,6 @@ pub mod wire;
 
 pub use diag::{Code, Finding};
 pub use field::Field;
-pub use options::{AttrKind, CfgType, Options};
+pub use options::{AttrKind, CfgType, Options, Preferences, Refusal};
 pub use parse::{parse_attribute, AttrInfo};
 pub use sink::{Diag, Item, ItemKind, On, Sink};

@@ -13,8 +13,7 @@ pub enum DigestLayout {
     Draft00 = 1,
 }
 
-/// The user's preferences, as the glue passes them.
-#[repr(C)]
+/// How a Configuration payload attribute is read, from the user's checked preferences.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Options {
     pub type_ip4: u16,
@@ -40,6 +39,111 @@ impl Default for Options {
 impl Options {
     pub fn draft00(&self) -> bool {
         self.digest_layout == DigestLayout::Draft00 as u8
+    }
+}
+
+/// The preferences as the user set them, before they are checked: numbers as wide as
+/// the glue's, so that no value is cut to fit before it is looked at.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preferences {
+    pub type_ip4: u32,
+    pub type_ip6: u32,
+    pub type_digest_info: u32,
+    /// An `EncdnsDigestLayout`.
+    pub digest_layout: u32,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        let o = Options::default();
+        Preferences {
+            type_ip4: o.type_ip4.into(),
+            type_ip6: o.type_ip6.into(),
+            type_digest_info: o.type_digest_info.into(),
+            digest_layout: o.digest_layout.into(),
+        }
+    }
+}
+
+/// Why preferences were refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// A type code that is not an attribute type: 0 is RESERVED, and a type is 15 bits
+    /// (RFC 7296 s3.15.1: the top bit of the field is the AF bit).
+    TypeOutOfRange {
+        kind: AttrKind,
+        code: u32,
+    },
+    /// Two kinds given one type code: an attribute of that type could be either.
+    SharedType {
+        first: AttrKind,
+        second: AttrKind,
+        code: u32,
+    },
+    Layout(u32),
+}
+
+impl core::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let name = |k: AttrKind| k.name().to_str().unwrap_or("");
+        match *self {
+            Refusal::TypeOutOfRange { kind, code } => write!(
+                f,
+                "{} attribute type {code} refused: attribute types are 1 to {} \
+                 (15 bits, RFC 7296 section 3.15.1)",
+                name(kind),
+                attr::TYPE_MASK
+            ),
+            Refusal::SharedType {
+                first,
+                second,
+                code,
+            } => write!(
+                f,
+                "{} and {} attribute types refused: both are {code}",
+                name(first),
+                name(second)
+            ),
+            Refusal::Layout(v) => write!(f, "ENCDNS_DIGEST_INFO layout {v} refused: not a layout"),
+        }
+    }
+}
+
+impl Preferences {
+    /// The options these preferences give, or why they cannot be used.
+    pub fn check(&self) -> Result<Options, Refusal> {
+        let kinds = [
+            (AttrKind::EncdnsIp4, self.type_ip4),
+            (AttrKind::EncdnsIp6, self.type_ip6),
+            (AttrKind::EncdnsDigestInfo, self.type_digest_info),
+        ];
+        let mut codes = [0u16; 3];
+        for (i, &(kind, code)) in kinds.iter().enumerate() {
+            codes[i] = u16::try_from(code)
+                .ok()
+                .filter(|c| *c != 0 && *c & attr::TYPE_MASK == *c)
+                .ok_or(Refusal::TypeOutOfRange { kind, code })?;
+            if let Some(j) = codes[..i].iter().position(|c| *c == codes[i]) {
+                return Err(Refusal::SharedType {
+                    first: kinds[j].0,
+                    second: kind,
+                    code,
+                });
+            }
+        }
+        let digest_layout = match self.digest_layout {
+            l if l == DigestLayout::Rfc9464 as u32 => DigestLayout::Rfc9464,
+            l if l == DigestLayout::Draft00 as u32 => DigestLayout::Draft00,
+            l => return Err(Refusal::Layout(l)),
+        };
+        Ok(Options {
+            type_ip4: codes[0],
+            type_ip6: codes[1],
+            type_digest_info: codes[2],
+            digest_layout: digest_layout as u8,
+            reserved: 0,
+        })
     }
 }
 
@@ -95,8 +199,8 @@ impl AttrKind {
 
     /// The kind of an attribute with type code `attr_type` (without the R bit).
     pub fn of_type(attr_type: u16, o: &Options) -> AttrKind {
-        // Checked in this order so that a user who maps two kinds to one code gets the
-        // first; the preference dialog cannot prevent it.
+        // Preferences::check keeps two kinds off one code; options made otherwise get
+        // the first kind in this order.
         if attr_type == o.type_ip4 {
             AttrKind::EncdnsIp4
         } else if attr_type == o.type_ip6 {
@@ -139,5 +243,58 @@ pub fn classify(attr: &[u8], options: &Options) -> AttrKind {
     match wire::be16(attr, attr::TYPE) {
         Some(t) => AttrKind::of_type(t & attr::TYPE_MASK, options),
         None => AttrKind::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prefs(ip4: u32, ip6: u32, digest: u32) -> Preferences {
+        Preferences {
+            type_ip4: ip4,
+            type_ip6: ip6,
+            type_digest_info: digest,
+            ..Preferences::default()
+        }
+    }
+
+    #[test]
+    fn preferences_are_checked_before_use() {
+        let o = prefs(16400, 28, 32767).check().unwrap();
+        assert_eq!(
+            (o.type_ip4, o.type_ip6, o.type_digest_info),
+            (16400, 28, 32767)
+        );
+        // 65564 would wrap to 28 in 16 bits; 32768 has the AF bit set.
+        for (p, kind, code) in [
+            (prefs(27, 65564, 29), AttrKind::EncdnsIp6, 65564),
+            (prefs(32768, 28, 29), AttrKind::EncdnsIp4, 32768),
+            (prefs(27, 28, 0), AttrKind::EncdnsDigestInfo, 0),
+        ] {
+            assert_eq!(p.check(), Err(Refusal::TypeOutOfRange { kind, code }));
+        }
+        assert_eq!(
+            prefs(27, 28, 27).check(),
+            Err(Refusal::SharedType {
+                first: AttrKind::EncdnsIp4,
+                second: AttrKind::EncdnsDigestInfo,
+                code: 27
+            })
+        );
+        let layout = Preferences {
+            digest_layout: 2,
+            ..Preferences::default()
+        };
+        assert_eq!(layout.check(), Err(Refusal::Layout(2)));
+        assert_eq!(
+            Refusal::TypeOutOfRange {
+                kind: AttrKind::EncdnsIp6,
+                code: 65564
+            }
+            .to_string(),
+            "ENCDNS_IP6 attribute type 65564 refused: attribute types are 1 to 32767 \
+             (15 bits, RFC 7296 section 3.15.1)"
+        );
     }
 }

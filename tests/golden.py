@@ -62,7 +62,7 @@ class Tshark:
         self.home = home
         self.plugin = plugin
 
-    def __call__(self, capture, *args, check=True):
+    def __call__(self, capture, *args, check=True, stderr=False):
         env = {"PATH": "/usr/bin:/bin", "HOME": self.home, "LANG": "C.UTF-8"}
         cmd = ["tshark"]
         if capture:
@@ -80,7 +80,7 @@ class Tshark:
         p = subprocess.run(cmd, env=env, capture_output=True, text=True, preexec_fn=preexec)
         if check and p.returncode != 0:
             raise AssertionError("%s exited %d: %s" % (" ".join(cmd), p.returncode, p.stderr[-2000:]))
-        return p.stdout
+        return (p.stdout, p.stderr) if stderr else p.stdout
 
 
 def eq(got, want, what=""):
@@ -305,9 +305,23 @@ def digest_info_draft00_preference(ts):
 
 @test
 def type_code_preferences(ts):
-    # Moving ENCDNS_IP4 to another code: 27 is no longer decoded.
-    got = ts(IKEAUTH, "-o", "encdns.type_ip4:65001", "-T", "fields", "-e", "encdns.ipv4", "-Y", "frame.number == 2")
-    eq(got.strip(), "", "type_ip4 preference")
+    reply = ["-T", "fields", "-e", "encdns.ipv4", "-e", "encdns.ipv6", "-Y", "frame.number == 2"]
+    decoded = "192.0.2.53,192.0.2.54,192.0.2.80\t2001:db8:99:88:77:66:55:44"
+    # Moving ENCDNS_IP4 to a private-use code: 27 is no longer decoded.
+    for code in ("16400", "32767"):
+        out, err = ts(IKEAUTH, "-o", "encdns.type_ip4:" + code, *reply, stderr=True)
+        eq(out.strip("\n"), "\t2001:db8:99:88:77:66:55:44", "type_ip4 %s" % code)
+        eq("ENCDNS preferences" in err, False, "type_ip4 %s accepted without a message" % code)
+    # Codes that are no attribute type (0, beyond 15 bits; 65564 would wrap to 28) and
+    # two kinds on one code are refused with a message, and the types before are kept.
+    for pref, message in [("type_ip6:65564", "ENCDNS_IP6 attribute type 65564 refused: attribute types are 1 to 32767"),
+                          ("type_ip4:32768", "ENCDNS_IP4 attribute type 32768 refused"),
+                          ("type_digest_info:0", "ENCDNS_DIGEST_INFO attribute type 0 refused"),
+                          ("type_ip4:28", "ENCDNS_IP4 and ENCDNS_IP6 attribute types refused: both are 28")]:
+        out, err = ts(IKEAUTH, "-o", "encdns." + pref, *reply, stderr=True)
+        if message not in err or "keeping types 27/28/29" not in err:
+            raise AssertionError("-o encdns.%s: no refusal on stderr: %r" % (pref, err))
+        eq(out.strip(), decoded, "-o encdns.%s: decoded with the types before" % pref)
 
 
 @test
@@ -991,7 +1005,10 @@ def main():
     if UPDATE:
         os.makedirs(GOLDEN_DIR, exist_ok=True)
     passed = failed = 0
+    only = os.environ.get("ENCDNS_ONLY")  # a test's name: that test alone, while working on it
     for t in TESTS:
+        if only and t.__name__ != only:
+            continue
         try:
             t(ts)
             passed += 1

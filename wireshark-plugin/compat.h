@@ -20,6 +20,7 @@
 #include <epan/tap.h>
 #include <epan/to_str.h>
 #include <epan/uat.h>
+#include <wsutil/report_message.h>
 
 #define ENCDNS_WS_AT_LEAST(major, minor)                                                            \
     (WIRESHARK_VERSION_MAJOR > (major) || (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))

@@ -61,12 +61,25 @@ static guint pref_type_digest_info;
 static gint pref_digest_layout;
 static encdns_pref_bool pref_first_pass_tree = FALSE;
 
+/* The preferences last applied: the crate refuses some (a type code that is no type,
+ * two kinds on one code), and then these are kept and shown again. */
+static EncdnsPreferences applied;
+
 static void
 apply_prefs(void)
 {
-    EncdnsOptions o = { (uint16_t)pref_type_ip4, (uint16_t)pref_type_ip6, (uint16_t)pref_type_digest_info,
-                        (uint8_t)pref_digest_layout, 0 };
-    encdns_session_set_options(session, &o);
+    EncdnsPreferences p = { pref_type_ip4, pref_type_ip6, pref_type_digest_info, (guint32)pref_digest_layout };
+    char why[256];
+    if (encdns_session_set_preferences(session, &p, why, sizeof why)) {
+        applied = p;
+        return;
+    }
+    report_failure("ENCDNS preferences: %s; keeping types %u/%u/%u", why, applied.type_ip4, applied.type_ip6,
+                   applied.type_digest_info);
+    pref_type_ip4 = applied.type_ip4;
+    pref_type_ip6 = applied.type_ip6;
+    pref_type_digest_info = applied.type_digest_info;
+    pref_digest_layout = (gint)applied.digest_layout;
 }
 
 /* The Resolver certificates table: certificates (or public keys) for ADNs whose TLS
@@ -340,7 +353,7 @@ register_prefs(void)
         { "draft00", "draft-ietf-ipsecme-add-ike-00 (3-octet RESERVED + ADN Length)", ENCDNS_DIGEST_LAYOUT_DRAFT00 },
         { NULL, NULL, 0 }
     };
-    EncdnsOptions iana = encdns_default_options();
+    EncdnsPreferences iana = encdns_default_preferences();
     module_t *prefs = prefs_register_protocol(ids.proto, apply_prefs);
     const struct {
         const char *pref, *name;

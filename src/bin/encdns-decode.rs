@@ -20,7 +20,7 @@ use encdns::fields::Kind;
 use encdns::parse::{classify, parse_owned, AttrKind, DigestLayout, Parsed};
 use encdns::registry::ValueName;
 use encdns::text::{attr_summary, item_label};
-use encdns::{AttrInfo, CfgType, Diag, Field, Finding, Item, ItemKind, On, Options};
+use encdns::{AttrInfo, CfgType, Diag, Field, Finding, Item, ItemKind, On, Options, Preferences};
 
 const USAGE: &str =
     "usage: encdns-decode [--cfg-type request|reply|set|ack|N] [--cp] [--json] [--draft00] \
@@ -43,7 +43,8 @@ fn parse_args() -> Result<Args, String> {
         hex: String::new(),
     };
     let mut it = std::env::args().skip(1);
-    let number = |v: Option<String>, what: &str| -> Result<u16, String> {
+    let mut prefs = Preferences::default();
+    let number = |v: Option<String>, what: &str| -> Result<u32, String> {
         v.as_deref()
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| format!("{what} needs a number"))
@@ -53,10 +54,10 @@ fn parse_args() -> Result<Args, String> {
             "-h" | "--help" => return Err(String::new()),
             "--json" => a.json = true,
             "--cp" => a.cp = true,
-            "--draft00" => a.options.digest_layout = DigestLayout::Draft00 as u8,
-            "--type-ip4" => a.options.type_ip4 = number(it.next(), "--type-ip4")?,
-            "--type-ip6" => a.options.type_ip6 = number(it.next(), "--type-ip6")?,
-            "--type-digest" => a.options.type_digest_info = number(it.next(), "--type-digest")?,
+            "--draft00" => prefs.digest_layout = DigestLayout::Draft00 as u32,
+            "--type-ip4" => prefs.type_ip4 = number(it.next(), "--type-ip4")?,
+            "--type-ip6" => prefs.type_ip6 = number(it.next(), "--type-ip6")?,
+            "--type-digest" => prefs.type_digest_info = number(it.next(), "--type-digest")?,
             "--cfg-type" => {
                 let v = it.next().unwrap_or_default();
                 a.cfg = match v.to_ascii_lowercase().as_str() {
@@ -71,6 +72,7 @@ fn parse_args() -> Result<Args, String> {
             s => a.hex.push_str(s),
         }
     }
+    a.options = prefs.check().map_err(|r| r.to_string())?;
     if a.hex.is_empty() {
         std::io::stdin()
             .read_to_string(&mut a.hex)
