@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "reliability"))
 import tree_diff  # noqa: E402  (lives beside the reliability scripts that use it too)
+import frontends  # noqa: E402
 # One set of -V goldens per Wireshark minor version: Wireshark's own lines change
 # between versions (spacing, value truncation); ours must not.
 GOLDEN_BASE = os.path.join(HERE, "golden")
@@ -43,11 +44,6 @@ SPKI_SHA256 = open(os.path.join(HERE, "data", "dot-example-net.spki-sha256")).re
 
 # The attribute types RFC 9464 defines, as docs/fields.md lists them.
 RFC9464_TYPES = [t for t, name in tree_diff.TYPES.items() if name.startswith("ENCDNS_")]
-
-# tshark -2 builds no tree on its first pass unless a read or display filter needs
-# one; links to later frames come from that pass. The preference makes every first
-# pass build one (README: "tshark -2").
-FIRST_PASS_TREE = ["-o", "encdns.first_pass_tree:TRUE"]
 
 TESTS = []
 
@@ -374,7 +370,7 @@ def pdml_tree(ts, capture, *extra):
 
 @test
 def fields_are_children_of_isakmp_cfg_attr_and_relabelled(ts):
-    for extra in ([], ["-2"] + FIRST_PASS_TREE):
+    for extra in ([], ["-2"]):
         root = pdml_tree(ts, IKEAUTH, *extra)
         parents = {c: p for p in root.iter() for c in p}
         protos = [e for e in root.iter("proto") if e.get("name") == "encdns"]
@@ -717,14 +713,9 @@ def request_reply_pairing(ts):
     # Two passes: each CFG_REQUEST links to its CFG_REPLY and back, across message
     # IDs (EAP, frames 9 and 12) and for a reply without attributes of ours.
     both = ["1||2", "2|1|", "3||", "4||", "5||6", "6|5|", "7||8", "8|7|", "9||12", "10||", "11||", "12|9|"]
-    for extra in (FIRST_PASS_TREE, ["-R", "frame"], ["-Y", "isakmp"]):
+    for extra in ([], ["-R", "frame"], ["-Y", "isakmp"]):
         rows = fields(ts, SA, ["encdns.request_in", "encdns.reply_in"], "-2", *extra)
         eq(rows, both, "links, two passes %s" % extra)
-    # Plain -2: the first pass ran without a tree, so the second catches up in frame
-    # order and knows only the links back.
-    rows = fields(ts, SA, ["encdns.request_in", "encdns.reply_in"], "-2")
-    eq(rows, [r if r.count("|") == 2 and r.endswith("|") else r.rsplit("|", 1)[0] + "|" for r in both],
-       "links, plain two passes")
     # One pass knows a reply's request when it sees the reply.
     rows = fields(ts, SA, ["encdns.request_in"], "-Y", "encdns.request_in")
     eq(rows, ["2|1", "6|5", "8|7", "12|9"], "links, one pass")
@@ -799,7 +790,7 @@ def certificate_digest_verification(ts):
     # A real TLS 1.2 handshake with the resolver the CFG_REPLY (frame 2) names.
     names = ["encdns.digest.claimed_in", "encdns.digest.checked_in", "encdns.digest.match", "encdns.digest.computed"]
     for capture, match in [(TLS_MATCH, "1"), (TLS_MISMATCH, "0")]:
-        rows = [r for r in fields(ts, capture, names, "-2", *FIRST_PASS_TREE) if any(r.split("|")[1:])]
+        rows = [r for r in fields(ts, capture, names, "-2") if any(r.split("|")[1:])]
         cert_frame = rows[1].split("|")[0]
         eq(rows, ["2||%s|%s|" % (cert_frame, match), "%s|2||%s|%s" % (cert_frame, match, SPKI_SHA256)],
            "two passes, %s" % capture)
@@ -976,7 +967,11 @@ def golden_svcparams_verbose(ts):
 
 @test
 def golden_sa_rules_verbose_two_pass(ts):
-    golden(ts, "sa-rules.V2.txt", SA, UPDATE, "-2", *FIRST_PASS_TREE)
+    golden(ts, "sa-rules.V2.txt", SA, UPDATE, "-2")
+
+
+# One analysis whatever the front-end: tshark's pass modes, sharkd.
+TESTS.extend(frontends.TESTS)
 
 
 def main():

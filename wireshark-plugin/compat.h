@@ -43,13 +43,6 @@
 #define ENCDNS_FI_FVALUE(fi) (&(fi)->value)
 #endif
 
-/* Boolean preferences are C bools from 4.4 on (gboolean before). */
-#if ENCDNS_WS_AT_LEAST(4, 4)
-typedef bool encdns_pref_bool;
-#else
-typedef gboolean encdns_pref_bool;
-#endif
-
 #if ENCDNS_WS_AT_LEAST(4, 6)
 /* Labels say where their value is. */
 #define ENCDNS_LABEL_HAS_VALUE_SPAN 1

@@ -1,9 +1,9 @@
 /* glue.h
- * What the three files of the glue share. plugin.c registers the plugin from the
- * crate's tables and runs the post-dissector; isakmp.c finds, in Wireshark's tree,
- * what the crate analyses (the frame's data sources, its IKE messages, a TLS
- * certificate) and the attribute items it draws under; render.c draws the list the
- * crate gives back. The protocol itself (layouts, numbers, rules, state) is the
+ * What the files of the glue share. plugin.c registers the plugin from the crate's
+ * tables and runs the post-dissector; isakmp.c finds, in Wireshark's tree, what the
+ * crate analyses (the frame's data sources, its IKE messages, a TLS certificate) and
+ * the attribute items it draws under; render.c draws the list the crate gives back;
+ * frontend.c knows what the program that loaded the plugin does with dissections. The protocol itself (layouts, numbers, rules, state) is the
  * crate's: include/encdns.h.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -72,6 +72,17 @@ proto_node *frame_view_attribute(frame_view *v, tvbuff_t *tvb, guint32 offset);
 extern const char isakmp_unknown_attribute[];
 /* The Type child of an attribute item. */
 proto_node *isakmp_attr_type_item(proto_node *attr);
+
+/* ---- frontend.c ---- */
+
+/* Reads what the program that loaded the plugin will do (at hand-off). */
+void frontend_read(void);
+/* tshark -T fields: values are printed, never labels (4.0 still builds shown trees). */
+gboolean frontend_fields_only(void);
+/* tshark -2, sharkd, the GUI: frames are looked at again after the first pass. */
+gboolean frontend_looks_again(void);
+/* The GUI: dissects every frame again from the start when preferences change. */
+gboolean frontend_redissects(void);
 
 /* ---- render.c ---- */
 

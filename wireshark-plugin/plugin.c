@@ -59,7 +59,6 @@ static guint pref_type_ip4;
 static guint pref_type_ip6;
 static guint pref_type_digest_info;
 static gint pref_digest_layout;
-static encdns_pref_bool pref_first_pass_tree = FALSE;
 
 /* The preferences last applied: the crate refuses some (a type code that is no type,
  * two kinds on one code), and then these are kept and shown again. */
@@ -200,12 +199,27 @@ encdns_init_routine(void)
     last_done = 0;
     saw_treeless = FALSE;
     session_failed = FALSE;
-    if (pref_first_pass_tree) {
-        /* Wireshark 4.4+ counts only switched-on post-dissectors' wanted fields when it
+    if (frontend_looks_again()) {
+        /* Frames are looked at again, perhaps in any order: the first pass records them
+         * all, so it needs a tree (one nobody shows), with the TLS certificates in it.
+         * Wireshark 4.4+ counts only switched-on post-dissectors' wanted fields when it
          * decides whether a first pass builds a tree. */
         proto_set_decoding(proto_encdns_hook, TRUE);
         want_fields(TRUE);
     }
+}
+
+/* The first pass is over (tshark, sharkd, the GUI's read of a file): the fields were
+ * wanted for its records. Later passes need not build a tree for them; but the GUI's
+ * pass over a capture dissected again decides about a tree before the init routine
+ * could ask for one, so there they stay wanted. */
+static void
+encdns_first_pass_done(void)
+{
+    if (frontend_redissects() || wanted_level == 0 || !encdns_handle)
+        return;
+    set_postdissector_wanted_hfids(encdns_handle, NULL);
+    wanted_level = 0;
 }
 
 static void
@@ -238,7 +252,7 @@ encdns_dissect_cleanup(epan_dissect_t *edt)
 {
     if (!edt->tree || !encdns_handle || tree_dissections == 0)
         return;
-    if (--tree_dissections == 0 && !pref_first_pass_tree)
+    if (--tree_dissections == 0 && !frontend_looks_again())
         proto_set_decoding(proto_encdns_hook, FALSE);
 }
 
@@ -374,12 +388,8 @@ register_prefs(void)
                                    "Wire format of ENCDNS_DIGEST_INFO: the RFC, or the early draft some "
                                    "implementations still send",
                                    &pref_digest_layout, layouts, FALSE);
-    prefs_register_bool_preference(prefs, "first_pass_tree", "Build the protocol tree on every first pass",
-                                   "Links to later frames (Reply In, a TLS handshake checked against an "
-                                   "earlier DIGEST_INFO) come from tshark's first pass of -2, which builds no "
-                                   "tree without a read or display filter. This makes every first pass build "
-                                   "one, at 1.2-1.5x the cost of plain runs on any capture.",
-                                   &pref_first_pass_tree);
+    /* Retired: tshark -2, sharkd and the GUI now record every frame on their first pass. */
+    prefs_register_obsolete_preference(prefs, "first_pass_tree");
 
     static uat_field_t cert_fields[] = {
         UAT_FLD_CSTRING(cert_prefs, name, "ADN", "Authentication Domain Name of the resolver"),
@@ -420,18 +430,20 @@ proto_register_encdns(void)
     render_register();
     register_init_routine(encdns_init_routine);
     register_cleanup_routine(encdns_cleanup_routine);
+    register_postseq_cleanup_routine(encdns_first_pass_done);
 }
 
 static void
 proto_reg_handoff_encdns(void)
 {
+    frontend_read();
     for (guint i = 0; i < ids.n_fields; i++)
         ids.hfi[i] = ids.hf[i] >= 0 ? proto_registrar_get_nth(ids.hf[i]) : NULL;
     isakmp_handoff();
     render_handoff();
     encdns_handle = create_dissector_handle(dissect_encdns, hook_call);
     register_postdissector(encdns_handle);
-    if (tree_dissections == 0 && !pref_first_pass_tree)
+    if (tree_dissections == 0 && !frontend_looks_again())
         proto_set_decoding(proto_encdns_hook, FALSE);
 }
 

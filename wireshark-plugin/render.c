@@ -11,37 +11,6 @@
  * entries are two levels deep). */
 #define MAX_DEPTH 16
 
-/* A tshark run with -T fields prints field values, never labels; yet 4.0's tshark
- * builds shown trees for it, which would have labels written for nobody. 4.4 and
- * later build trees nobody shows for -T fields. */
-static gboolean labels_unseen;
-
-/* Whether this process is tshark with -T fields, from its command line where the
- * system offers it (Linux /proc); FALSE if unsure. tshark takes one -T; only its
- * plain spellings "-T fields" and "-Tfields" are recognized. */
-static gboolean
-tshark_fields_run(void)
-{
-    gchar *cmdline = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents("/proc/self/cmdline", &cmdline, &len, NULL))
-        return FALSE;
-    const gchar *end = cmdline + len;
-    gchar *base = g_path_get_basename(cmdline);
-    gboolean fields = FALSE, tshark = strcmp(base, "tshark") == 0;
-    g_free(base);
-    for (const gchar *a = cmdline + strlen(cmdline) + 1; tshark && a < end; a += strlen(a) + 1) {
-        if (strcmp(a, "--") == 0)
-            break;
-        if (strncmp(a, "-T", 2) == 0) {
-            fields = strcmp(a[2] ? a + 2 : (a + 3 < end ? a + 3 : ""), "fields") == 0;
-            break;
-        }
-    }
-    g_free(cmdline);
-    return fields;
-}
-
 static gboolean
 tree_is_visible(proto_tree *tree)
 {
@@ -51,7 +20,7 @@ tree_is_visible(proto_tree *tree)
 gboolean
 labels_shown(proto_tree *tree)
 {
-    return !labels_unseen && tree_is_visible(tree);
+    return !frontend_fields_only() && tree_is_visible(tree);
 }
 
 /* Whether a field is asked for by a filter, column or tap (what proto_field_is_referenced
@@ -453,7 +422,6 @@ render_register(void)
 void
 render_handoff(void)
 {
-    labels_unseen = tshark_fields_run();
     labels_init();
     /* The tap is fed from the tree: ask for one, or a plain tshark -z run builds none. */
     stats_tree_register_plugin("encdns", "encdns", "IKEv2 Encrypted DNS (RFC 9464)", TL_REQUIRES_PROTO_TREE,
