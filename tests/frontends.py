@@ -341,3 +341,32 @@ def gui_shows_what_tshark_two_pass_shows(ts):
                 if got != want:
                     raise AssertionError("GUI %s frame %d, coloring %s:\n  got:  %r\n  want: %r"
                                          % (cap, frame, "on" if colorize else "off", got, want))
+
+
+@test
+def protocol_field_marks_every_decoded_frame(ts):
+    """-e encdns (fields, ek, json) is set on exactly the frames -Y encdns matches, in one
+    pass and two."""
+    checked = 0
+    for cap in captures(ts.home):
+        for extra in ([], ["-2"]):
+            want = ts(cap, "-Y", "encdns", "-T", "fields", "-e", "frame.number", *extra).split()
+            if not want:
+                continue
+            checked += 1
+            rows = ts(cap, "-T", "fields", "-e", "frame.number", "-e", "encdns", *extra).splitlines()
+            got = [r.split("\t")[0] for r in rows if r.split("\t")[1:] != [""]]
+            if got != want:
+                raise AssertionError("%s %s: -e encdns set on %r, -Y encdns matches %r" % (cap, extra, got, want))
+            for mode in ("ek", "json"):
+                out = ts(cap, "-T", mode, "-e", "frame.number", "-e", "encdns", *extra)
+                docs = [json.loads(line) for line in out.splitlines() if line.startswith('{"timestamp"')] \
+                    if mode == "ek" else json.loads(out)
+                layers = [d["layers"] if mode == "ek" else d["_source"]["layers"] for d in docs]
+                got = [str(layer["frame_number" if mode == "ek" else "frame.number"][0]) for layer in layers
+                       if layer.get("encdns")]
+                if got != want:
+                    raise AssertionError("%s %s: -T %s -e encdns set on %r, -Y encdns matches %r"
+                                         % (cap, extra, mode, got, want))
+    if checked < 12:
+        raise AssertionError("only %d runs had frames with our items" % checked)

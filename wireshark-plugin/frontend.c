@@ -3,6 +3,8 @@
  * its command line (Linux /proc; anywhere else nothing is known, and the plugin
  * works as for an unknown program):
  * - tshark -T fields prints field values and never labels;
+ * - tshark -e encdns prints the protocol's own item, which 4.0 (a shown tree, nothing
+ *   marked as asked for) would otherwise not get where fields sit under isakmp's;
  * - tshark -2, sharkd and the GUI look at frames again after the first pass, sharkd
  *   and the GUI in any order: their first pass must see every frame's IKE messages
  *   and TLS certificates, with or without a filter, coloring rules or a tap;
@@ -16,6 +18,7 @@
 #include "glue.h"
 
 static gboolean fields_only;
+static gboolean prints_protocol;
 static gboolean looks_again;
 static gboolean redissects;
 
@@ -43,6 +46,8 @@ read_tshark_options(char **argv, guint argc)
             const char *value = c[1] ? c + 1 : (i + 1 < argc ? argv[++i] : "");
             if (*c == 'T')
                 fields_only = strcmp(value, "fields") == 0;
+            else if (*c == 'e' && strcmp(value, "encdns") == 0)
+                prints_protocol = TRUE;
             break;
         }
     }
@@ -77,6 +82,12 @@ gboolean
 frontend_fields_only(void)
 {
     return fields_only;
+}
+
+gboolean
+frontend_prints_protocol(void)
+{
+    return prints_protocol;
 }
 
 gboolean

@@ -79,6 +79,8 @@ proto_node *isakmp_attr_type_item(proto_node *attr);
 void frontend_read(void);
 /* tshark -T fields: values are printed, never labels (4.0 still builds shown trees). */
 gboolean frontend_fields_only(void);
+/* tshark -e encdns: the protocol's item is printed wherever it is. */
+gboolean frontend_prints_protocol(void);
 /* tshark -2, sharkd, the GUI: frames are looked at again after the first pass. */
 gboolean frontend_looks_again(void);
 /* The GUI: dissects every frame again from the start when preferences change. */

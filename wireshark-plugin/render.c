@@ -241,15 +241,17 @@ add_item(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint off, const 
     return pi;
 }
 
-/* Whether an entry gets an encdns item of its own in a tree nobody shows: only if a
- * filter or column names the protocol itself, or the tree keeps protocol items anyway.
- * Elsewhere its fields go straight under the parent, where filters, columns and taps
- * find them all the same, and the item would cost as much as parsing the attribute. */
+/* Whether an entry gets an encdns item of its own: only if a filter or column names
+ * the protocol itself (tshark -e encdns, on 4.0, in a shown tree that marks nothing
+ * as asked for), or the tree keeps protocol items anyway. Elsewhere its fields go
+ * straight under the parent, where filters, columns and taps find them all the same,
+ * and the item would cost as much as parsing the attribute. */
 static gboolean
 protocol_item_wanted(proto_tree *parent)
 {
     header_field_info *hfi = proto_registrar_get_nth(ids.proto);
-    return !hfi || hfi->ref_type >= HF_REF_TYPE_DIRECT || !PTREE_DATA(parent)->fake_protocols;
+    return !hfi || hfi->ref_type >= HF_REF_TYPE_DIRECT || !PTREE_DATA(parent)->fake_protocols ||
+           frontend_prints_protocol();
 }
 
 /* An encdns item over the entry's octets, labelled "<protocol name><suffix>"; its
