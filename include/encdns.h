@@ -126,6 +126,7 @@ enum EncdnsField {
   ENCDNS_FIELD_DIGEST_CHECKED_IN = 40,
   ENCDNS_FIELD_DIGEST_COMPUTED = 41,
   ENCDNS_FIELD_DIGEST_MATCH = 42,
+  ENCDNS_FIELD_RETRANSMISSION_OF = 43,
 };
 typedef uint16_t EncdnsField;
 
@@ -184,6 +185,11 @@ enum EncdnsKind {
    * A frame number that links a request to its reply (FT_FRAMENUM_RESPONSE).
    */
   ENCDNS_KIND_FRAME_RESPONSE = 10,
+  /**
+   * A frame number that links a retransmission to the first copy
+   * (FT_FRAMENUM_RETRANS_PREV).
+   */
+  ENCDNS_KIND_FRAME_RETRANSMITTED = 11,
 };
 typedef uint8_t EncdnsKind;
 
@@ -499,7 +505,10 @@ typedef struct EncdnsFrame {
    * The encdns tap is listened to.
    */
   bool tap;
-  uint8_t reserved;
+  /**
+   * The IKE messages are quoted in an ICMP error (shown, but no messages of their SA).
+   */
+  bool quoted;
   /**
    * The frame's data sources, in Wireshark's order (the frame itself first).
    */

@@ -14,8 +14,11 @@ use crate::wire::{self, attr, cp, digest_info, encdns_ip};
 const INTERNAL_IP4_DNS: u16 = 3;
 const INTERNAL_IP6_DNS: u16 = 10;
 
-/// Attributes compared pairwise for duplicates and distinct ADNs. Real payloads hold a
-/// handful; the bound keeps a hostile payload of thousands linear.
+/// RFC 9464 attributes compared pairwise for duplicates, and ADNs counted for being
+/// distinct. Real payloads hold a handful; the bound keeps a hostile payload of
+/// thousands linear. Only the attributes a rule is about count towards it (a
+/// split-tunnel reply may carry hundreds of subnets before its resolvers), and an
+/// attribute past it is told so.
 pub(crate) const PAIRWISE_LIMIT: usize = 256;
 
 /// One attribute of the payload.
@@ -161,6 +164,14 @@ fn check_payload<'a>(
         sink.diag(finding, On::Attribute, a.at, a.whole.len());
     }
 
+    if let Some(past) = attrs.clone().filter(encdns).nth(PAIRWISE_LIMIT) {
+        let f = Finding::PAIRWISE_CHECKS_LIMITED {
+            checked: len32(PAIRWISE_LIMIT),
+            total: len32(attrs.clone().filter(encdns).count()),
+        };
+        on(sink, f, &past);
+    }
+
     if cfg.is_request() {
         // R16: bitwise-identical copies; R17: an empty attribute beside suggestions.
         for (i, a) in attrs
@@ -196,15 +207,26 @@ fn check_payload<'a>(
 
     if cfg.is_reply_or_set() {
         // R23: the ADN a digest is for, against the ADNs of the ENCDNS_IP* attributes.
-        let adns = attrs
-            .clone()
-            .take(PAIRWISE_LIMIT)
-            .filter_map(|a| ip_adn(&a));
-        let distinct = adns
+        // Whether a name is among them looks at all of them; counting distinct names
+        // compares pairs, so it counts among the first PAIRWISE_LIMIT, and past them
+        // only whether another name follows (one, or several, is what decides).
+        let adns = attrs.clone().filter_map(|a| ip_adn(&a));
+        let counted = adns.clone().take(PAIRWISE_LIMIT);
+        let mut distinct = counted
             .clone()
             .enumerate()
-            .filter(|(i, n)| !adns.clone().take(*i).any(|m| same_name(m, n)))
+            .filter(|(i, n)| !counted.clone().take(*i).any(|m| same_name(m, n)))
             .count();
+        if distinct == 1 {
+            let first = adns.clone().next().unwrap_or_default();
+            if adns
+                .clone()
+                .skip(PAIRWISE_LIMIT)
+                .any(|n| !same_name(n, first))
+            {
+                distinct = 2;
+            }
+        }
         for d in attrs
             .clone()
             .filter(|a| a.kind == AttrKind::EncdnsDigestInfo)
@@ -316,13 +338,31 @@ pub fn digest_claims<'a>(
     attrs
         .clone()
         .filter(|a| a.kind == AttrKind::EncdnsDigestInfo)
-        .filter_map(move |d| {
+        .flat_map(move |d| claims_of(body, d.at, options))
+}
+
+/// The claims of the DIGEST_INFO attribute at `at` in a CFG_REPLY/CFG_SET body: one
+/// look over the payload's ENCDNS_IP* attributes.
+pub fn claims_of<'a>(
+    body: &'a [u8],
+    at: usize,
+    options: &'a Options,
+) -> impl Iterator<Item = DigestClaim<'a>> + 'a {
+    let reply = body
+        .first()
+        .is_some_and(|&cfg| CfgType(cfg).is_reply_or_set());
+    let attrs = attributes(body, options).filter(move |_| reply);
+    attrs
+        .clone()
+        .find(|a| a.at == at && a.kind == AttrKind::EncdnsDigestInfo)
+        .and_then(|d| {
             let (l, name, after) = digest_parts(&d, options.digest_layout)?;
             let alg = wire::be16(after, 0..digest_info::HASH_ALG_LEN)?;
             let digest = after.get(digest_info::HASH_ALG_LEN..)?;
             (!digest.is_empty() && digest.len() <= crate::hash::MAX_DIGEST)
                 .then_some((d.at, l, name, alg, digest))
         })
+        .into_iter()
         .flat_map(move |(attr_at, l, name, alg, digest)| {
             attrs
                 .clone()

@@ -381,6 +381,9 @@ diagnostics! { |out, span|
         } else {
             write!(out, "INTERNAL_DNSSEC_TA does not follow an INTERNAL_DNS_DOMAIN (or another trust anchor): the client ignores it")
         };
+    PAIRWISE_CHECKS_LIMITED { checked: u32, total: u32 } [Note Protocol]
+        "More RFC 9464 attributes in one payload than are compared with each other (duplicates, distinct ADNs)"
+        => write!(out, "The payload has {total} RFC 9464 attributes; only the first {checked} were compared for duplicates and distinct ADNs, this one and those after it were not");
     DIGEST_HASH_ALG_NOT_REQUESTED { alg: u16 } [Note Protocol]
         "Reply digest uses a hash algorithm the request did not offer (RFC 9464 s4: negotiated)"
         => write!(out, "The reply's digest uses {}, which the CFG_REQUEST did not offer", HashAlg(alg));
@@ -390,6 +393,9 @@ diagnostics! { |out, span|
     ENCDNS_FAMILY_NOT_ANSWERED { family: u8 } [Note Protocol]
         "Requested ENCDNS_IP* family got no answer: the responder does not support it (RFC 9464 s4)"
         => write!(out, "The CFG_REQUEST asked for ENCDNS_IP{family} and the reply has none: the responder does not support it");
+    QUOTED_IN_ICMP_ERROR [Note Protocol]
+        "IKE message quoted in an ICMP error: shown, but not a message of its IKE SA"
+        => write!(out, "This IKE message is quoted in an ICMP error (it did not reach its peer): its attributes are shown, but it is no request or reply of its IKE SA");
     ENCDNS_FROM_NULL_AUTH_RESPONDER { method: u8 } [Warn Security]
         "Resolvers from a responder that used NULL authentication (RFC 9464 s6: not to be used unless preconfigured)"
         => write!(out, "The responder authenticated with NULL authentication (method {method}): the initiator MUST NOT use these resolvers unless preconfigured");

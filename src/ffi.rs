@@ -68,7 +68,8 @@ pub struct FrameDesc {
     pub labels: bool,
     /// The encdns tap is listened to.
     pub tap: bool,
-    pub reserved: u8,
+    /// The IKE messages are quoted in an ICMP error (shown, but no messages of their SA).
+    pub quoted: bool,
     /// The frame's data sources, in Wireshark's order (the frame itself first).
     pub sources: *const SourceDesc,
     pub n_sources: u32,
@@ -453,6 +454,7 @@ pub unsafe extern "C" fn encdns_session_frame(
         sources: &sources[..n],
         // SAFETY: as above.
         messages: unsafe { slice(fd.messages, fd.n_messages as usize) },
+        quoted: fd.quoted,
         certificate: (fd.certificate.length > 0).then_some(fd.certificate),
         src: fd.src,
         dst: fd.dst,
@@ -501,6 +503,7 @@ mod tests {
             tap: false,
             sources: &sources,
             messages: &messages,
+            quoted: false,
             certificate: None,
             src: Address::default(),
             dst: Address::default(),

@@ -48,4 +48,5 @@ pub enum Field {
     DigestCheckedIn = 40,
     DigestComputed = 41,
     DigestMatch = 42,
+    RetransmissionOf = 43,
 }

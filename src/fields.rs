@@ -30,6 +30,9 @@ pub enum Kind {
     FrameRequest = 9,
     /// A frame number that links a request to its reply (FT_FRAMENUM_RESPONSE).
     FrameResponse = 10,
+    /// A frame number that links a retransmission to the first copy
+    /// (FT_FRAMENUM_RETRANS_PREV).
+    FrameRetransmitted = 11,
 }
 
 /// How numbers are shown.
@@ -118,12 +121,13 @@ fields! {
     DnssecTaDigest "Digest Data" "encdns.dnssec_ta.digest" Bytes None &[], "INTERNAL_DNSSEC_TA digest of the trust anchor's DNSKEY";
     NatInfo "External Source IPv4 NAT Info" "encdns.nat_info" Bytes None &[], "EXTERNAL_SOURCE_IP4_NAT_INFO value (3GPP TS 29.139; layout not decoded)";
     LivenessTimeout "Timeout Period for Liveness Check" "encdns.liveness_timeout" U32 Dec &[], "TIMEOUT_PERIOD_FOR_LIVENESS_CHECK, seconds (3GPP TS 24.302)";
-    RequestIn "Request In" "encdns.request_in" FrameRequest None &[], "The frame whose CFG_REQUEST this CFG_REPLY answers";
-    ReplyIn "Reply In" "encdns.reply_in" FrameResponse None &[], "The frame whose CFG_REPLY answers this CFG_REQUEST";
+    RequestIn "Request In" "encdns.request_in" FrameRequest None &[], "The frame whose CFG_REQUEST (CFG_SET) this CFG_REPLY (CFG_ACK) answers";
+    ReplyIn "Reply In" "encdns.reply_in" FrameResponse None &[], "The frame whose CFG_REPLY (CFG_ACK) answers this CFG_REQUEST (CFG_SET)";
     DigestClaimedIn "Digest Claimed In" "encdns.digest.claimed_in" FrameRequest None &[], "The frame whose ENCDNS_DIGEST_INFO claims a digest for this server";
     DigestCheckedIn "Certificate Checked In" "encdns.digest.checked_in" FrameResponse None &[], "The frame whose TLS certificate this digest was checked against";
     DigestComputed "SPKI Digest of the Certificate" "encdns.digest.computed" Bytes None &[], "The hash of the certificate's DER SubjectPublicKeyInfo, with the advertised algorithm";
     DigestMatch "Digest Matches Certificate" "encdns.digest.match" Bool None &[], "Whether the advertised digest is the certificate's SPKI hash (RFC 9464 s5)";
+    RetransmissionOf "Retransmission Of" "encdns.retransmission_of" FrameRetransmitted None &[], "The frame that first carried this IKE message (RFC 7296 s2.1: a retransmission is the same octets); this copy shows what that one shows";
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub struct Header {
     pub next_payload: u8,
     pub major_version: u8,
     pub flags: u8,
+    pub message_id: u32,
     /// The Length field: octets of the whole message, header included.
     pub length: u32,
 }
@@ -28,6 +29,12 @@ impl Header {
             next_payload: h[ike::NEXT_PAYLOAD],
             major_version: h[ike::VERSION] >> ike::MAJOR_VERSION_SHIFT,
             flags: h[ike::FLAGS],
+            message_id: u32::from_be_bytes([
+                h[ike::MESSAGE_ID.start],
+                h[ike::MESSAGE_ID.start + 1],
+                h[ike::MESSAGE_ID.start + 2],
+                h[ike::MESSAGE_ID.start + 3],
+            ]),
             length: u32::from_be_bytes([
                 h[ike::LENGTH.start],
                 h[ike::LENGTH.start + 1],
@@ -40,6 +47,42 @@ impl Header {
     pub fn is_response(&self) -> bool {
         self.flags & ike::FLAG_RESPONSE != 0
     }
+
+    /// Sent by the SA's original initiator (the I flag), whichever side started the
+    /// exchange: the roles of an SA, not of a request and its response.
+    pub fn from_initiator(&self) -> bool {
+        self.flags & ike::FLAG_INITIATOR != 0
+    }
+}
+
+/// The encrypted payloads of a message, in its chain: what Wireshark decrypts (each
+/// one gets a "Decrypted Data" source) and reassembles (the last fragment of a
+/// message, once all arrived, a reassembled one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encrypted {
+    /// An SK payload: its body's length.
+    Sk(usize),
+    /// An Encrypted Fragment payload: its encrypted part's length, and whether it is
+    /// the last fragment of its message.
+    Skf(usize, bool),
+}
+
+/// The message's SK or SKF payload (RFC 7296 s3.14 and RFC 7383 s2.5 allow one, last
+/// in the chain).
+pub fn encrypted(header: &Header, msg: &[u8]) -> Option<Encrypted> {
+    let outer = msg.get(ike::HEADER_LEN..).unwrap_or(&[]);
+    payloads(header.next_payload, outer).find_map(|p| match p.kind {
+        ike::PAYLOAD_SK => Some(Encrypted::Sk(p.body.len())),
+        ike::PAYLOAD_SKF => {
+            let number = wire::be16(p.body, ike::SKF_NUMBER);
+            let last = number.is_some() && number == wire::be16(p.body, ike::SKF_TOTAL);
+            Some(Encrypted::Skf(
+                p.body.len().saturating_sub(ike::SKF_TOTAL.end),
+                last,
+            ))
+        }
+        _ => None,
+    })
 }
 
 /// Whether a payload of type `kind` can hold Configuration attributes, itself or in

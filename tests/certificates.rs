@@ -23,7 +23,8 @@ fn certificate() -> Vec<u8> {
 
 /// An IKE_AUTH response with a CFG_REPLY: dot.example.net at 192.0.2.53 (DoT), and an
 /// ENCDNS_DIGEST_INFO with `digest` (SHA2-256).
-fn reply(spi: u8, digest: &[u8]) -> Vec<u8> {
+/// A CFG_REPLY of the IKE SA whose initiator SPI starts with `spi`.
+fn reply(spi: u32, digest: &[u8]) -> Vec<u8> {
     let mut attrs =
         hex("001b001f 0001 01 0f c0000235 646f742e6578616d706c652e6e6574 0001 0004 03646f74");
     attrs.extend([
@@ -41,7 +42,8 @@ fn reply(spi: u8, digest: &[u8]) -> Vec<u8> {
     cp.extend(&attrs);
     let len = cp.len() as u16;
     cp[2..4].copy_from_slice(&len.to_be_bytes());
-    let mut m = vec![spi, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+    let mut m = spi.to_be_bytes().to_vec();
+    m.extend([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
     m.extend([47, 0x20, 35, 0x20, 0, 0, 0, 1]);
     m.extend(((28 + cp.len()) as u32).to_be_bytes());
     m.extend(cp);
@@ -80,6 +82,7 @@ impl Capture {
             tap: false,
             sources: &sources,
             messages: if ike { &[whole][..] } else { &[] },
+            quoted: false,
             certificate: (!ike).then_some(whole),
             src: Address::from_octets(&src).unwrap(),
             dst: Address::from_octets(&[192, 0, 2, 1]).unwrap(),
@@ -137,7 +140,7 @@ fn a_wrong_digest_claimed_by_every_client_is_kept_once() {
     for client in 0..2000u32 {
         // Each client its own IKE SA, a CFG_REPLY with the stale digest, then a TLS
         // connection to the resolver.
-        c.frame(&reply(client as u8, &wrong), true, [192, 0, 2, 2]);
+        c.frame(&reply(client, &wrong), true, [192, 0, 2, 2]);
         let shown = c.frame(&cert, false, RESOLVER);
         assert_eq!(
             shown.codes,
@@ -176,6 +179,7 @@ fn the_digest_info_links_to_the_certificate_checked_after_it() {
         tap: false,
         sources: &sources,
         messages: &[],
+        quoted: false,
         certificate: None,
         src: Address::default(),
         dst: Address::default(),

@@ -141,3 +141,48 @@ fn digest_claims_name_the_addresses() {
     assert_eq!(claims(&reply(&[IP4_DOT, DIGEST_FOR_C])), vec![]);
     assert_eq!(claims(&request(&[IP4_DOT, DIGEST_NO_ADN])), vec![]);
 }
+
+/// INTERNAL_IP4_SUBNET (13): address and mask, as split-tunnel replies carry by the
+/// hundred.
+const SUBNET: &str = "000d0008 c6336400 ffffff00";
+
+#[test]
+fn other_attributes_do_not_use_up_the_pairwise_bound() {
+    // 300 subnets before the resolvers: the digest's ADN is still found among them,
+    // and two ADNs still make a digest without a name ambiguous.
+    let mut attrs = vec![SUBNET; 300];
+    attrs.extend([IP4_DOT, DIGEST_FOR_A]);
+    assert_eq!(
+        check(&reply(&attrs)),
+        vec![(Code::DIGEST_ADN_WITH_SINGLE_ADN, 4 + 300 * 12 + 21)]
+    );
+    let mut attrs = vec![SUBNET; 300];
+    attrs.extend([IP4_DOT, IP4_DOH, DIGEST_NO_ADN]);
+    assert_eq!(
+        check(&reply(&attrs)),
+        vec![(Code::DIGEST_ADN_AMBIGUOUS, 4 + 300 * 12 + 21 + 21)]
+    );
+}
+
+#[test]
+fn past_the_pairwise_bound_the_verdicts_hold_and_the_tree_says_so() {
+    // 300 resolvers named a.example, then one named b.example, then a digest without
+    // a name: the second name, past the bound, still makes the digest ambiguous.
+    let mut attrs = vec![IP4_DOT; 300];
+    attrs.extend([IP4_DOH, DIGEST_NO_ADN]);
+    let got = check(&reply(&attrs));
+    assert_eq!(
+        got,
+        vec![
+            (Code::PAIRWISE_CHECKS_LIMITED, 4 + 256 * 21),
+            (Code::DIGEST_ADN_AMBIGUOUS, 4 + 301 * 21)
+        ]
+    );
+    // A digest for the name past the bound is matched, not "unmatched".
+    let mut attrs = vec![IP4_DOT; 300];
+    attrs.extend([IP4_DOH, "001d000e 01 09 622e6578616d706c65 0002 aa"]);
+    assert_eq!(
+        check(&reply(&attrs)),
+        vec![(Code::PAIRWISE_CHECKS_LIMITED, 4 + 256 * 21)]
+    );
+}

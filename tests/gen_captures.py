@@ -10,6 +10,11 @@
   encdns-plaintext-cp.pcap     plaintext CP payloads: the RFC 9464 Appendix A examples,
                                CFG_SET/CFG_ACK, malformed attributes, an IKEv1 frame
                                and a DNS frame that must stay untouched
+  encdns-two-messages.pcap     frames carrying two SK-protected IKE messages each
+                               (PPPMux sub-frames), each with its own decrypted data
+  encdns-shapes.pcap           retransmissions, ICMP/ICMPv6 errors quoting IKE, a
+                               gateway-initiated CFG_SET, a split-tunnel reply, a reply
+                               with more attributes than are compared pairwise
 
 Run: python3 tests/gen_captures.py [OUTDIR]   (default: tests/captures)
 """
@@ -471,6 +476,151 @@ def fragmented():
     return frames, table
 
 
+def inet_checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return (~total) & 0xFFFF
+
+
+def icmp_error(src, dst, quoted_frame, ident):
+    """An ICMP Destination Unreachable (port unreachable) from `src` to `dst` quoting
+    the IP packet of `quoted_frame` (an Ethernet frame from udp_frame)."""
+    quoted = quoted_frame[14:]
+    icmp = struct.pack("!BBHI", 3, 3, 0, 0) + quoted
+    icmp = icmp[:2] + struct.pack("!H", inet_checksum(icmp)) + icmp[4:]
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(icmp), ident, 0, 64, 1, 0, ip4(src), ip4(dst))
+    hdr = hdr[:10] + struct.pack("!H", ipv4_checksum(hdr)) + hdr[12:]
+    macs = (MAC_R + MAC_I) if src == ADDR_I else (MAC_I + MAC_R)
+    return macs + b"\x08\x00" + hdr + icmp
+
+
+ADDR6_I, ADDR6_R = "2001:db8::1", "2001:db8::2"
+
+
+def ipv6_packet(src, dst, next_header, payload):
+    return struct.pack("!IHBB16s16s", 0x60000000, len(payload), next_header, 64, ip6(src), ip6(dst)) + payload
+
+
+def upper_checksum6(src, dst, next_header, data):
+    pseudo = ip6(src) + ip6(dst) + struct.pack("!IxxxB", len(data), next_header)
+    return inet_checksum(pseudo + data)
+
+
+def udp6_frame(src, dst, sport, dport, payload):
+    udp = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
+    udp = udp[:6] + struct.pack("!H", upper_checksum6(src, dst, 17, udp)) + udp[8:]
+    macs = (MAC_R + MAC_I) if src == ADDR6_I else (MAC_I + MAC_R)
+    return macs + b"\x86\xdd" + ipv6_packet(src, dst, 17, udp)
+
+
+def icmp6_error(src, dst, quoted_frame):
+    """An ICMPv6 Destination Unreachable (port unreachable) quoting the IPv6 packet of
+    `quoted_frame`."""
+    icmp = struct.pack("!BBHI", 1, 4, 0, 0) + quoted_frame[14:]
+    icmp = icmp[:2] + struct.pack("!H", upper_checksum6(src, dst, 58, icmp)) + icmp[4:]
+    macs = (MAC_R + MAC_I) if src == ADDR6_I else (MAC_I + MAC_R)
+    return macs + b"\x86\xdd" + ipv6_packet(src, dst, 58, icmp)
+
+
+def shapes():
+    """The capture shapes every front-end must read the same way (plaintext INFORMATIONAL
+    exchanges, one IKE SA each):
+      1-4    a request and its reply, each sent twice (retransmissions, RFC 7296 s2.1)
+      5-8    a request, its reply, the request again, and the same reply again
+      9-11   a request, an ICMP port unreachable quoting it, the reply
+      12-14  the same over IPv6 with ICMPv6
+      15-16  a gateway-initiated CFG_SET (from the original responder) and its CFG_ACK
+      17-18  a split-tunnel reply: 300 INTERNAL_IP4_SUBNET before its resolver and the
+             digest naming it
+      19     a reply with 300 ENCDNS_IP4: more than the rules compare pairwise"""
+    frames = []
+    ident = [800]
+
+    def udp(msg, from_initiator):
+        ident[0] += 1
+        src, dst = (ADDR_I, ADDR_R) if from_initiator else (ADDR_R, ADDR_I)
+        return udp_frame(src, dst, 500, 500, msg, ident[0])
+
+    dot = attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.53"], b"dot.example.net", alpn("dot")))
+    digest = attr(ENCDNS_DIGEST_INFO, bytes([1, 15]) + b"dot.example.net" + struct.pack("!H", 2) + DIGEST_SHA256)
+    request = cp_body(CFG_REQUEST, [attr(ENCDNS_IP4), attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 2))])
+    reply = cp_body(CFG_REPLY, [dot, attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 2) + DIGEST_SHA256)])
+
+    def sa(n):
+        return bytes([0x30 + n] * 8), bytes([0x40 + n] * 8)
+
+    def req_msg(n, msgid=1, body=request):
+        return ike_plain(*sa(n), INFORMATIONAL, FLAG_INITIATOR, msgid, [(PT_CP, body)])
+
+    def rep_msg(n, msgid=1, body=reply):
+        return ike_plain(*sa(n), INFORMATIONAL, FLAG_RESPONSE, msgid, [(PT_CP, body)])
+
+    # 1-4 and 5-8: retransmissions; each copy is the same octets (only IP ident differs).
+    frames += [udp(req_msg(1), True), udp(req_msg(1), True), udp(rep_msg(1), False), udp(rep_msg(1), False)]
+    frames += [udp(req_msg(2), True), udp(rep_msg(2), False), udp(req_msg(2), True), udp(rep_msg(2), False)]
+    # 9-11: the responder's port was closed for a moment.
+    lost = udp(req_msg(3), True)
+    frames += [lost, icmp_error(ADDR_R, ADDR_I, lost, 900), udp(rep_msg(3), False)]
+    # 12-14: the same over IPv6.
+    lost6 = udp6_frame(ADDR6_I, ADDR6_R, 500, 500, req_msg(4))
+    frames += [lost6, icmp6_error(ADDR6_R, ADDR6_I, lost6), udp6_frame(ADDR6_R, ADDR6_I, 500, 500, rep_msg(4))]
+    # 15-16: the gateway (original responder: I flag clear) pushes resolvers; the
+    # client (I flag set) acknowledges in its response.
+    set_body = cp_body(CFG_SET, [dot])
+    ack_body = cp_body(CFG_ACK, [attr(ENCDNS_IP4)])
+    frames.append(udp(ike_plain(*sa(5), INFORMATIONAL, 0, 7, [(PT_CP, set_body)]), False))
+    frames.append(udp(ike_plain(*sa(5), INFORMATIONAL, FLAG_INITIATOR | FLAG_RESPONSE, 7, [(PT_CP, ack_body)]), True))
+    # 17-18: split tunnel.
+    subnets = [attr(13, ip4("198.51.%d.0" % (i % 256)) + ip4("255.255.255.0")) for i in range(300)]
+    frames += [udp(req_msg(6), True), udp(rep_msg(6, body=cp_body(CFG_REPLY, subnets + [dot, digest])), False)]
+    # 19: 300 resolvers (two names), and a digest without a name after them.
+    many = [attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.53"], b"a.example" if i < 299 else b"b.example", alpn("dot")))
+            for i in range(300)]
+    frames.append(udp(rep_msg(7, body=cp_body(CFG_REPLY, many + [attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 2) + DIGEST_SHA256)])), False))
+    return frames
+
+
+def write_pcap_ppp(path, frames):
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 9))  # LINKTYPE_PPP
+        for i, fr in enumerate(frames):
+            f.write(struct.pack("<IIII", 1698796800, i * 10000, len(fr), len(fr)) + fr)
+
+
+def pppmux(packets):
+    """A PPP frame multiplexing IPv4 packets (RFC 3153, PPPMux): each a sub-frame with a
+    two-octet length and the PPP protocol field."""
+    subs = b""
+    for pkt in packets:
+        body = b"\x00\x21" + pkt
+        subs += struct.pack("!H", 0xC000 | len(body)) + body
+    return b"\xff\x03\x00\x59" + subs
+
+
+def two_messages():
+    """Frames that each carry two SK-protected IKE messages (ENCR_NULL) of two IKE SAs,
+    in PPPMux sub-frames: the requests, then the replies. Each message's attributes are
+    in its own "Decrypted Data". Returns the frames and the decryption-table lines."""
+    sas = [(bytes.fromhex("b1b2b3b4b5b6b7b8"), bytes.fromhex("c1c2c3c4c5c6c7c8")),
+           (bytes.fromhex("d1d2d3d4d5d6d7d8"), bytes.fromhex("e1e2e3e4e5e6e7e8"))]
+    requests = [[(PT_CP, cp_body(CFG_REQUEST, [attr(ENCDNS_IP4)]))],
+                [(PT_CP, cp_body(CFG_REQUEST, [attr(ENCDNS_IP6), attr(ENCDNS_IP4)]))]]
+    replies = [[(PT_CP, cp_body(CFG_REPLY, [attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.53"], b"dot.example.net", alpn("dot")))]))],
+               [(PT_CP, cp_body(CFG_REPLY, [attr(ENCDNS_IP6, FIG6_IP6)]))]]
+    ip = lambda src, dst, msg, ident: udp_frame(src, dst, 500, 500, msg, ident)[14:]
+    frames = [
+        pppmux([ip(ADDR_I, ADDR_R, ike_sk(i, r, IKE_AUTH, FLAG_INITIATOR, 1, req), 1000 + n)
+                for n, ((i, r), req) in enumerate(zip(sas, requests))]),
+        pppmux([ip(ADDR_R, ADDR_I, ike_sk(i, r, IKE_AUTH, FLAG_RESPONSE, 1, rep), 1010 + n)
+                for n, ((i, r), rep) in enumerate(zip(sas, replies))]),
+    ]
+    table = ['%s,%s,,,"NULL [RFC2410]",,,"NONE [RFC4306]"\n' % (i.hex(), r.hex()) for i, r in sas]
+    return frames, table
+
+
 def digest_reply_frames(digest_hex):
     """A plaintext CFG_REQUEST/CFG_REPLY naming the DoT resolver 192.0.2.53
     (dot.example.net) and its SPKI digest; tests/tls/make-captures puts a real TLS
@@ -498,13 +648,16 @@ def main():
     write_pcap(os.path.join(out, "encdns-ikeauth-null.pcap"), frames)
     frames_sa, sa_table = sa_rules()
     frames_frag, frag_table = fragmented()
+    frames_two, two_table = two_messages()
     with open(os.path.join(out, "ikev2_decryption_table"), "w") as f:
         f.write("# Keys of the test captures' IKE SAs (ENCR_NULL, no integrity)\n" + table + "".join(sa_table)
-                + frag_table)
+                + frag_table + "".join(two_table))
+    write_pcap_ppp(os.path.join(out, "encdns-two-messages.pcap"), frames_two)
     write_pcap(os.path.join(out, "encdns-fragmented.pcap"), frames_frag)
     write_pcap(os.path.join(out, "encdns-plaintext-cp.pcap"), plaintext_cp())
     write_pcap(os.path.join(out, "encdns-svcparams.pcap"), svcparams_and_neighbours())
     write_pcap(os.path.join(out, "encdns-sa-rules.pcap"), frames_sa)
+    write_pcap(os.path.join(out, "encdns-shapes.pcap"), shapes())
 
 
 if __name__ == "__main__":

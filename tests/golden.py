@@ -32,6 +32,8 @@ PLAIN = "encdns-plaintext-cp.pcap"
 SVC = "encdns-svcparams.pcap"
 SA = "encdns-sa-rules.pcap"
 FRAG = "encdns-fragmented.pcap"
+SHAPES = "encdns-shapes.pcap"
+TWO = "encdns-two-messages.pcap"
 STRONGSWAN = ["strongswan-cbc.pcap", "strongswan-gcm.pcap", "strongswan-null.pcap"]
 STRONGSWAN_REQUEST = "strongswan-request.pcap"
 # What tests/interop/vici_pool.py has the strongSwan responder hand out.
@@ -159,6 +161,7 @@ def fields_are_registered(ts):
         "encdns.digest.checked_in": "FT_FRAMENUM",
         "encdns.digest.computed": "FT_BYTES",
         "encdns.digest.match": "FT_BOOLEAN",
+        "encdns.retransmission_of": "FT_FRAMENUM",
     }
     got_proto = [l for l in out.splitlines() if l.startswith("P\t") and l.endswith("\tencdns")]
     eq(got_proto, ["P\tIKEv2 Encrypted DNS Configuration (RFC 9464)\tencdns"], "protocol line")
@@ -654,7 +657,7 @@ def svcparams_diagnostics(ts):
 def every_diagnostic_shows_in_a_capture(ts):
     registered = {l.split("\t")[2] for l in ts(None, "-G", "fields").splitlines() if "\tencdns.expert." in l}
     seen = set()
-    for capture in [IKEAUTH, PLAIN, SVC, SA, TLS_MATCH, TLS_MISMATCH, FRAG, STRONGSWAN_REQUEST] + STRONGSWAN:
+    for capture in [IKEAUTH, PLAIN, SVC, SA, TLS_MATCH, TLS_MISMATCH, FRAG, SHAPES, TWO, STRONGSWAN_REQUEST] + STRONGSWAN:
         for f in pdml_tree(ts, capture).iter("field"):
             if (f.get("name") or "").startswith("encdns.expert."):
                 seen.add(f.get("name"))
@@ -719,6 +722,66 @@ def request_reply_pairing(ts):
     # One pass knows a reply's request when it sees the reply.
     rows = fields(ts, SA, ["encdns.request_in"], "-Y", "encdns.request_in")
     eq(rows, ["2|1", "6|5", "8|7", "12|9"], "links, one pass")
+
+
+@test
+def retransmissions_icmp_errors_and_gateway_pushes(ts):
+    # tests/gen_captures.py shapes(): what each frame links to, what it repeats, what
+    # it is told, in every pass mode; one exchange counts once in the tap.
+    names = ["encdns.request_in", "encdns.reply_in", "encdns.retransmission_of", "encdns.expert.quoted_in_icmp_error"]
+    two = ["1||3||", "2||3|1|", "3|1|||", "4|1||3|", "5||6||", "6|5|||", "7||6|5|", "8|5||6|",
+           "9||11||", "10||||1", "11|9|||", "12||14||", "13||||1", "14|12|||", "15||16||", "16|15|||",
+           "17||18||", "18|17|||", "19||||"]
+    for extra in (["-2"], ["-2", "-R", "frame"]):
+        eq(fields(ts, SHAPES, names, *extra), two, "links and copies %s" % extra)
+    # One pass: the same, without links to frames not read yet.
+    one = [r if r.split("|")[0] not in ("1", "2", "5", "9", "12", "15", "17") else
+           "|".join(c if i != 2 else "" for i, c in enumerate(r.split("|"))) for r in two]
+    eq(fields(ts, SHAPES, names), one, "links and copies, one pass")
+    # The tap: one IKE SA each (the gateway's CFG_SET does not split its SA, ICMP errors
+    # invent none), each exchange counted once.
+    rows = stats_rows(ts, SHAPES)
+    sas = [r for r in rows if r[0] == 1]
+    eq(len(sas), 7, "IKE SAs in the tap: %r" % sas)
+    for n in range(1, 5):
+        spi = ("3%d" % n) * 8 + "/" + ("4%d" % n) * 8
+        responder = "2001:db8::2" if n == 4 else "192.0.2.2"
+        want = (1, "IKE SA %s, responder %s" % (spi, responder), 4)
+        if want not in rows:
+            raise AssertionError("tap lacks %r: %r" % (want, sas))
+    if (1, "IKE SA 3535353535353535/4545454545454545, responder 192.0.2.2", 2) not in rows:
+        raise AssertionError("the CFG_SET/CFG_ACK SA: %r" % sas)
+    # A split-tunnel reply: the digest's ADN is found past 300 subnets; a payload with
+    # more RFC 9464 attributes than are compared says so, and its verdicts still hold.
+    ex = experts_by_frame(ts, SHAPES)
+    eq([m for m in ex[18] if "ADN" in m],
+       ["Digest names its ADN although the payload gives only one; the name is sent only when there are several"],
+       "split tunnel")
+    eq(sorted(m.split(":")[0] for m in ex[19]),
+       ["Digest has no ADN but the payload gives 2 different ADNs",
+        "The payload has 301 RFC 9464 attributes; only the first 256 were compared for duplicates and distinct "
+        "ADNs, this one and those after it were not"], "past the pairwise bound")
+
+
+@test
+def two_messages_in_one_frame_each_decoded(ts):
+    # PPPMux frames with two SK-protected messages each: every message's attributes
+    # from its own decrypted data, in every mode.
+    want = ["1||||2,2", "2|192.0.2.53|2001:db8:99:88:77:66:55:44|1,1|"]
+    names = ["encdns.ipv4", "encdns.ipv6", "encdns.request_in", "encdns.reply_in"]
+    eq(fields(ts, TWO, names, "-2"), want, "-T fields, two passes")
+    eq(fields(ts, TWO, ["encdns.ipv6"], "-Y", "encdns.ipv6"), ["2|2001:db8:99:88:77:66:55:44"], "-Y")
+    got = ts(TWO, "-o", "gui.column.format:\"v6\",\"%Cus:encdns.ipv6\"", "-Y", "frame.number == 2")
+    if "2001:db8:99:88:77:66:55:44" not in got:
+        raise AssertionError("custom column: %r" % got)
+    types = [r for r in fields(ts, TWO, ["isakmp.cfg.attr.type"], "-Y", "encdns")]
+    eq(types, ["1|27,28,27", "2|27,28"], "attributes found in both messages")
+    rows = stats_rows(ts, TWO)
+    for want_row in [(3, "CFG_REQUEST ENCDNS_IP6: empty", 1),
+                     (3, "CFG_REPLY ENCDNS_IP6: doh.example.com 2001:db8:99:88:77:66:55:44 (DoH, port 443, "
+                         "dohpath /dns-query{?dns}), priority 1", 1)]:
+        if want_row not in rows:
+            raise AssertionError("tap lacks %r: %r" % (want_row, rows))
 
 
 @test

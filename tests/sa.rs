@@ -27,15 +27,16 @@ fn chain(payloads: &[(u8, Vec<u8>)]) -> Vec<u8> {
 }
 
 fn message(response: bool, payloads: &[(u8, Vec<u8>)]) -> Vec<u8> {
+    // A request from the original initiator, a response from the original responder.
+    message_with_flags(if response { 0x20 } else { 0x08 }, 1, payloads)
+}
+
+/// A message of the SA with these header flags (I 0x08, R 0x20) and Message ID.
+fn message_with_flags(flags: u8, message_id: u32, payloads: &[(u8, Vec<u8>)]) -> Vec<u8> {
     let body = chain(payloads);
     let mut m = hex("0102030405060708 1112131415161718");
-    m.extend([
-        payloads.first().map_or(0, |p| p.0),
-        0x20,
-        IKE_AUTH,
-        if response { 0x20 } else { 0x08 },
-    ]);
-    m.extend(1u32.to_be_bytes());
+    m.extend([payloads.first().map_or(0, |p| p.0), 0x20, IKE_AUTH, flags]);
+    m.extend(message_id.to_be_bytes());
     m.extend(((28 + body.len()) as u32).to_be_bytes());
     m.extend(body);
     m
@@ -58,8 +59,13 @@ struct Shown {
     codes: Vec<Code>,
     request_in: Option<u64>,
     reply_in: Option<u64>,
+    retransmission_of: Option<u64>,
+    /// Rows for the encdns tap.
+    taps: usize,
     /// (source, offset) of each attribute entry.
     attributes: Vec<(u32, u32)>,
+    /// The place of each attribute entry's message among the frame's.
+    messages: Vec<u32>,
 }
 
 struct Capture {
@@ -78,7 +84,6 @@ impl Capture {
     /// The next frame: `msg` at offset 0 of the frame, `inner` (if any) a data source
     /// of role `role`.
     fn frame(&mut self, msg: &[u8], inner: &[u8], role: Role) -> Shown {
-        self.frame += 1;
         let mut sources = vec![Source {
             bytes: msg,
             role: Role::Other,
@@ -86,17 +91,26 @@ impl Capture {
         if !inner.is_empty() {
             sources.push(Source { bytes: inner, role });
         }
+        let whole = Span {
+            source: 0,
+            offset: 0,
+            length: msg.len() as u32,
+        };
+        self.frame_with(&sources, &[whole], false)
+    }
+
+    /// The next frame: its data sources, where its messages start, whether they are
+    /// quoted in an ICMP error. The tap is listened to.
+    fn frame_with(&mut self, sources: &[Source], messages: &[Span], quoted: bool) -> Shown {
+        self.frame += 1;
         let f = Frame {
             number: self.frame,
             record: true,
             labels: true,
-            tap: false,
-            sources: &sources,
-            messages: &[Span {
-                source: 0,
-                offset: 0,
-                length: msg.len() as u32,
-            }],
+            tap: true,
+            sources,
+            messages,
+            quoted,
             certificate: None,
             src: Address::default(),
             dst: Address::default(),
@@ -106,6 +120,7 @@ impl Capture {
         for e in r.entries() {
             if e.kind == EntryKind::Attribute as u8 {
                 shown.attributes.push((e.source, e.offset));
+                shown.messages.push(e.message);
             }
             for it in r.items(e) {
                 if it.field == Field::RequestIn as u16 {
@@ -114,11 +129,15 @@ impl Capture {
                 if it.field == Field::ReplyIn as u16 {
                     shown.reply_in = Some(it.value);
                 }
+                if it.field == Field::RetransmissionOf as u16 {
+                    shown.retransmission_of = Some(it.value);
+                }
             }
             shown
                 .codes
                 .extend(r.experts(e).iter().map(|x| Code::from_u16(x.code).unwrap()));
         }
+        shown.taps = r.taps().len();
         shown
     }
 
@@ -222,9 +241,10 @@ fn null_authenticated_responder() {
 
 #[test]
 fn payloads_inside_a_decrypted_sk_payload() {
-    // The SK payload names the first inner payload; the inner buffer holds them.
+    // The SK payload names the first inner payload; the inner buffer holds them (as
+    // a plaintext, no longer than the SK payload's body: IV and ICV come off).
     let inner = chain(&[auth(13), cp(2, IP4)]);
-    let mut msg = message(true, &[(SK, vec![0u8; 8])]);
+    let mut msg = message(true, &[(SK, vec![0u8; inner.len() + 16])]);
     msg[28] = AUTH; // the SK payload's Next Payload: the first inner payload
     let mut c = Capture::new();
     let r = c.frame(&msg, &inner, Role::Decrypted);
@@ -295,6 +315,7 @@ fn every_look_at_a_frame_shows_the_same() {
         tap: false,
         sources: &sources,
         messages: &[],
+        quoted: false,
         certificate: None,
         src: Address::default(),
         dst: Address::default(),
@@ -320,4 +341,188 @@ fn every_look_at_a_frame_shows_the_same() {
         .map(|it| it.value)
         .collect();
     assert_eq!(links, vec![2]);
+}
+
+#[test]
+fn a_retransmission_shows_what_its_original_shows_and_counts_once() {
+    let mut c = Capture::new();
+    let request = message(false, &[cp(1, IP4_EMPTY)]);
+    let reply = message(true, &[auth(13), cp(2, IP4)]);
+    let first = c.take(&request); // 1
+    let copy = c.take(&request); // 2: sent again before the reply came
+    assert_eq!((copy.retransmission_of, copy.taps), (Some(1), 0));
+    let answer = c.take(&reply); // 3
+    assert_eq!(
+        answer.request_in,
+        Some(1),
+        "the reply answers the first request"
+    );
+    assert_eq!(
+        sa_codes(&answer),
+        vec![Code::ENCDNS_FROM_NULL_AUTH_RESPONDER]
+    );
+    let again = c.take(&reply); // 4
+    assert_eq!(
+        (again.request_in, again.retransmission_of),
+        (Some(1), Some(3))
+    );
+    assert_eq!(
+        sa_codes(&again),
+        sa_codes(&answer),
+        "the copy has the SA's findings too"
+    );
+    assert_eq!(again.taps, 0, "the tap counts the exchange once");
+    assert!(first.taps > 0 && answer.taps > 0);
+    // Every copy of the request links to the reply, whichever a user opens.
+    let request_copy = c.s.frame(&Frame {
+        number: 2,
+        record: false,
+        labels: true,
+        tap: false,
+        sources: &[Source {
+            bytes: &request,
+            role: Role::Other,
+        }],
+        messages: &[],
+        quoted: false,
+        certificate: None,
+        src: Address::default(),
+        dst: Address::default(),
+    });
+    let links: Vec<(u16, u64)> = request_copy
+        .entries()
+        .iter()
+        .flat_map(|e| request_copy.items(e))
+        .map(|it| (it.field, it.value))
+        .filter(|(f, _)| *f == Field::ReplyIn as u16 || *f == Field::RetransmissionOf as u16)
+        .collect();
+    assert_eq!(
+        links,
+        vec![
+            (Field::ReplyIn as u16, 3),
+            (Field::RetransmissionOf as u16, 1)
+        ]
+    );
+    // A message with other octets (another Message ID) is no copy.
+    let next = c.take(&message_with_flags(0x08, 2, &[cp(1, IP4_EMPTY)]));
+    assert_eq!(next.retransmission_of, None);
+}
+
+#[test]
+fn a_gateway_pushes_resolvers_with_cfg_set() {
+    // The original responder (I flag clear) sends a CFG_SET in a request; the original
+    // initiator (I flag set) acknowledges in its response.
+    let mut c = Capture::new();
+    c.take(&message(true, &[auth(13), cp(2, IP4)])); // the responder's IKE_AUTH reply
+    let set = c.take(&message_with_flags(0x00, 7, &[cp(3, IP4)]));
+    assert_eq!(
+        sa_codes(&set),
+        vec![Code::ENCDNS_FROM_NULL_AUTH_RESPONDER],
+        "pushed resolvers of a NULL-authenticated responder"
+    );
+    let ack = c.take(&message_with_flags(0x28, 7, &[cp(4, IP4_EMPTY)]));
+    assert_eq!(ack.request_in, Some(2));
+    // A CFG_SET from the initiator's side says nothing about the responder.
+    let own = c.take(&message_with_flags(0x08, 8, &[cp(3, IP4)]));
+    assert_eq!(sa_codes(&own), vec![]);
+}
+
+#[test]
+fn a_message_quoted_in_an_icmp_error_is_shown_but_not_the_sas() {
+    let mut c = Capture::new();
+    let request = message(false, &[cp(1, IP4_EMPTY)]);
+    c.take(&request); // 1
+    let sources = [Source {
+        bytes: &request,
+        role: Role::Other,
+    }];
+    let whole = Span {
+        source: 0,
+        offset: 0,
+        length: request.len() as u32,
+    };
+    let quoted = c.frame_with(&sources, &[whole], true); // 2: port unreachable, quoting 1
+    assert_eq!(quoted.attributes.len(), 1, "its attributes are shown");
+    assert_eq!(quoted.codes, vec![Code::QUOTED_IN_ICMP_ERROR]);
+    assert_eq!((quoted.retransmission_of, quoted.taps), (None, 0));
+    let reply = c.take(&message(true, &[cp(2, IP4)])); // 3
+    assert_eq!(reply.request_in, Some(1));
+}
+
+#[test]
+fn two_messages_of_one_frame_read_their_own_decrypted_data() {
+    // Two SK-protected messages back to back (a stream carries several), each with
+    // its "Decrypted Data" source, in the order Wireshark adds them.
+    let inner1 = chain(&[cp(1, IP4_EMPTY)]);
+    let inner2 = chain(&[cp(1, &format!("{IP4_EMPTY} {IP6_EMPTY} {IP4_EMPTY}"))]);
+    let sk = |inner: &[u8], id: u32| {
+        let mut m = message_with_flags(0x08, id, &[(SK, vec![0u8; inner.len() + 16])]);
+        m[28] = CP; // the SK payload's Next Payload
+        m
+    };
+    let (m1, m2) = (sk(&inner1, 1), sk(&inner2, 2));
+    let mut frame = m1.clone();
+    frame.extend(&m2);
+    let sources = [
+        Source {
+            bytes: &frame,
+            role: Role::Other,
+        },
+        Source {
+            bytes: &inner1,
+            role: Role::Decrypted,
+        },
+        Source {
+            bytes: &inner2,
+            role: Role::Decrypted,
+        },
+    ];
+    let spans = [
+        Span {
+            source: 0,
+            offset: 0,
+            length: frame.len() as u32,
+        },
+        Span {
+            source: 0,
+            offset: m1.len() as u32,
+            length: m2.len() as u32,
+        },
+    ];
+    let mut c = Capture::new();
+    let r = c.frame_with(&sources, &spans, false);
+    // One attribute from the first source, two from the second: offsets past the CP
+    // payload header (4) and the CFG type and reserved octets (4).
+    assert_eq!(r.attributes, vec![(1, 8), (2, 8), (2, 12), (2, 16)]);
+    assert_eq!(r.messages, vec![0, 1, 1, 1]);
+    // If Wireshark could not decrypt the first, the second's data is not the first's:
+    // too long for its SK payload.
+    let short = sk(&[], 1);
+    let mut frame = short.clone();
+    frame.extend(&m2);
+    let sources = [
+        Source {
+            bytes: &frame,
+            role: Role::Other,
+        },
+        Source {
+            bytes: &inner2,
+            role: Role::Decrypted,
+        },
+    ];
+    let spans = [
+        Span {
+            source: 0,
+            offset: 0,
+            length: frame.len() as u32,
+        },
+        Span {
+            source: 0,
+            offset: short.len() as u32,
+            length: m2.len() as u32,
+        },
+    ];
+    let r = Capture::new().frame_with(&sources, &spans, false);
+    assert_eq!(r.attributes, vec![(1, 8), (1, 12), (1, 16)]);
+    assert_eq!(r.messages, vec![1, 1, 1]);
 }

@@ -49,15 +49,28 @@
 /* In trees nobody shows, the protocol items at the top are faked too (earlier
  * versions fake only items under another item). */
 #define ENCDNS_FAKES_TOP_PROTOCOLS 1
-/* A data source is looked up by name as a struct. */
+/* A data source is looked up by name as a struct, and describes itself. */
 static inline tvbuff_t *
 encdns_data_source_tvb_by_name(packet_info *pinfo, const char *name)
 {
     struct data_source *src = get_data_source_by_name(pinfo, name);
     return src ? get_data_source_tvb(src) : NULL;
 }
+#define encdns_data_source_description get_data_source_description
 #else
 #define encdns_data_source_tvb_by_name get_data_source_tvb_by_name
+#define encdns_data_source_description get_data_source_name
 #endif
+
+/* Whether a data source has this name ("name (N bytes)" is its description). */
+static inline gboolean
+encdns_data_source_named(const struct data_source *src, const char *name)
+{
+    char *d = encdns_data_source_description(src);
+    size_t n = strlen(name);
+    gboolean is = d && strncmp(d, name, n) == 0 && d[n] == ' ';
+    wmem_free(NULL, d);
+    return is;
+}
 
 #endif

@@ -17,6 +17,8 @@ static int hf_typepayload = -1; /* an IKE payload, with its type as value */
 static int hf_ispi = -1;
 static int hf_attr_type = -1;
 static int hf_tls_certificate = -1;
+static int proto_icmp = -1;
+static int proto_icmpv6 = -1;
 
 static const struct {
     const char *name;
@@ -29,6 +31,8 @@ static const struct {
     { "isakmp.ispi", &hf_ispi, "finding IKE messages in trees nobody shows" },
     { "isakmp.cfg.attr.type", &hf_attr_type, "naming attribute types" },
     { "tls.handshake.certificate", &hf_tls_certificate, "checking certificate digests" },
+    { "icmp", &proto_icmp, "telling IKE messages quoted in ICMP errors" },
+    { "icmpv6", &proto_icmpv6, "telling IKE messages quoted in ICMPv6 errors" },
 };
 
 /* The data sources isakmp makes, by name: what each holds for the crate. */
@@ -78,6 +82,21 @@ gboolean
 frame_has_isakmp(packet_info *pinfo)
 {
     return proto_isakmp >= 0 && wmem_list_find(pinfo->layers, GINT_TO_POINTER(proto_isakmp)) != NULL;
+}
+
+/* Whether the frame's IKE is quoted in an ICMP error: an ICMP layer comes before it
+ * (what an error quotes is dissected as layers of its own). */
+static gboolean
+quoted_in_icmp(packet_info *pinfo)
+{
+    for (wmem_list_frame_t *l = wmem_list_head(pinfo->layers); l; l = wmem_list_frame_next(l)) {
+        int proto = GPOINTER_TO_INT(wmem_list_frame_data(l));
+        if (proto == proto_isakmp)
+            return FALSE;
+        if (proto >= 0 && (proto == proto_icmp || proto == proto_icmpv6))
+            return TRUE;
+    }
+    return FALSE;
 }
 
 static guint
@@ -158,11 +177,22 @@ read_sources(frame_view *v, packet_info *pinfo)
         v->sources[n] = (EncdnsSource){ len ? tvb_get_ptr(tvb, 0, (gint)len) : NULL, len, ENCDNS_ROLE_OTHER };
     }
     v->frame.n_sources = n;
+    guint named = 1; /* the frame itself */
     for (guint i = 0; i < G_N_ELEMENTS(data_sources); i++) {
         tvbuff_t *tvb = encdns_data_source_tvb_by_name(pinfo, data_sources[i].name);
         guint at = tvb ? source_of(v, tvb) : G_MAXUINT;
-        if (at != G_MAXUINT)
+        if (at != G_MAXUINT) {
             v->sources[at].role = data_sources[i].role;
+            named++;
+        }
+    }
+    /* A lookup by name finds the first of that name; with more sources, one may come
+     * again (several messages in the frame, each decrypted): the rest are asked. */
+    guint i = 0;
+    for (GSList *s = pinfo->data_src; s && named < n && i < n; s = s->next, i++) {
+        for (guint r = 0; i > 0 && v->sources[i].role == ENCDNS_ROLE_OTHER && r < G_N_ELEMENTS(data_sources); r++)
+            if (encdns_data_source_named((const struct data_source *)s->data, data_sources[r].name))
+                v->sources[i].role = data_sources[r].role;
     }
 }
 
@@ -190,6 +220,7 @@ frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, gboolean ce
     read_sources(v, pinfo);
     read_address(&v->frame.src, &pinfo->src);
     read_address(&v->frame.dst, &pinfo->dst);
+    v->frame.quoted = quoted_in_icmp(pinfo);
 
     gboolean visible = tree->tree_data && tree->tree_data->visible;
     for (proto_node *c = tree->first_child; c; c = c->next) {

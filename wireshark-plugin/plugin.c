@@ -271,7 +271,8 @@ ft_of(EncdnsKind kind)
     case ENCDNS_KIND_STRING: return FT_STRING;
     case ENCDNS_KIND_BYTES: return FT_BYTES;
     case ENCDNS_KIND_FRAME_REQUEST:
-    case ENCDNS_KIND_FRAME_RESPONSE: return FT_FRAMENUM;
+    case ENCDNS_KIND_FRAME_RESPONSE:
+    case ENCDNS_KIND_FRAME_RETRANSMITTED: return FT_FRAMENUM;
     default: return FT_NONE;
     }
 }
@@ -296,6 +297,8 @@ strings_of(guint field, const EncdnsFieldDesc *d)
         return FRAMENUM_TYPE(FT_FRAMENUM_REQUEST);
     if (d->kind == ENCDNS_KIND_FRAME_RESPONSE)
         return FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE);
+    if (d->kind == ENCDNS_KIND_FRAME_RETRANSMITTED)
+        return FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV);
     if (d->n_names == 0)
         return NULL;
     value_string *vs = g_new0(value_string, d->n_names + 1);

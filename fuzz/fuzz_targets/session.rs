@@ -83,7 +83,13 @@ fuzz_target!(|data: &[u8]| {
             SourceDesc { bytes: msg.as_ptr(), length: msg.len() as u32, role: 0 },
             SourceDesc { bytes: inner.as_ptr(), length: inner.len() as u32, role },
         ];
-        let messages = [Span { source: 0, offset: 0, length: msg.len() as u32 }];
+        // The message, and a second one where the first says it ends (IKE over a
+        // stream, or several datagrams in one frame).
+        let second = msg.get(24..28).map_or(0, |l| u32::from_be_bytes([l[0], l[1], l[2], l[3]]));
+        let messages = [
+            Span { source: 0, offset: 0, length: msg.len() as u32 },
+            Span { source: 0, offset: second, length: (msg.len() as u32).saturating_sub(second) },
+        ];
         let src = Address { len: 4, octets: [192, 0, 2, (frame % 4) as u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
         for record in [true, false] {
             let f = FrameDesc {
@@ -91,11 +97,11 @@ fuzz_target!(|data: &[u8]| {
                 record,
                 labels: true,
                 tap: true,
-                reserved: 0,
+                quoted: frame % 5 == 4,
                 sources: sources.as_ptr(),
                 n_sources: 2,
                 messages: messages.as_ptr(),
-                n_messages: if record { 1 } else { 0 },
+                n_messages: if !record { 0 } else if frame % 2 == 0 { 2 } else { 1 },
                 certificate: Span { source: 0, offset: 0, length: msg.len() as u32 },
                 src,
                 dst: src,

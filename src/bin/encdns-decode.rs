@@ -117,7 +117,9 @@ fn show(attr: &[u8], it: &Item) -> String {
     let start = it.offset as usize;
     let bytes = attr.get(start..start + it.length as usize).unwrap_or(&[]);
     match info.kind {
-        Kind::FrameRequest | Kind::FrameResponse => format!("frame {}", it.value),
+        Kind::FrameRequest | Kind::FrameResponse | Kind::FrameRetransmitted => {
+            format!("frame {}", it.value)
+        }
         Kind::U8 | Kind::U16 | Kind::U32 | Kind::Bool => match name_of(info.names, it.value) {
             Some(n) => format!("{n} ({})", it.value),
             None => it.value.to_string(),

@@ -25,7 +25,7 @@ fn ft_name(kind: Kind) -> &'static str {
         Kind::Ipv6 => "FT_IPv6",
         Kind::String => "FT_STRING",
         Kind::Bytes => "FT_BYTES",
-        Kind::FrameRequest | Kind::FrameResponse => "FT_FRAMENUM",
+        Kind::FrameRequest | Kind::FrameResponse | Kind::FrameRetransmitted => "FT_FRAMENUM",
     }
 }
 

@@ -5,6 +5,7 @@
 use core::fmt;
 
 use crate::fastfmt::{ipv4, ipv6, Label};
+use crate::ike::{self, Header};
 
 /// A data source of a frame, by what it is rather than by its place in the frame's
 /// list (which other dissections may change): the `nth` source of its role.
@@ -93,6 +94,13 @@ impl Address {
     }
 }
 
+/// How many of a frame's decrypted and reassembled sources its messages have taken.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct InnerTaken {
+    decrypted: usize,
+    reassembled: usize,
+}
+
 /// A data source of a frame.
 #[derive(Clone, Copy, Debug)]
 pub struct Source<'a> {
@@ -113,6 +121,8 @@ pub struct Frame<'a> {
     pub sources: &'a [Source<'a>],
     /// Where IKE messages start (their isakmp items), in tree order.
     pub messages: &'a [Span],
+    /// The messages are quoted in an ICMP error: shown, but no messages of their SA.
+    pub quoted: bool,
     /// The first TLS certificate of the frame, if any.
     pub certificate: Option<Span>,
     pub src: Address,
@@ -141,12 +151,42 @@ impl<'a> Frame<'a> {
             .map(|(i, _)| i)
     }
 
-    /// The inner content of the frame's SK-protected message: the reassembled message
-    /// when the frame completes one, else the decrypted SK payload.
-    pub(crate) fn inner(&self) -> Option<usize> {
-        [Role::Reassembled, Role::Decrypted]
-            .into_iter()
-            .find_map(|role| self.sources.iter().position(|s| s.role == role))
+    /// The `nth` source of `role`.
+    fn nth_of(&self, role: Role, nth: usize) -> Option<usize> {
+        self.sources
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.role == role)
+            .nth(nth)
+            .map(|(i, _)| i)
+    }
+
+    /// The inner content of the message `msg` (header `h`): its decrypted SK payload,
+    /// or for the last fragment of a message the reassembled message. Wireshark adds
+    /// those sources message by message, as it decrypts (one per SK or SKF payload)
+    /// and reassembles, so the frame's messages, taken in order, take them in turn. A
+    /// decrypted source longer than the payload it would be the plaintext of is a later
+    /// message's: Wireshark could not decrypt this one.
+    pub(crate) fn inner_of(&self, h: &Header, msg: &[u8], taken: &mut InnerTaken) -> Option<usize> {
+        let encrypted = ike::encrypted(h, msg)?;
+        let encrypted_len = match encrypted {
+            ike::Encrypted::Sk(len) | ike::Encrypted::Skf(len, _) => len,
+        };
+        let decrypted = self
+            .nth_of(Role::Decrypted, taken.decrypted)
+            .filter(|&i| self.sources[i].bytes.len() <= encrypted_len);
+        if decrypted.is_some() {
+            taken.decrypted += 1;
+        }
+        match encrypted {
+            ike::Encrypted::Sk(_) => decrypted,
+            ike::Encrypted::Skf(_, false) => None,
+            ike::Encrypted::Skf(_, true) => {
+                let r = self.nth_of(Role::Reassembled, taken.reassembled)?;
+                taken.reassembled += 1;
+                Some(r)
+            }
+        }
     }
 
     pub(crate) fn bytes(&self, s: Span, len: Option<usize>) -> Option<&'a [u8]> {

@@ -13,10 +13,12 @@ mod render;
 mod sa;
 
 use core::fmt::Write;
+use std::collections::hash_map::{Entry as MapEntry, RandomState};
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::path::Path;
 
-use crate::cp_rules::{analyze_cp, attribute_starts, digest_claims};
+use crate::cp_rules::{analyze_cp, attribute_starts, claims_of, digest_claims};
 use crate::diag::{ClaimedIn, Finding};
 use crate::fastfmt::{dec, hex, Label};
 use crate::fields::Field;
@@ -37,7 +39,8 @@ pub use render::{
 
 use claims::Claims;
 use configured::Configured;
-use records::{CertificateRecord, MessageRecord, Records};
+use frame::InnerTaken;
+use records::{CertificateRecord, MessageRecord, Records, Was};
 use render::{LABEL_MAX, MESSAGE_MAX};
 use sa::SaState;
 
@@ -79,11 +82,26 @@ impl Scratch {
     }
 }
 
+/// What makes an IKE message the same message again (RFC 7296 s2.1: a retransmission
+/// is the same octets): its SA, Message ID and flags, and a keyed hash of its octets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct SameMessage {
+    spis: [u8; 16],
+    message_id: u32,
+    flags: u8,
+    length: u32,
+    octets: u64,
+}
+
 /// The analysis state of one capture, and the list it gives for the frame at hand.
 #[derive(Default)]
 pub struct Session {
     options: Options,
     sas: HashMap<[u8; 16], SaState>,
+    /// Each message with a Configuration payload: where it was first seen.
+    first_seen: HashMap<SameMessage, (u32, u16)>,
+    /// Keys the hash of a message's octets, so that no capture can choose collisions.
+    octets_hasher: RandomState,
     records: Records,
     claims: Claims,
     configured: Configured,
@@ -99,6 +117,7 @@ impl Session {
     /// Forgets the capture (a new file, a reload): keeps the preferences.
     pub fn reset(&mut self) {
         self.sas = HashMap::new();
+        self.first_seen = HashMap::new();
         self.records = Records::default();
         self.claims = Claims::default();
         self.out = RenderBuf::default();
@@ -158,7 +177,12 @@ impl Session {
             scratch,
         };
         for m in records.messages(f.number) {
-            show.payload(m, records.diags(m));
+            // A copy shows the links its original has by now.
+            let original = match m.was {
+                Was::Copy(frame, message) => records.message_at(frame, message),
+                _ => None,
+            };
+            show.payload(m, original.map_or(m.link, |o| o.link), records.diags(m));
         }
         if let Some(c) = records.certificate(f.number) {
             show.certificate(c);
@@ -168,9 +192,9 @@ impl Session {
 
     fn record(&mut self, f: &Frame) {
         self.records.forget(f.number);
-        let inner = f.inner();
+        let mut taken = InnerTaken::default();
         for (k, m) in f.messages.iter().enumerate().take(usize::from(u16::MAX)) {
-            self.record_message(f, k, *m, inner);
+            self.record_message(f, k, *m, &mut taken);
         }
         let der = f
             .certificate
@@ -182,7 +206,7 @@ impl Session {
         }
     }
 
-    fn record_message(&mut self, f: &Frame, k: usize, m: Span, inner: Option<usize>) {
+    fn record_message(&mut self, f: &Frame, k: usize, m: Span, taken: &mut InnerTaken) {
         let Some(msg) = f.bytes(m, None) else {
             return;
         };
@@ -191,47 +215,100 @@ impl Session {
         };
         // The message ends where its Length says; the source may hold more after it.
         let msg = &msg[..msg.len().min(h.length as usize)];
+        let inner = f.inner_of(&h, msg, taken);
         let inner_bytes = inner.map_or(&[][..], |i| f.sources[i].bytes);
+        if f.quoted {
+            // Shown where it is, but it tells nothing about its SA.
+            let c = ike::contents(&h, msg, inner_bytes, None);
+            if let Some(cp) = c.cp {
+                let r = self.message_record(f, k, m, inner, &cp, Was::Quoted);
+                self.records.add_message(r, &[]);
+            }
+            return;
+        }
         let sa = self.sas.entry(h.spis).or_default();
         let c = ike::contents(&h, msg, inner_bytes, Some(&mut sa.fragment_first_payload));
-        if let (Some(method), true) = (c.auth_method, h.is_response()) {
+        if let (Some(method), false) = (c.auth_method, h.from_initiator()) {
             sa.responder_auth = method;
         }
         let Some(cp) = c.cp else {
             return;
         };
-        let (source, offset) = match (cp.inner, inner) {
-            (true, Some(i)) => (i, cp.offset),
-            _ => (m.source as usize, m.offset as usize + cp.offset),
+        let same = SameMessage {
+            spis: h.spis,
+            message_id: h.message_id,
+            flags: h.flags,
+            length: msg.len() as u32,
+            octets: self.octets_hasher.hash_one(msg),
         };
+        match self.first_seen.entry(same) {
+            MapEntry::Occupied(e) if e.get().0 != f.number => {
+                let (frame, message) = *e.get();
+                self.scratch.rules.clear();
+                if let Some(original) = self.records.message_at(frame, message) {
+                    let diags = self.records.diags(original);
+                    self.scratch.rules.extend_from_slice(diags);
+                }
+                let r = self.message_record(f, k, m, inner, &cp, Was::Copy(frame, message));
+                self.records.add_message(r, &self.scratch.rules);
+                return;
+            }
+            MapEntry::Occupied(mut e) => *e.get_mut() = (f.number, k as u16),
+            MapEntry::Vacant(e) => {
+                e.insert((f.number, k as u16));
+            }
+        }
+        let sa = self.sas.entry(h.spis).or_default();
         self.scratch.rules.clear();
         let link = sa::cp_message(
             sa,
-            h.is_response(),
+            &h,
             cp.body,
             f.number,
             &self.options,
             &mut self.scratch.rules,
         );
-        let cfg_type = cp.body.first().copied().unwrap_or(0);
-        self.records.add_message(
-            MessageRecord {
-                frame: f.number,
-                message: k as u16,
-                cfg_type,
-                source: f.source_ref(source),
-                offset: offset as u32,
-                length: cp.body.len() as u32,
-                link,
-                diags: (0, 0),
-            },
-            &self.scratch.rules,
-        );
+        let mut r = self.message_record(f, k, m, inner, &cp, Was::Message);
+        r.link = link;
+        self.records.add_message(r, &self.scratch.rules);
         if link != 0 {
-            self.records.link_reply(link, f.number, cp::CFG_REQUEST);
+            let asked = if r.cfg_type == cp::CFG_ACK {
+                cp::CFG_SET
+            } else {
+                cp::CFG_REQUEST
+            };
+            self.records.link_reply(link, f.number, asked);
         }
         for c in digest_claims(cp.body, &self.options) {
             self.claims.add(&c, f.number);
+        }
+    }
+
+    /// Where the Configuration payload `cp` of message `k` (at `m`, inner content in
+    /// source `inner`) is, to be found again on every look at the frame.
+    fn message_record(
+        &self,
+        f: &Frame,
+        k: usize,
+        m: Span,
+        inner: Option<usize>,
+        cp: &ike::CpAt,
+        was: Was,
+    ) -> MessageRecord {
+        let (source, offset) = match (cp.inner, inner) {
+            (true, Some(i)) => (i, cp.offset),
+            _ => (m.source as usize, m.offset as usize + cp.offset),
+        };
+        MessageRecord {
+            frame: f.number,
+            message: k as u16,
+            cfg_type: cp.body.first().copied().unwrap_or(0),
+            source: f.source_ref(source),
+            offset: offset as u32,
+            length: cp.body.len() as u32,
+            link: 0,
+            diags: (0, 0),
+            was,
         }
     }
 }
@@ -340,7 +417,8 @@ impl Show<'_, '_> {
         else {
             return ENCDNS_NO_TEXT;
         };
-        let responder = if h.is_response() { f.src } else { f.dst };
+        // The SA's responder, whichever side sent this message (the I flag says).
+        let responder = if h.from_initiator() { f.dst } else { f.src };
         self.out.text(LABEL_MAX, |w| {
             w.write_str("IKE SA ")?;
             hex(w, &h.spis[..8])?;
@@ -351,8 +429,9 @@ impl Show<'_, '_> {
         })
     }
 
-    /// A Configuration payload recorded in this frame, and its attributes.
-    fn payload(&mut self, m: &MessageRecord, sa_diags: &[Diag]) {
+    /// A Configuration payload recorded in this frame, and its attributes; `link` is
+    /// its request's or reply's frame (a copy's is its original's).
+    fn payload(&mut self, m: &MessageRecord, link: u32, sa_diags: &[Diag]) {
         let f = self.f;
         let Some(si) = f.source_index(m.source) else {
             return;
@@ -368,12 +447,17 @@ impl Show<'_, '_> {
         } else {
             ENCDNS_NO_MESSAGE
         };
-        let heading = self.sa_heading(message);
+        // A copy or a quoted message is no exchange of its own: the tap counts none.
+        let heading = if m.was == Was::Message {
+            self.sa_heading(message)
+        } else {
+            ENCDNS_NO_TEXT
+        };
         let near = start + cp::ATTRIBUTES_IN_BODY;
 
         // The payload's own item: its link, what concerns it as a whole.
         let on_payload = |d: &&Diag| d.on == On::Payload;
-        if m.link != 0 || sa_diags.iter().any(|d| on_payload(&d)) {
+        if link != 0 || m.was != Was::Message || sa_diags.iter().any(|d| on_payload(&d)) {
             let mut e = self.entry(EntryKind::Payload, si, start, body.len());
             e.message = message;
             e.near = near as u32;
@@ -382,13 +466,20 @@ impl Show<'_, '_> {
                     .out
                     .text(LABEL_MAX, |w| w.write_str(": Configuration payload"));
             }
-            if m.link != 0 {
-                let field = if cfg.is_request() {
+            if link != 0 {
+                let field = if cfg.is_request() || cfg.0 == cp::CFG_SET {
                     Field::ReplyIn
                 } else {
                     Field::RequestIn
                 };
-                self.item(&e, field, 1, m.link.into());
+                self.item(&e, field, 1, link.into());
+            }
+            if let Was::Copy(original, _) = m.was {
+                self.item(&e, Field::RetransmissionOf, 1, original.into());
+            }
+            if m.was == Was::Quoted {
+                let quoted = Diag::new(Finding::QUOTED_IN_ICMP_ERROR, On::Payload, 0, 0);
+                self.expert(ENCDNS_ON_ENTRY, &quoted, body, heading);
             }
             for d in sa_diags.iter().filter(on_payload) {
                 self.expert(ENCDNS_ON_ENTRY, d, body, heading);
@@ -506,7 +597,7 @@ impl Show<'_, '_> {
     /// certificate in the capture, one from the preferences), and how it went.
     fn check_links(&mut self, e: &Entry, body: &[u8], at: usize, heading: u32) {
         let (mut linked, mut configured) = (false, false);
-        for c in digest_claims(body, self.options).filter(|c| c.attr_at == at) {
+        for c in claims_of(body, at, self.options) {
             if !linked {
                 if let Some((frame, check)) = self.claims.checked_after(&c, self.f.number) {
                     linked = true;

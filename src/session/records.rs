@@ -21,10 +21,23 @@ pub(crate) struct MessageRecord {
     pub offset: u32,
     pub length: u32,
     /// For a CFG_REPLY the frame of its CFG_REQUEST; for a CFG_REQUEST the frame of
-    /// its CFG_REPLY (0: none).
+    /// its CFG_REPLY; likewise CFG_ACK and CFG_SET (0: none).
     pub link: u32,
     /// Its diagnostics from the SA, in `Records::diags`.
     pub diags: (u32, u32),
+    pub was: Was,
+}
+
+/// What a recorded message is to its IKE SA.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Was {
+    /// One of its messages.
+    Message,
+    /// A retransmission (RFC 7296 s2.1: the same octets again) of the message at
+    /// (frame, place in the frame): it shows what that one shows.
+    Copy(u32, u16),
+    /// Quoted in an ICMP error: not sent to the peer, no message of the SA.
+    Quoted,
 }
 
 /// The check of a TLS server certificate against a claimed digest.
@@ -78,7 +91,8 @@ impl Records {
         self.messages.insert(at, m);
     }
 
-    /// A CFG_REPLY in `reply` answers the CFG_REQUESTs of `request`.
+    /// A CFG_REPLY (CFG_ACK) in `reply` answers the CFG_REQUESTs (CFG_SETs) of
+    /// `request`.
     pub fn link_reply(&mut self, request: u32, reply: u32, cfg_request: u8) {
         let r = range_of(&self.messages, request, |m| m.frame);
         for m in &mut self.messages[r] {
@@ -86,6 +100,11 @@ impl Records {
                 m.link = reply;
             }
         }
+    }
+
+    /// The message recorded at its place `message` in `frame`.
+    pub fn message_at(&self, frame: u32, message: u16) -> Option<&MessageRecord> {
+        self.messages(frame).iter().find(|m| m.message == message)
     }
 
     pub fn messages(&self, frame: u32) -> &[MessageRecord] {

@@ -1,10 +1,13 @@
 //! What an IKE SA's messages say together (RFC 9464 §4, §6): a CFG_REPLY
-//! answers the CFG_REQUEST before it, a reply should answer what was asked, and a
-//! responder that authenticated with NULL authentication should not be trusted with
-//! resolvers. Messages come in capture order.
+//! answers the CFG_REQUEST before it (and a CFG_ACK the CFG_SET), a reply should
+//! answer what was asked, and a responder that authenticated with NULL
+//! authentication should not be trusted with resolvers. Messages come in capture
+//! order; the SA's roles are its original initiator's and responder's (the I flag),
+//! whichever side sends a request.
 
 use crate::cp_rules::{attribute_list, attributes, digest_parts, list_attributes, Attr};
 use crate::diag::Finding;
+use crate::ike::Header;
 use crate::options::{AttrKind, Options};
 use crate::sink::{On, Report};
 use crate::wire::{self, cp, digest_info, ike};
@@ -20,6 +23,8 @@ const FAMILY_IP6: u8 = 2;
 pub(crate) struct SaState {
     /// Frame of the CFG_REQUEST not answered yet (0: none).
     request_frame: u32,
+    /// Frame of the CFG_SET not acknowledged yet (0: none).
+    set_frame: u32,
     /// ENCDNS_IP4 (1) / ENCDNS_IP6 (2) asked for by that request.
     requested_families: u8,
     /// That request carried an ENCDNS_DIGEST_INFO (so its algorithms are known).
@@ -68,13 +73,14 @@ fn reply_alg(a: &Attr, layout: u8) -> Option<u16> {
     wire::be16(after, 0..digest_info::HASH_ALG_LEN)
 }
 
-/// The Configuration payload `body` of a message of the SA, in frame `frame`: the
-/// rules the SA's earlier messages bring to it go to `out` (on an attribute: its offset
-/// in the body; on the payload: `On::Payload`). Returns, for a CFG_REPLY, the frame
-/// of the CFG_REQUEST it answers (0: none seen).
+/// The Configuration payload `body` of a message (header `h`) of the SA, in frame
+/// `frame`: the rules the SA's earlier messages bring to it go to `out` (on an
+/// attribute: its offset in the body; on the payload: `On::Payload`). Returns, for a
+/// CFG_REPLY, the frame of the CFG_REQUEST it answers, for a CFG_ACK the CFG_SET's
+/// (0: none seen).
 pub(crate) fn cp_message(
     state: &mut SaState,
-    is_response: bool,
+    h: &Header,
     body: &[u8],
     frame: u32,
     options: &Options,
@@ -86,7 +92,7 @@ pub(crate) fn cp_message(
         Some(n) => payload_rules(
             state,
             cfg,
-            is_response,
+            h,
             list[..n].iter().copied(),
             body,
             frame,
@@ -96,7 +102,7 @@ pub(crate) fn cp_message(
         None => payload_rules(
             state,
             cfg,
-            is_response,
+            h,
             attributes(body, options),
             body,
             frame,
@@ -106,82 +112,109 @@ pub(crate) fn cp_message(
     }
 }
 
+/// A finding on attribute `a`.
+fn on(out: &mut impl Report, finding: Finding, a: &Attr) {
+    out.diag(finding, On::Attribute, a.at, a.whole.len());
+}
+
 #[allow(clippy::too_many_arguments)]
 fn payload_rules<'a>(
     state: &mut SaState,
     cfg: u8,
-    is_response: bool,
+    h: &Header,
     attrs: impl Iterator<Item = Attr<'a>> + Clone,
     body: &[u8],
     frame: u32,
     options: &Options,
     out: &mut impl Report,
 ) -> u32 {
-    fn on(out: &mut impl Report, finding: Finding, a: &Attr) {
-        out.diag(finding, On::Attribute, a.at, a.whole.len());
-    }
-
-    if cfg == cp::CFG_REQUEST && !is_response {
-        state.request_frame = frame;
-        state.requested_families = attrs.clone().fold(0, |f, a| f | family(a.kind));
-        state.digest_requested = false;
-        state.n_hash_algs = 0;
-        for d in attrs
-            .clone()
-            .filter(|a| a.kind == AttrKind::EncdnsDigestInfo)
-        {
-            state.digest_requested = true;
-            for alg in requested_algs(&d, options.digest_layout) {
-                let n = usize::from(state.n_hash_algs);
-                if n < MAX_HASH_ALGS && !state.hash_algs[..n].contains(&alg) {
-                    state.hash_algs[n] = alg;
-                    state.n_hash_algs += 1;
-                }
-            }
+    let is_response = h.is_response();
+    let request_in = match (cfg, is_response) {
+        (cp::CFG_REQUEST, false) => {
+            record_request(state, attrs.clone(), frame, options);
+            0
         }
-        return 0;
-    }
-    if cfg != cp::CFG_REPLY || !is_response {
-        return 0;
-    }
-
-    let request_in = state.request_frame;
-    if request_in != 0 {
-        let answered = attrs.clone().fold(0, |f, a| f | family(a.kind));
-        for f in [FAMILY_IP4, FAMILY_IP6] {
-            if answered & f != 0 && state.requested_families & f == 0 {
-                if let Some(a) = attrs.clone().find(|a| family(a.kind) == f) {
-                    let family = family_name(f);
-                    on(out, Finding::ENCDNS_FAMILY_NOT_REQUESTED { family }, &a);
-                }
+        (cp::CFG_REPLY, true) => {
+            let request_in = state.request_frame;
+            if request_in != 0 {
+                reply_rules(state, attrs.clone(), body, options, out);
             }
-            if state.requested_families & f != 0 && answered & f == 0 {
-                let family = family_name(f);
-                let finding = Finding::ENCDNS_FAMILY_NOT_ANSWERED { family };
-                out.diag(finding, On::Payload, 0, body.len());
-            }
+            state.request_frame = 0;
+            request_in
         }
-        let listed = &state.hash_algs[..usize::from(state.n_hash_algs)];
-        if state.digest_requested && usize::from(state.n_hash_algs) < MAX_HASH_ALGS {
-            for d in attrs
-                .clone()
-                .filter(|a| a.kind == AttrKind::EncdnsDigestInfo)
-            {
-                match reply_alg(&d, options.digest_layout) {
-                    Some(alg) if !listed.contains(&alg) => {
-                        on(out, Finding::DIGEST_HASH_ALG_NOT_REQUESTED { alg }, &d)
-                    }
-                    _ => {}
-                }
-            }
+        (cp::CFG_SET, false) => {
+            state.set_frame = frame;
+            0
         }
-        state.request_frame = 0;
-    }
-    if state.responder_auth == ike::AUTH_NULL {
+        (cp::CFG_ACK, true) => core::mem::take(&mut state.set_frame),
+        _ => 0,
+    };
+    // Resolvers the original responder gives, in a reply or pushed in a CFG_SET.
+    let from_responder = !h.from_initiator()
+        && ((cfg == cp::CFG_REPLY && is_response) || (cfg == cp::CFG_SET && !is_response));
+    if from_responder && state.responder_auth == ike::AUTH_NULL {
         if let Some(a) = attrs.clone().find(|a| family(a.kind) != 0) {
             let method = ike::AUTH_NULL;
             on(out, Finding::ENCDNS_FROM_NULL_AUTH_RESPONDER { method }, &a);
         }
     }
     request_in
+}
+
+/// A CFG_REQUEST: what the reply will be held to.
+fn record_request<'a>(
+    state: &mut SaState,
+    attrs: impl Iterator<Item = Attr<'a>> + Clone,
+    frame: u32,
+    options: &Options,
+) {
+    state.request_frame = frame;
+    state.requested_families = attrs.clone().fold(0, |f, a| f | family(a.kind));
+    state.digest_requested = false;
+    state.n_hash_algs = 0;
+    for d in attrs.filter(|a| a.kind == AttrKind::EncdnsDigestInfo) {
+        state.digest_requested = true;
+        for alg in requested_algs(&d, options.digest_layout) {
+            let n = usize::from(state.n_hash_algs);
+            if n < MAX_HASH_ALGS && !state.hash_algs[..n].contains(&alg) {
+                state.hash_algs[n] = alg;
+                state.n_hash_algs += 1;
+            }
+        }
+    }
+}
+
+/// A CFG_REPLY against the request it answers: the families and hash algorithm asked.
+fn reply_rules<'a>(
+    state: &SaState,
+    attrs: impl Iterator<Item = Attr<'a>> + Clone,
+    body: &[u8],
+    options: &Options,
+    out: &mut impl Report,
+) {
+    let answered = attrs.clone().fold(0, |f, a| f | family(a.kind));
+    for f in [FAMILY_IP4, FAMILY_IP6] {
+        if answered & f != 0 && state.requested_families & f == 0 {
+            if let Some(a) = attrs.clone().find(|a| family(a.kind) == f) {
+                let family = family_name(f);
+                on(out, Finding::ENCDNS_FAMILY_NOT_REQUESTED { family }, &a);
+            }
+        }
+        if state.requested_families & f != 0 && answered & f == 0 {
+            let family = family_name(f);
+            let finding = Finding::ENCDNS_FAMILY_NOT_ANSWERED { family };
+            out.diag(finding, On::Payload, 0, body.len());
+        }
+    }
+    let listed = &state.hash_algs[..usize::from(state.n_hash_algs)];
+    if state.digest_requested && usize::from(state.n_hash_algs) < MAX_HASH_ALGS {
+        for d in attrs.filter(|a| a.kind == AttrKind::EncdnsDigestInfo) {
+            match reply_alg(&d, options.digest_layout) {
+                Some(alg) if !listed.contains(&alg) => {
+                    on(out, Finding::DIGEST_HASH_ALG_NOT_REQUESTED { alg }, &d)
+                }
+                _ => {}
+            }
+        }
+    }
 }

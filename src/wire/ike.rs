@@ -23,7 +23,9 @@ pub(crate) const MESSAGE_ID: Range<usize> = 20..24;
 pub(crate) const LENGTH: Range<usize> = 24..28;
 pub(crate) const HEADER_LEN: usize = 28;
 
+/// Flags: the message is a response; the sender is the SA's original initiator.
 pub(crate) const FLAG_RESPONSE: u8 = 0x20;
+pub(crate) const FLAG_INITIATOR: u8 = 0x08;
 
 /// Generic payload header. A Next Payload of 0 ends the chain.
 pub(crate) const NO_NEXT_PAYLOAD: u8 = 0;
