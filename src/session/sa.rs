@@ -18,9 +18,29 @@ pub(crate) const MAX_HASH_ALGS: usize = 16;
 const FAMILY_IP4: u8 = 1;
 const FAMILY_IP6: u8 = 2;
 
+/// A message of the SA with a Configuration payload, as a copy of it would be known
+/// again (RFC 7296 s2.1: a retransmission is the same octets): its Message ID, flags,
+/// length and a fingerprint of its octets; and where it was first seen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Seen {
+    pub message_id: u32,
+    pub flags: u8,
+    pub length: u32,
+    pub octets: u64,
+    pub frame: u32,
+    pub message: u16,
+}
+
+/// How many of an SA's latest messages a copy is looked for among. Peers retransmit
+/// the exchange in flight (a window of one, usually); a capture that holds every packet
+/// twice holds the copies side by side.
+const RECENT: usize = 16;
+
 /// Per IKE SA, between messages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct SaState {
+    recent: [Seen; RECENT],
+    next_recent: u8,
     /// Frame of the CFG_REQUEST not answered yet (0: none).
     request_frame: u32,
     /// Frame of the CFG_SET not acknowledged yet (0: none).
@@ -71,6 +91,25 @@ fn requested_algs<'a>(a: &Attr<'a>, layout: u8) -> impl Iterator<Item = u16> + '
 fn reply_alg(a: &Attr, layout: u8) -> Option<u16> {
     let (_, _, after) = digest_parts(a, layout)?;
     wire::be16(after, 0..digest_info::HASH_ALG_LEN)
+}
+
+impl SaState {
+    /// The message first seen, if `m` is a copy of one of the SA's latest messages;
+    /// else `m` is remembered as one of them.
+    pub fn copy_of(&mut self, m: Seen) -> Option<(u32, u16)> {
+        let same = |s: &&Seen| {
+            (s.message_id, s.flags, s.length, s.octets)
+                == (m.message_id, m.flags, m.length, m.octets)
+                && s.frame != 0
+                && s.frame != m.frame
+        };
+        if let Some(s) = self.recent.iter().find(same) {
+            return Some((s.frame, s.message));
+        }
+        self.recent[usize::from(self.next_recent) % RECENT] = m;
+        self.next_recent = ((usize::from(self.next_recent) + 1) % RECENT) as u8;
+        None
+    }
 }
 
 /// The Configuration payload `body` of a message (header `h`) of the SA, in frame
