@@ -84,6 +84,16 @@ frame_has_isakmp(packet_info *pinfo)
     return proto_isakmp >= 0 && wmem_list_find(pinfo->layers, GINT_TO_POINTER(proto_isakmp)) != NULL;
 }
 
+/* How many IKE messages Wireshark's dissectors saw in the frame. */
+static guint
+isakmp_layers(packet_info *pinfo)
+{
+    guint n = 0;
+    for (wmem_list_frame_t *l = wmem_list_head(pinfo->layers); l; l = wmem_list_frame_next(l))
+        n += GPOINTER_TO_INT(wmem_list_frame_data(l)) == proto_isakmp;
+    return n;
+}
+
 /* Whether the frame's IKE is quoted in an ICMP error: an ICMP layer comes before it
  * (what an error quotes is dissected as layers of its own). */
 static gboolean
@@ -206,6 +216,23 @@ read_address(EncdnsAddress *out, const address *a)
     }
 }
 
+/* The isakmp items among `node`'s children, and `deeper` levels below the others. */
+static void
+find_messages(frame_view *v, packet_info *pinfo, proto_node *node, gboolean visible, guint deeper)
+{
+    for (proto_node *c = node->first_child; c; c = c->next) {
+        field_info *fi = PNODE_FINFO(c);
+        if (fi && fi->hfinfo && fi->hfinfo->id == proto_isakmp) {
+            add_message(v, fi, c);
+            /* A shown tree has every attribute item: the crate's go under them. */
+            if (visible)
+                walk(v, pinfo, c, 0);
+        } else if (deeper > 0 && c->first_child) {
+            find_messages(v, pinfo, c, visible, deeper - 1);
+        }
+    }
+}
+
 void
 frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, gboolean certificate)
 {
@@ -223,14 +250,14 @@ frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, gboolean ce
     v->frame.quoted = quoted_in_icmp(pinfo);
 
     gboolean visible = tree->tree_data && tree->tree_data->visible;
-    for (proto_node *c = tree->first_child; c; c = c->next) {
-        field_info *fi = PNODE_FINFO(c);
-        if (fi && fi->hfinfo && fi->hfinfo->id == proto_isakmp) {
-            add_message(v, fi, c);
-            /* A shown tree has every attribute item: the crate's go under them. */
-            if (visible)
-                walk(v, pinfo, c, 0);
-        }
+    /* Where the frame's IKE messages are: at the top of the tree but where another
+     * protocol's item holds them in a shown tree (an ICMP error's quote, PPPMux's
+     * subframes, ...); then, and only then, the whole tree is searched. */
+    find_messages(v, pinfo, tree, visible, 0);
+    if (v->frame.n_messages < isakmp_layers(pinfo)) {
+        v->frame.n_messages = 0;
+        v->n_attrs = 0;
+        find_messages(v, pinfo, tree, visible, 32);
     }
 #ifdef ENCDNS_FAKES_TOP_PROTOCOLS
     /* A tree nobody shows has no isakmp item here: the header's SPI items say where
