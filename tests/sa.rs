@@ -62,6 +62,8 @@ struct Shown {
     retransmission_of: Option<u64>,
     /// Rows for the encdns tap.
     taps: usize,
+    /// Their headings (the SA each row is under).
+    headings: Vec<String>,
     /// (source, offset) of each attribute entry.
     attributes: Vec<(u32, u32)>,
     /// The place of each attribute entry's message among the frame's.
@@ -138,6 +140,11 @@ impl Capture {
                 .extend(r.experts(e).iter().map(|x| Code::from_u16(x.code).unwrap()));
         }
         shown.taps = r.taps().len();
+        shown.headings = r
+            .taps()
+            .iter()
+            .map(|t| r.text_at(t.heading).to_string())
+            .collect();
         shown
     }
 
@@ -323,6 +330,12 @@ fn every_look_at_a_frame_shows_the_same() {
     let r = c.s.frame(&again);
     assert_eq!(r.entries().len(), 2, "the payload's link and the attribute");
     assert_eq!(first.request_in, Some(1));
+    // Handed no message (a tree nobody shows fakes isakmp's items), a later look still
+    // gives the tap the rows the first one gave, under the same SA heading.
+    let r = c.s.frame(&Frame { tap: true, ..again });
+    let headings: Vec<&str> = r.taps().iter().map(|t| r.text_at(t.heading)).collect();
+    assert_eq!(headings, first.headings);
+    assert!(first.taps > 0 && first.headings[0].starts_with("IKE SA "));
     // And the request, looked at again, knows its reply now.
     let sources = [Source {
         bytes: &request,

@@ -316,6 +316,8 @@ impl Session {
             source: f.source_ref(source),
             offset: offset as u32,
             length: cp.body.len() as u32,
+            header_source: f.source_ref(m.source as usize),
+            header_offset: m.offset,
             link: 0,
             diags: (0, 0),
             was,
@@ -414,15 +416,14 @@ impl Show<'_, '_> {
 
     /// "IKE SA <initiator SPI>/<responder SPI>, responder <address>": the heading of a
     /// message's tap rows.
-    fn sa_heading(&mut self, message: u32) -> u32 {
+    fn sa_heading(&mut self, m: &MessageRecord) -> u32 {
         let f = self.f;
         if !f.tap {
             return ENCDNS_NO_TEXT;
         }
         let Some(h) = f
-            .messages
-            .get(message as usize)
-            .and_then(|m| f.bytes(*m, None))
+            .source_index(m.header_source)
+            .and_then(|i| f.sources[i].bytes.get(m.header_offset as usize..))
             .and_then(Header::read)
         else {
             return ENCDNS_NO_TEXT;
@@ -459,7 +460,7 @@ impl Show<'_, '_> {
         };
         // A copy or a quoted message is no exchange of its own: the tap counts none.
         let heading = if m.was == Was::Message {
-            self.sa_heading(message)
+            self.sa_heading(m)
         } else {
             ENCDNS_NO_TEXT
         };

@@ -20,6 +20,10 @@ pub(crate) struct MessageRecord {
     /// Where the payload body (from its CFG Type) starts in the source, and its length.
     pub offset: u32,
     pub length: u32,
+    /// Where the message's header is: a later look may be handed no message (a tree
+    /// nobody shows, where isakmp's items are faked) and still names its SA.
+    pub header_source: SourceRef,
+    pub header_offset: u32,
     /// For a CFG_REPLY the frame of its CFG_REQUEST; for a CFG_REQUEST the frame of
     /// its CFG_REPLY; likewise CFG_ACK and CFG_SET (0: none).
     pub link: u32,
