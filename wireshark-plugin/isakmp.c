@@ -252,9 +252,11 @@ frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, gboolean ce
     gboolean visible = tree->tree_data && tree->tree_data->visible;
     /* Where the frame's IKE messages are: at the top of the tree but where another
      * protocol's item holds them in a shown tree (an ICMP error's quote, PPPMux's
-     * subframes, ...); then, and only then, the whole tree is searched. */
+     * subframes, ...); then, and only then, the whole tree is searched. (In a tree
+     * nobody shows, the items of what another protocol holds are faked: what is
+     * left of them is at the top.) */
     find_messages(v, pinfo, tree, visible, 0);
-    if (v->frame.n_messages < isakmp_layers(pinfo)) {
+    if (visible && v->frame.n_messages < isakmp_layers(pinfo)) {
         v->frame.n_messages = 0;
         v->n_attrs = 0;
         find_messages(v, pinfo, tree, visible, 32);
