@@ -23,12 +23,12 @@ const FAMILY_IP6: u8 = 2;
 /// length and a fingerprint of its octets; and where it was first seen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Seen {
-    pub message_id: u32,
-    pub flags: u8,
-    pub length: u32,
     pub octets: u64,
+    pub length: u32,
+    pub message_id: u32,
     pub frame: u32,
     pub message: u16,
+    pub flags: u8,
 }
 
 /// How many of an SA's latest messages a copy is looked for among. Peers retransmit
@@ -37,9 +37,11 @@ pub(crate) struct Seen {
 const RECENT: usize = 16;
 
 /// Per IKE SA, between messages.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct SaState {
-    recent: [Seen; RECENT],
+    /// Up to RECENT of them, grown as messages come: most SAs have one or two
+    /// messages with a Configuration payload, many have none.
+    recent: Vec<Seen>,
     next_recent: u8,
     /// Frame of the CFG_REQUEST not answered yet (0: none).
     request_frame: u32,
@@ -106,8 +108,12 @@ impl SaState {
         if let Some(s) = self.recent.iter().find(same) {
             return Some((s.frame, s.message));
         }
-        self.recent[usize::from(self.next_recent) % RECENT] = m;
-        self.next_recent = ((usize::from(self.next_recent) + 1) % RECENT) as u8;
+        if self.recent.len() < RECENT {
+            self.recent.push(m);
+        } else {
+            self.recent[usize::from(self.next_recent) % RECENT] = m;
+            self.next_recent = ((usize::from(self.next_recent) + 1) % RECENT) as u8;
+        }
         None
     }
 }
