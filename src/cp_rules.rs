@@ -331,14 +331,21 @@ pub fn digest_claims<'a>(
     body: &'a [u8],
     options: &'a Options,
 ) -> impl Iterator<Item = DigestClaim<'a>> + 'a {
+    claimable_attributes(body, options)
+        .filter(|a| a.kind == AttrKind::EncdnsDigestInfo)
+        .flat_map(move |d| claims_of(body, d.at, options))
+}
+
+/// The attributes of `body` if it is a CFG_REPLY/CFG_SET (the payloads whose digests
+/// are claims), else none.
+fn claimable_attributes<'a>(
+    body: &'a [u8],
+    options: &'a Options,
+) -> impl Iterator<Item = Attr<'a>> + Clone + 'a {
     let reply = body
         .first()
         .is_some_and(|&cfg| CfgType(cfg).is_reply_or_set());
-    let attrs = attributes(body, options).filter(move |_| reply);
-    attrs
-        .clone()
-        .filter(|a| a.kind == AttrKind::EncdnsDigestInfo)
-        .flat_map(move |d| claims_of(body, d.at, options))
+    attributes(body, options).filter(move |_| reply)
 }
 
 /// The claims of the DIGEST_INFO attribute at `at` in a CFG_REPLY/CFG_SET body: one
@@ -348,10 +355,7 @@ pub fn claims_of<'a>(
     at: usize,
     options: &'a Options,
 ) -> impl Iterator<Item = DigestClaim<'a>> + 'a {
-    let reply = body
-        .first()
-        .is_some_and(|&cfg| CfgType(cfg).is_reply_or_set());
-    let attrs = attributes(body, options).filter(move |_| reply);
+    let attrs = claimable_attributes(body, options);
     attrs
         .clone()
         .find(|a| a.at == at && a.kind == AttrKind::EncdnsDigestInfo)

@@ -462,6 +462,39 @@ fn a_message_quoted_in_an_icmp_error_is_shown_but_not_the_sas() {
     assert_eq!(reply.request_in, Some(1));
 }
 
+/// A frame holding `first` and `second` back to back, and where each starts (the
+/// first's span runs to the frame's end, as isakmp's item for it does).
+fn back_to_back(first: &[u8], second: &[u8]) -> (Vec<u8>, [Span; 2]) {
+    let mut frame = first.to_vec();
+    frame.extend(second);
+    let spans = [
+        Span {
+            source: 0,
+            offset: 0,
+            length: frame.len() as u32,
+        },
+        Span {
+            source: 0,
+            offset: first.len() as u32,
+            length: second.len() as u32,
+        },
+    ];
+    (frame, spans)
+}
+
+/// The frame's data sources: the frame, then one "Decrypted Data" per `decrypted`.
+fn with_decrypted<'a>(frame: &'a [u8], decrypted: &[&'a [u8]]) -> Vec<Source<'a>> {
+    let mut sources = vec![Source {
+        bytes: frame,
+        role: Role::Other,
+    }];
+    sources.extend(decrypted.iter().map(|d| Source {
+        bytes: d,
+        role: Role::Decrypted,
+    }));
+    sources
+}
+
 #[test]
 fn two_messages_of_one_frame_read_their_own_decrypted_data() {
     // Two SK-protected messages back to back (a stream carries several), each with
@@ -474,34 +507,8 @@ fn two_messages_of_one_frame_read_their_own_decrypted_data() {
         m
     };
     let (m1, m2) = (sk(&inner1, 1), sk(&inner2, 2));
-    let mut frame = m1.clone();
-    frame.extend(&m2);
-    let sources = [
-        Source {
-            bytes: &frame,
-            role: Role::Other,
-        },
-        Source {
-            bytes: &inner1,
-            role: Role::Decrypted,
-        },
-        Source {
-            bytes: &inner2,
-            role: Role::Decrypted,
-        },
-    ];
-    let spans = [
-        Span {
-            source: 0,
-            offset: 0,
-            length: frame.len() as u32,
-        },
-        Span {
-            source: 0,
-            offset: m1.len() as u32,
-            length: m2.len() as u32,
-        },
-    ];
+    let (frame, spans) = back_to_back(&m1, &m2);
+    let sources = with_decrypted(&frame, &[&inner1, &inner2]);
     let mut c = Capture::new();
     let r = c.frame_with(&sources, &spans, false);
     // One attribute from the first source, two from the second: offsets past the CP
@@ -511,30 +518,8 @@ fn two_messages_of_one_frame_read_their_own_decrypted_data() {
     // If Wireshark could not decrypt the first, the second's data is not the first's:
     // too long for its SK payload.
     let short = sk(&[], 1);
-    let mut frame = short.clone();
-    frame.extend(&m2);
-    let sources = [
-        Source {
-            bytes: &frame,
-            role: Role::Other,
-        },
-        Source {
-            bytes: &inner2,
-            role: Role::Decrypted,
-        },
-    ];
-    let spans = [
-        Span {
-            source: 0,
-            offset: 0,
-            length: frame.len() as u32,
-        },
-        Span {
-            source: 0,
-            offset: short.len() as u32,
-            length: m2.len() as u32,
-        },
-    ];
+    let (frame, spans) = back_to_back(&short, &m2);
+    let sources = with_decrypted(&frame, &[&inner2]);
     let r = Capture::new().frame_with(&sources, &spans, false);
     assert_eq!(r.attributes, vec![(1, 8), (1, 12), (1, 16)]);
     assert_eq!(r.messages, vec![1, 1, 1]);
