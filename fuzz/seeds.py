@@ -5,7 +5,7 @@ target's input layout. Usage: fuzz/seeds.py TARGET OUTDIR
   parse_attribute, render: <mode octet = CFG type><attribute to the end of its CP payload>
   cp_payload:  a CP payload body (from its CFG Type)
   session:      one capture's IKEv2 messages as <u16 length><message><u16 length><inner>
-  certificate: the certificates in tests/data"""
+  certificate: the certificates and keys in tests/data and tests/data/oracle"""
 
 import base64
 import os
@@ -94,8 +94,10 @@ def captures():
 
 def seeds(target):
     if target == "certificate":
-        for name in sorted(os.listdir(CERTS)):
-            text = open(os.path.join(CERTS, name), "rb").read()
+        dirs = (CERTS, os.path.join(CERTS, "oracle"))
+        paths = [os.path.join(d, n) for d in dirs for n in sorted(os.listdir(d))]
+        for path in filter(os.path.isfile, paths):
+            text = open(path, "rb").read()
             yield text
             if b"-----BEGIN CERTIFICATE-----" in text:
                 b64 = text.split(b"-----")[2]

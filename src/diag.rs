@@ -8,6 +8,7 @@ use core::fmt::{self, Write};
 use core::num::NonZeroU32;
 
 use crate::fastfmt::{Label, Quoted};
+use crate::keyfile::LoadStatus;
 use crate::registry::{cfg_type_name, hash_alg_name};
 use crate::spki::Check;
 use crate::wire::svcparam::Key;
@@ -139,9 +140,27 @@ fn terminator_name(b: u8) -> &'static str {
     }
 }
 
-/// Where a checked digest was claimed: in a frame of the capture, or (`None`) for a
-/// certificate from the preferences.
-pub type ClaimedIn = Option<NonZeroU32>;
+/// What a digest was checked against: a certificate from the capture, for the digest
+/// claimed in a frame; or the key of a row of the Resolver certificates preference
+/// (numbered from 1, as the dialog shows them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Against {
+    ClaimedIn(NonZeroU32),
+    Row(u16),
+}
+
+/// Says where a configured key came from, for the messages.
+struct FromRow(u16);
+
+impl fmt::Display for FromRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "configured for this ADN (Resolver certificates preference, row {})",
+            self.0
+        )
+    }
+}
 
 /// The table. Each row: the code (the values its findings carry), severity and group,
 /// the registered summary, and the message of one finding, written with `out` (and
@@ -399,30 +418,41 @@ diagnostics! { |out, span|
     ENCDNS_FROM_NULL_AUTH_RESPONDER { method: u8 } [Warn Security]
         "Resolvers from a responder that used NULL authentication (RFC 9464 s6: not to be used unless preconfigured)"
         => write!(out, "The responder authenticated with NULL authentication (method {method}): the initiator MUST NOT use these resolvers unless preconfigured");
-    DIGEST_MATCHES_CERTIFICATE { alg: u16, claimed_in: ClaimedIn } [Note Protocol]
+    DIGEST_MATCHES_CERTIFICATE { alg: u16, against: Against } [Note Protocol]
         "The server's certificate has the SPKI digest ENCDNS_DIGEST_INFO advertised (RFC 9464 s5)"
-        => match claimed_in {
-            None => write!(out, "The certificate configured for this ADN (ENCDNS preferences) has the advertised {} digest", HashAlg(alg)),
-            Some(f) => write!(out, "The certificate's SubjectPublicKeyInfo has the {} digest advertised in frame {f}", HashAlg(alg)),
+        => match against {
+            Against::Row(r) => write!(out, "The certificate {} has the advertised {} digest", FromRow(r), HashAlg(alg)),
+            Against::ClaimedIn(f) => write!(out, "The certificate's SubjectPublicKeyInfo has the {} digest advertised in frame {f}", HashAlg(alg)),
         };
-    DIGEST_CERTIFICATE_MISMATCH { alg: u16, claimed_in: ClaimedIn } [Error Security]
+    DIGEST_CERTIFICATE_MISMATCH { alg: u16, against: Against } [Error Security]
         "The server's certificate does not have the SPKI digest ENCDNS_DIGEST_INFO advertised (RFC 9464 s5)"
-        => match claimed_in {
-            None => write!(out, "The certificate configured for this ADN (ENCDNS preferences) does not have the advertised {} digest", HashAlg(alg)),
-            Some(f) => write!(out, "The certificate's SubjectPublicKeyInfo does not have the {} digest advertised in frame {f}: not the resolver the VPN named", HashAlg(alg)),
+        => match against {
+            Against::Row(r) => write!(out, "The certificate {} does not have the advertised {} digest", FromRow(r), HashAlg(alg)),
+            Against::ClaimedIn(f) => write!(out, "The certificate's SubjectPublicKeyInfo does not have the {} digest advertised in frame {f}: not the resolver the VPN named", HashAlg(alg)),
         };
-    DIGEST_NOT_CHECKABLE { alg: u16, claimed_in: ClaimedIn, why: Check } [Note Protocol]
+    DIGEST_NOT_CHECKABLE { alg: u16, against: Against, why: Check } [Note Protocol]
         "A certificate from an advertised resolver could not be checked against its digest"
         => {
-            match claimed_in {
-                Some(f) => write!(out, "The {} digest advertised in frame {f} cannot be checked: ", HashAlg(alg))?,
-                None => write!(out, "The {} digest cannot be checked against the certificate configured for this ADN (ENCDNS preferences): ", HashAlg(alg))?,
+            match against {
+                Against::ClaimedIn(f) => write!(out, "The {} digest advertised in frame {f} cannot be checked: ", HashAlg(alg))?,
+                Against::Row(r) => write!(out, "The {} digest cannot be checked against the certificate {}: ", HashAlg(alg), FromRow(r))?,
             }
             out.write_str(if why == Check::UnsupportedAlgorithm {
                 "the algorithm is not one this plugin computes"
             } else {
                 "no SubjectPublicKeyInfo in the certificate"
             })
+        };
+    CONFIGURED_CERTIFICATE_UNUSABLE { row: u16, why: LoadStatus } [Warn Protocol]
+        "The certificate configured for this ADN gave no key: the digest is not checked against it"
+        => {
+            write!(out, "The file of row {row} of the Resolver certificates preference, configured for this ADN, ")?;
+            out.write_str(match why {
+                LoadStatus::Unreadable => "cannot be read",
+                LoadStatus::TooLarge => "is too large",
+                _ => "holds no certificate or public key",
+            })?;
+            out.write_str(": this digest is not checked against it")
         };
 }
 
@@ -438,15 +468,11 @@ impl Code {
 
 impl Finding {
     /// The verdict of a digest checked against a certificate, as a finding.
-    pub fn of_check(check: Check, alg: u16, claimed_in: ClaimedIn) -> Finding {
+    pub fn of_check(check: Check, alg: u16, against: Against) -> Finding {
         match check {
-            Check::Match => Finding::DIGEST_MATCHES_CERTIFICATE { alg, claimed_in },
-            Check::Mismatch => Finding::DIGEST_CERTIFICATE_MISMATCH { alg, claimed_in },
-            why => Finding::DIGEST_NOT_CHECKABLE {
-                alg,
-                claimed_in,
-                why,
-            },
+            Check::Match => Finding::DIGEST_MATCHES_CERTIFICATE { alg, against },
+            Check::Mismatch => Finding::DIGEST_CERTIFICATE_MISMATCH { alg, against },
+            why => Finding::DIGEST_NOT_CHECKABLE { alg, against, why },
         }
     }
 }

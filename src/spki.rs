@@ -95,41 +95,6 @@ pub fn check(der: &[u8], alg: u16, digest: &[u8]) -> (Check, Option<hash::Digest
     }
 }
 
-/// Decodes a PEM file's first block (any label) to DER, into `out`; returns its length.
-/// Without PEM armour the input is taken as DER already.
-pub fn pem_to_der(text: &[u8], out: &mut [u8]) -> Option<usize> {
-    let begin = find(text, b"-----BEGIN ")?;
-    let body_start = begin + find(&text[begin..], b"\n")? + 1;
-    let body_end = body_start + find(&text[body_start..], b"-----END ")?;
-    let mut n = 0;
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for &c in &text[body_start..body_end] {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => break,
-            b'\r' | b'\n' | b' ' | b'\t' => continue,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            *out.get_mut(n)? = (acc >> bits) as u8;
-            n += 1;
-        }
-    }
-    Some(n)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,8 +109,12 @@ mod tests {
 
     #[test]
     fn spki_of_a_real_certificate() {
-        let mut der = [0u8; 4096];
-        let n = pem_to_der(CERT_PEM.as_bytes(), &mut der).unwrap();
+        let der = crate::pem::blocks(CERT_PEM.as_bytes())
+            .next()
+            .unwrap()
+            .decode()
+            .unwrap();
+        let n = der.len();
         let key = spki(&der[..n]).unwrap();
         assert_eq!(key[0], SEQUENCE);
         let d = hash::digest(2, key).unwrap();
@@ -157,7 +126,8 @@ mod tests {
         let mut wrong = want.clone();
         wrong[0] ^= 1;
         assert_eq!(check(&der[..n], 2, &wrong).0, Check::Mismatch);
-        assert_eq!(check(&der[..n], 6, &want).0, Check::UnsupportedAlgorithm);
+        assert_eq!(check(&der[..n], 5, &want).0, Check::UnsupportedAlgorithm);
+        assert_eq!(check(&der[..n], 8, &want).0, Check::UnsupportedAlgorithm);
         assert_eq!(
             check(b"\x30\x03\x02\x01\x00", 2, &want).0,
             Check::NotACertificate
@@ -168,8 +138,12 @@ mod tests {
     fn truncated_der_has_no_key() {
         // Every prefix of the certificate is cut inside its outer SEQUENCE, whose
         // length then runs past the input: no SubjectPublicKeyInfo, and no panic.
-        let mut der = [0u8; 4096];
-        let n = pem_to_der(CERT_PEM.as_bytes(), &mut der).unwrap();
+        let der = crate::pem::blocks(CERT_PEM.as_bytes())
+            .next()
+            .unwrap()
+            .decode()
+            .unwrap();
+        let n = der.len();
         for cut in 0..n {
             assert_eq!(spki(&der[..cut]), None, "cut at {cut}");
         }

@@ -621,25 +621,31 @@ def two_messages():
     return frames, table
 
 
-def digest_reply_frames(digest_hex):
+def digest_reply_frames(digest_hex, alg=2, n=0):
     """A plaintext CFG_REQUEST/CFG_REPLY naming the DoT resolver 192.0.2.53
-    (dot.example.net) and its SPKI digest; tests/tls/make-captures puts a real TLS
-    handshake with that resolver after it."""
-    spi_i, spi_r = bytes.fromhex("7172737475767778"), bytes.fromhex("8182838485868788")
-    request = cp_body(CFG_REQUEST, [attr(ENCDNS_IP4), attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 2))])
+    (dot.example.net) and its SPKI digest (IKEv2 hash algorithm `alg`; the request
+    offers it, and Streebog's two with a Streebog digest), in the `n`th IKE SA of its
+    capture; tests/tls/make-captures puts a real TLS handshake with that resolver
+    after it."""
+    spi_i, spi_r = bytes.fromhex("717273747576%04x" % (0x7778 + n)), bytes.fromhex("818283848586%04x" % (0x8788 + n))
+    offered = [6, 7] if alg in (6, 7) else [alg]
+    request = cp_body(CFG_REQUEST, [attr(ENCDNS_IP4),
+                                    attr(ENCDNS_DIGEST_INFO, bytes([len(offered), 0]) + struct.pack("!%dH" % len(offered), *offered))])
     reply = cp_body(CFG_REPLY, [
         attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.53"], b"dot.example.net", alpn("dot"))),
-        attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 2) + bytes.fromhex(digest_hex)),
+        attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", alg) + bytes.fromhex(digest_hex)),
     ])
     return [
-        udp_frame("192.0.2.1", ADDR_R, 500, 500, ike_plain(spi_i, spi_r, INFORMATIONAL, FLAG_INITIATOR, 1, [(PT_CP, request)]), 600),
-        udp_frame(ADDR_R, "192.0.2.1", 500, 500, ike_plain(spi_i, spi_r, INFORMATIONAL, FLAG_RESPONSE, 1, [(PT_CP, reply)]), 601),
+        udp_frame("192.0.2.1", ADDR_R, 500, 500, ike_plain(spi_i, spi_r, INFORMATIONAL, FLAG_INITIATOR, 1, [(PT_CP, request)]), 600 + 2 * n),
+        udp_frame(ADDR_R, "192.0.2.1", 500, 500, ike_plain(spi_i, spi_r, INFORMATIONAL, FLAG_RESPONSE, 1, [(PT_CP, reply)]), 601 + 2 * n),
     ]
 
 
 def main():
-    if len(sys.argv) == 4 and sys.argv[1] == "--digest-reply":
-        write_pcap(sys.argv[2], digest_reply_frames(sys.argv[3]))
+    if len(sys.argv) in (4, 6) and sys.argv[1] == "--digest-reply":
+        # --digest-reply OUT DIGEST_HEX [ALG N]
+        alg, n = (int(sys.argv[4]), int(sys.argv[5])) if len(sys.argv) == 6 else (2, 0)
+        write_pcap(sys.argv[2], digest_reply_frames(sys.argv[3], alg, n))
         return
     here = os.path.dirname(os.path.abspath(__file__))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "captures")

@@ -41,8 +41,12 @@ STRONGSWAN_REPLY = ("4|1,2,1|dot.example.net,doh.example.net,doh.example.com|192
                     "2001:db8:99:88:77:66:55:44|doh.example.com|2|3")
 TLS_MATCH = "encdns-tls-match.pcap"
 TLS_MISMATCH = "encdns-tls-mismatch.pcap"
-# The SHA2-256 of the DER SubjectPublicKeyInfo of tests/data/dot-example-net.crt.
+TLS_STREEBOG = "encdns-tls-streebog.pcap"
+# The SHA2-256 of the DER SubjectPublicKeyInfo of tests/data/dot-example-net.crt, and
+# its Streebog-256 and -512 (from the gostcrypto Python package).
 SPKI_SHA256 = open(os.path.join(HERE, "data", "dot-example-net.spki-sha256")).read().strip()
+SPKI_STREEBOG = {alg: open(os.path.join(HERE, "data", "dot-example-net.spki-streebog%d" % bits)).read().strip()
+                 for alg, bits in [(6, 256), (7, 512)]}
 
 # The attribute types RFC 9464 defines, as docs/fields.md lists them.
 RFC9464_TYPES = [t for t, name in tree_diff.TYPES.items() if name.startswith("ENCDNS_")]
@@ -657,16 +661,19 @@ def svcparams_diagnostics(ts):
 def every_diagnostic_shows_in_a_capture(ts):
     registered = {l.split("\t")[2] for l in ts(None, "-G", "fields").splitlines() if "\tencdns.expert." in l}
     seen = set()
-    for capture in [IKEAUTH, PLAIN, SVC, SA, TLS_MATCH, TLS_MISMATCH, FRAG, SHAPES, TWO, STRONGSWAN_REQUEST] + STRONGSWAN:
+    for capture in [IKEAUTH, PLAIN, SVC, SA, TLS_MATCH, TLS_MISMATCH, TLS_STREEBOG, FRAG, SHAPES, TWO,
+                    STRONGSWAN_REQUEST] + STRONGSWAN:
         for f in pdml_tree(ts, capture).iter("field"):
             if (f.get("name") or "").startswith("encdns.expert."):
                 seen.add(f.get("name"))
     # Octets past an attribute inside a capture are the next attribute; only
     # encdns-decode reports them (tests/cli.rs).
-    # digest_not_checkable needs a Streebog digest or a broken certificate from a real
-    # server; tests/cp_rules.rs and src/spki.rs cover its causes.
+    # digest_not_checkable needs an unassigned hash algorithm or a broken certificate
+    # from a real server (tests/certificates.rs covers both); configured_certificate_
+    # unusable a preference (digest_against_configured_certificate below).
     missing = registered - seen - {"encdns.expert.trailing_bytes_after_attribute",
-                                   "encdns.expert.digest_not_checkable"}
+                                   "encdns.expert.digest_not_checkable",
+                                   "encdns.expert.configured_certificate_unusable"}
     eq(sorted(missing), [], "diagnostics no capture shows")
     if len(registered) < 50:
         raise AssertionError("only %d diagnostics registered" % len(registered))
@@ -890,10 +897,89 @@ def digest_against_configured_certificate(ts):
         got = ts(capture, "-o", pref, "-Y", "encdns.expert." + code, "-T", "fields", "-e", "frame.number").split()
         eq(got[0], "2", code)
     out = ts(TLS_MISMATCH, "-o", pref, "-Y", "frame.number == 2", "-T", "fields", "-e", "_ws.expert.message")
-    if "The certificate configured for this ADN (ENCDNS preferences) does not have the advertised SHA2-256 (2) digest" not in out:
-        raise AssertionError("configured-certificate mismatch message: %r" % out)
+    eq(out.strip(), "The certificate configured for this ADN (Resolver certificates preference, row 1) "
+       "does not have the advertised SHA2-256 (2) digest", "configured-certificate mismatch message")
     # Without the preference nothing is said on frame 2.
     eq(fields(ts, TLS_MATCH, ["encdns.digest.match"], "-Y", "frame.number == 2"), ["2|"], "no preference, one pass")
+
+
+# encdns-tls-streebog.pcap: four IKE SAs, each reply (frames 2, 18, 34, 50) followed by
+# a TLS handshake of its own, claim a wrong Streebog-256, a wrong Streebog-512, the real
+# Streebog-256 and the real Streebog-512 digest of the resolver's key.
+STREEBOG_REPLIES = [(2, 6, "0"), (18, 7, "0"), (34, 6, "1"), (50, 7, "1")]
+
+
+@test
+def streebog_digests_checked_against_the_handshake(ts):
+    names = ["encdns.digest.claimed_in", "encdns.digest.match", "encdns.digest.computed"]
+    for extra in [[], ["-2"]]:
+        rows = fields(ts, TLS_STREEBOG, names, "-Y", "encdns.digest.claimed_in", *extra)
+        certs = [int(r.split("|")[0]) for r in rows]
+        eq(len(certs), 4, "four certificate frames")
+        want = ["%d|%d|%s|%s" % (cert, reply, match, SPKI_STREEBOG[alg])
+                for cert, (reply, alg, match) in zip(certs, STREEBOG_REPLIES)]
+        eq(rows, want, "Streebog verdicts %s" % extra)
+    ex = experts_by_frame(ts, TLS_STREEBOG)
+    eq([m for c in certs for m in ex[c] if "SubjectPublicKeyInfo" in m], [
+        "The certificate's SubjectPublicKeyInfo does not have the STREEBOG_256 (6) digest advertised in frame 2: "
+        "not the resolver the VPN named",
+        "The certificate's SubjectPublicKeyInfo does not have the STREEBOG_512 (7) digest advertised in frame 18: "
+        "not the resolver the VPN named",
+        "The certificate's SubjectPublicKeyInfo has the STREEBOG_256 (6) digest advertised in frame 34",
+        "The certificate's SubjectPublicKeyInfo has the STREEBOG_512 (7) digest advertised in frame 50"],
+       "Streebog messages")
+    # The replies link to their checks (two passes), and the mismatch filter finds
+    # exactly the two wrong claims' certificates.
+    rows = fields(ts, TLS_STREEBOG, ["encdns.digest.checked_in", "encdns.digest.match"], "-2",
+                  "-Y", "encdns.digest.checked_in")
+    eq(rows, ["%d|%d|%s" % (r, c, m) for (r, _, m), c in zip(STREEBOG_REPLIES, certs)], "links from the replies")
+    got = ts(TLS_STREEBOG, "-Y", "encdns.digest.match == 0", "-T", "fields", "-e", "frame.number").split()
+    eq(got, [str(c) for c in certs[:2]], "mismatch filter")
+
+
+@test
+def streebog_digests_and_key_files_from_the_preferences(ts):
+    # The certificate from a file that holds the private key first (then EC
+    # parameters, then the certificate in 76-column lines): the replies' Streebog
+    # digests are checked where they are, without the handshakes.
+    data = os.path.join(os.path.dirname(HERE), "tests", "data")
+    key = open(os.path.join(data, "dot-example-net.key")).read()
+    cert_b64 = "".join(l for l in open(os.path.join(data, "dot-example-net.crt")).read().splitlines()
+                       if not l.startswith("-----"))
+    lines = [cert_b64[i:i + 76] for i in range(0, len(cert_b64), 76)]
+    files = {
+        "key-then-cert.pem": key + "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
+        "-----BEGIN CERTIFICATE-----\n" + "\n".join(lines) + "\n-----END CERTIFICATE-----\n",
+        "key-only.pem": key,
+    }
+    for name, text in files.items():
+        path = os.path.join(ts.home, "captures", name)
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, 0o644)
+    pref = lambda f: 'uat:encdns_certificates:"dot.example.net","%s"' % os.path.join(ts.home, "captures", f)
+    only_replies = ["-Y", "encdns.digest.hash_alg && ip.src == 192.0.2.2"]
+    rows = fields(ts, TLS_STREEBOG, ["encdns.digest.hash_alg", "encdns.digest.match"], "-o", pref("key-then-cert.pem"),
+                  *only_replies)
+    eq(rows, ["%d|%d|%s" % r for r in STREEBOG_REPLIES], "Streebog against the configured certificate")
+    out = ts(TLS_STREEBOG, "-o", pref("key-then-cert.pem"), "-Y", "frame.number == 18 || frame.number == 50",
+             "-T", "fields", "-e", "_ws.expert.message")
+    eq([l for l in out.splitlines()], [
+        "The certificate configured for this ADN (Resolver certificates preference, row 1) does not have the "
+        "advertised STREEBOG_512 (7) digest",
+        "The certificate configured for this ADN (Resolver certificates preference, row 1) has the advertised "
+        "STREEBOG_512 (7) digest"], "messages naming the row")
+    # A file with no certificate or public key: said at load (stderr) and on every
+    # reply whose digest it was meant to check; no verdict.
+    out, err = ts(TLS_STREEBOG, "-o", pref("key-only.pem"), "-T", "fields", "-e", "frame.number",
+                  "-e", "encdns.digest.match", "-Y", "encdns.expert.configured_certificate_unusable", stderr=True)
+    eq(out.split(), ["2", "18", "34", "50"], "unusable row flagged on each reply, no verdict")
+    if "resolver certificate for dot.example.net" not in err or "holds no certificate or public key" not in err:
+        raise AssertionError("no log line at load: %r" % err)
+    msg = ts(TLS_STREEBOG, "-o", pref("key-only.pem"), "-Y", "frame.number == 2", "-T", "fields",
+             "-e", "_ws.expert.message")
+    eq(msg.strip(), "The file of row 1 of the Resolver certificates preference, configured for this ADN, holds "
+       "no certificate or public key: this digest is not checked against it", "unusable message")
 
 
 @test

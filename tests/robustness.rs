@@ -146,8 +146,8 @@ fn every_length_of_a_long_attribute() {
     // 255 addresses, long ADN, long SvcParams: each prefix of it.
     let mut v = vec![0x00, 0x01, 0xff, 0xff];
     v.extend((0..255 * 4).map(|i| i as u8));
-    v.extend(std::iter::repeat(b'a').take(255));
-    v.extend(std::iter::repeat(0u8).take(300));
+    v.extend(std::iter::repeat_n(b'a', 255));
+    v.extend(std::iter::repeat_n(0u8, 300));
     let mut a = vec![0x00, 0x1b];
     a.extend((v.len() as u16).to_be_bytes());
     a.extend(v);

@@ -119,7 +119,7 @@ impl Claims {
                     let newer = |(f, _): (u32, Digest)| {
                         self.list[f as usize].latest < self.list[id as usize].latest
                     };
-                    if found.map_or(true, newer) {
+                    if found.is_none_or(newer) {
                         found = Some((id, d));
                     }
                 }

@@ -2,30 +2,12 @@
 //! whose resolver's TLS handshake is not in the capture: read from files once, when
 //! the preference changes, and looked up by name.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 
+use crate::keyfile::{self, key_of_file, LoadStatus};
 use crate::spki::{self, Check};
-
-/// A certificate file larger than this is not read: a real certificate or key is a
-/// few kilobytes, and a preference row must not make the plugin read a disk image.
-pub const ENCDNS_MAX_CERTIFICATE_FILE: u64 = 1048576;
-
-/// What became of one configured row.
-#[repr(u8)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LoadStatus {
-    Loaded = 0,
-    /// The file could not be opened or read.
-    Unreadable = 1,
-    /// The file is larger than `ENCDNS_MAX_CERTIFICATE_FILE`.
-    TooLarge = 2,
-    /// Neither a certificate nor a public key was found in it.
-    NoKey = 3,
-    /// The row names no resolver.
-    NoName = 4,
-}
 
 /// DNS names compare without case and without the root's trailing dot.
 fn normalized(name: &[u8], out: &mut [u8; 256]) -> usize {
@@ -39,31 +21,27 @@ fn normalized(name: &[u8], out: &mut [u8; 256]) -> usize {
 
 #[derive(Default)]
 pub(crate) struct Configured {
-    /// Normalized name -> DER SubjectPublicKeyInfo.
-    keys: HashMap<Vec<u8>, Vec<u8>>,
+    /// Normalized name -> its row (from 1) and what the row gave: a DER
+    /// SubjectPublicKeyInfo, or why it gave none (said where a digest for the name is
+    /// checked, so that a bad file is never silently no check at all).
+    keys: HashMap<Vec<u8>, Row>,
 }
 
-fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadStatus> {
-    let file = std::fs::File::open(path).map_err(|_| LoadStatus::Unreadable)?;
-    let mut data = Vec::new();
-    file.take(ENCDNS_MAX_CERTIFICATE_FILE + 1)
-        .read_to_end(&mut data)
-        .map_err(|_| LoadStatus::Unreadable)?;
-    if data.len() as u64 > ENCDNS_MAX_CERTIFICATE_FILE {
-        return Err(LoadStatus::TooLarge);
-    }
-    Ok(data)
-}
+/// A row's number and its key (or why it has none).
+type Row = (u16, Result<Vec<u8>, LoadStatus>);
 
-/// The SubjectPublicKeyInfo in a file's contents: a certificate or a public key, PEM
-/// or DER.
-pub fn key_of_file(data: &[u8]) -> Option<Vec<u8>> {
-    let mut der = vec![0u8; data.len()];
-    let der = match spki::pem_to_der(data, &mut der) {
-        Some(n) => &der[..n],
-        None => data,
-    };
-    spki::spki(der).map(<[u8]>::to_vec)
+/// A digest against the configured key of its ADN.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ConfiguredCheck {
+    Checked {
+        row: u16,
+        check: Check,
+    },
+    /// The ADN's row gave no key.
+    Unusable {
+        row: u16,
+        why: LoadStatus,
+    },
 }
 
 impl Configured {
@@ -74,37 +52,56 @@ impl Configured {
         rows: impl Iterator<Item = (&'a [u8], &'a Path)>,
     ) -> Vec<LoadStatus> {
         self.keys.clear();
-        rows.map(|(name, path)| {
-            if name.is_empty() {
-                return LoadStatus::NoName;
-            }
-            let data = match read_bounded(path) {
-                Ok(d) => d,
-                Err(e) => return e,
-            };
-            let Some(key) = key_of_file(&data) else {
-                return LoadStatus::NoKey;
-            };
-            let mut buf = [0u8; 256];
-            let n = normalized(name, &mut buf);
-            self.keys.insert(buf[..n].to_vec(), key);
-            LoadStatus::Loaded
-        })
-        .collect()
+        rows.enumerate()
+            .map(|(i, (name, path))| {
+                if name.is_empty() {
+                    return LoadStatus::NoName;
+                }
+                let key = keyfile::read_bounded(path)
+                    .and_then(|data| key_of_file(&data).ok_or(LoadStatus::NoKey));
+                let status = key.as_ref().err().copied().unwrap_or(LoadStatus::Loaded);
+                let mut buf = [0u8; 256];
+                let n = normalized(name, &mut buf);
+                let row = u16::try_from(i + 1).unwrap_or(u16::MAX);
+                // A later row for the same name replaces an earlier one, unless it
+                // gives no key and the earlier one did.
+                let slot = self.keys.entry(buf[..n].to_vec());
+                match slot {
+                    Entry::Occupied(mut o) if key.is_ok() || o.get().1.is_err() => {
+                        *o.get_mut() = (row, key);
+                    }
+                    Entry::Occupied(_) => {}
+                    Entry::Vacant(v) => {
+                        v.insert((row, key));
+                    }
+                }
+                status
+            })
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
 
-    /// `digest` (algorithm `alg`) against the key configured for `name`, if any.
-    pub fn check(&self, name: &[u8], alg: u16, digest: &[u8]) -> Option<Check> {
+    /// `digest` (algorithm `alg`) against the key configured for `name`, if a row
+    /// names it.
+    pub fn check(&self, name: &[u8], alg: u16, digest: &[u8]) -> Option<ConfiguredCheck> {
         if self.keys.is_empty() {
             return None;
         }
         let mut buf = [0u8; 256];
         let n = normalized(name, &mut buf);
-        let key = self.keys.get(&buf[..n])?;
-        Some(spki::check(key, alg, digest).0)
+        let (row, key) = self.keys.get(&buf[..n])?;
+        Some(match key {
+            Ok(key) => ConfiguredCheck::Checked {
+                row: *row,
+                check: spki::check(key, alg, digest).0,
+            },
+            Err(why) => ConfiguredCheck::Unusable {
+                row: *row,
+                why: *why,
+            },
+        })
     }
 }

@@ -19,7 +19,7 @@ use std::hash::BuildHasher;
 use std::path::Path;
 
 use crate::cp_rules::{analyze_cp, attribute_starts, claims_of, digest_claims};
-use crate::diag::{ClaimedIn, Finding};
+use crate::diag::{Against, Finding};
 use crate::fastfmt::{dec, hex, Label};
 use crate::fields::Field;
 use crate::ike::{self, Header};
@@ -30,7 +30,7 @@ use crate::spki::Check;
 use crate::text;
 use crate::wire::cp;
 
-pub use configured::{key_of_file, LoadStatus, ENCDNS_MAX_CERTIFICATE_FILE};
+pub use crate::keyfile::{key_of_file, LoadStatus, ENCDNS_MAX_CERTIFICATE_FILE};
 pub use frame::{Address, Footprint, Frame, Role, Source, Span};
 pub use render::{
     Entry, EntryKind, Expert, Render, RenderBuf, TapEntry, Text, TextKind, ENCDNS_ITEM_GENERATED,
@@ -38,7 +38,7 @@ pub use render::{
 };
 
 use claims::Claims;
-use configured::Configured;
+use configured::{Configured, ConfiguredCheck};
 use frame::InnerTaken;
 use records::{CertificateRecord, MessageRecord, Records, Was};
 use render::{LABEL_MAX, MESSAGE_MAX};
@@ -619,12 +619,26 @@ impl Show<'_, '_> {
                 }
             }
             if !configured {
-                if let Some(check) = self.configured.check(c.adn, c.alg, c.digest) {
+                if let Some(got) = self.configured.check(c.adn, c.alg, c.digest) {
                     configured = true;
-                    let matched = (check == Check::Match).into();
-                    let on = self.item(e, Field::DigestMatch, 0, matched);
-                    let f = Finding::of_check(check, c.alg, None);
-                    self.expert(on, &Diag::new(f, On::Item(on), 0, 0), &[], heading);
+                    let (on, f) = match got {
+                        ConfiguredCheck::Checked { row, check } => {
+                            let on = match verdict(check) {
+                                Some(m) => On::Item(self.item(e, Field::DigestMatch, 0, m.into())),
+                                None => On::Attribute,
+                            };
+                            (on, Finding::of_check(check, c.alg, Against::Row(row)))
+                        }
+                        ConfiguredCheck::Unusable { row, why } => (
+                            On::Attribute,
+                            Finding::CONFIGURED_CERTIFICATE_UNUSABLE { row, why },
+                        ),
+                    };
+                    let at = match on {
+                        On::Item(i) => i,
+                        _ => ENCDNS_ON_ENTRY,
+                    };
+                    self.expert(at, &Diag::new(f, on, 0, 0), &[], heading);
                 }
             }
         }
@@ -667,8 +681,10 @@ impl Show<'_, '_> {
         if let Some(m) = verdict(c.check) {
             self.item(&e, Field::DigestMatch, 0, m.into());
         }
-        let claimed_in: ClaimedIn = core::num::NonZeroU32::new(c.claimed_in);
-        let f = Finding::of_check(c.check, c.alg, claimed_in);
+        let Some(claimed_in) = core::num::NonZeroU32::new(c.claimed_in) else {
+            return self.close(e);
+        };
+        let f = Finding::of_check(c.check, c.alg, Against::ClaimedIn(claimed_in));
         self.expert(
             ENCDNS_ON_ENTRY,
             &Diag::new(f, On::Attribute, 0, 0),

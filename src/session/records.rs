@@ -74,7 +74,7 @@ impl Records {
     /// Forgets what was recorded of `frame`: a first pass that drops frames with a read
     /// filter gives the next frame the dropped one's number.
     pub fn forget(&mut self, frame: u32) {
-        let later = |last: Option<u32>| last.map_or(true, |l| l < frame);
+        let later = |last: Option<u32>| last.is_none_or(|l| l < frame);
         if later(self.messages.last().map(|m| m.frame))
             && later(self.certificates.last().map(|c| c.frame))
         {
