@@ -8,6 +8,7 @@ runs the tests this module lists."""
 import json
 import os
 import random
+import select
 import re
 import subprocess
 import time
@@ -57,22 +58,54 @@ def valueless_fields(ts):
     return _VALUELESS
 
 
+def ws_version(ts):
+    """(major, minor) of the tshark under test."""
+    m = re.search(r"\(Wireshark\) (\d+)\.(\d+)", ts(None, "--version"))
+    return (int(m.group(1)), int(m.group(2)))
+
+
 class Sharkd:
-    """sharkd -, driven over its JSON-RPC 2.0 interface as a client would."""
+    """sharkd -, driven as a client would: over its JSON-RPC 2.0 interface, or (Wireshark
+    3.4) its older protocol of one {"req": ...} object a line and the bare result back."""
 
     def __init__(self, ts):
         self.valueless = valueless_fields(ts)
+        self.legacy = ws_version(ts) < (3, 6)
         env = {"PATH": "/usr/bin:/bin", "HOME": ts.home, "LANG": "C.UTF-8"}
         self.p = subprocess.Popen(["sharkd", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=subprocess.DEVNULL, env=env, text=True, preexec_fn=as_user)
         self.next_id = 0
+        self.pending = b""
+
+    def line(self, what):
+        """The next non-empty line sharkd writes (3.4 ends each answer with an empty
+        one), read from the pipe itself: a request sharkd does not understand gets no
+        answer at all, and the wait must end."""
+        while True:
+            while b"\n" not in self.pending:
+                if not select.select([self.p.stdout], [], [], 300)[0]:
+                    raise AssertionError("sharkd %s: no answer in 300 s" % what)
+                chunk = os.read(self.p.stdout.fileno(), 1 << 20)
+                if not chunk:
+                    raise AssertionError("sharkd %s: sharkd exited" % what)
+                self.pending += chunk
+            line, self.pending = self.pending.split(b"\n", 1)
+            if line.strip():
+                return line.decode()
 
     def call(self, method, **params):
         self.next_id += 1
-        self.p.stdin.write(json.dumps({"jsonrpc": "2.0", "id": self.next_id, "method": method,
-                                       "params": params}) + "\n")
+        if self.legacy:
+            request = dict(params, req=method)
+        else:
+            request = {"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params}
+        self.p.stdin.write(json.dumps(request) + "\n")
         self.p.stdin.flush()
-        reply = json.loads(self.p.stdout.readline())
+        reply = json.loads(self.line("%s %r" % (method, params)))
+        if self.legacy:
+            if isinstance(reply, dict) and reply.get("err", 0) != 0:
+                raise AssertionError("sharkd %s %r: %r" % (method, params, reply))
+            return reply
         if reply.get("id") != self.next_id or "error" in reply:
             raise AssertionError("sharkd %s %r: %r" % (method, params, reply))
         return reply["result"]

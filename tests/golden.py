@@ -583,7 +583,7 @@ def frames_without_our_attributes_get_nothing(ts):
                                  % (cap, sorted(set(ours) - set(allowed), key=int)))
         others = [n for n in every if n not in ours]
         if others:
-            only = "frame.number in {%s}" % ",".join(others)
+            only = " || ".join("frame.number == %s" % f for f in others)  # 3.4 has no commas in sets
             eq(ts(cap, "-V", "-Y", only), bare(cap, "-V", "-Y", only), "%s: -V of frames %s" % (cap, only))
             checked += len(others)
         _, _, violations = tree_diff.compare(ts(cap, "-V").splitlines(), bare(cap, "-V").splitlines())

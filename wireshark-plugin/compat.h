@@ -9,8 +9,25 @@
 #define ENCDNS_COMPAT_H
 
 #define WS_BUILD_DLL
+/* 4.0 on: one umbrella header, and the version in ws_version.h. Wireshark 3.4 has
+ * neither: its installed config.h says the version the headers are of. */
+#if defined(__has_include)
+#if __has_include(<wireshark.h>)
+#define ENCDNS_HAVE_WIRESHARK_H 1
+#endif
+#endif
+#ifdef ENCDNS_HAVE_WIRESHARK_H
 #include <wireshark.h>
 #include <ws_version.h>
+#else
+#include <config.h>
+#include <glib.h>
+#include <ws_symbol_export.h>
+#include <ws_attributes.h>
+#include <epan/wmem/wmem.h>
+#define WIRESHARK_VERSION_MAJOR VERSION_MAJOR
+#define WIRESHARK_VERSION_MINOR VERSION_MINOR
+#endif
 
 #include <epan/expert.h>
 #include <epan/packet.h>
@@ -34,6 +51,25 @@
 #endif
 #ifdef WS_PLUGIN_DESC_DISSECTOR
 #define ENCDNS_HAVE_PLUGIN_DESCRIBE 1
+#endif
+
+/* 3.4 has no log API of its own: GLib's. */
+#if !ENCDNS_WS_AT_LEAST(4, 0)
+#define ws_warning g_warning
+#endif
+
+/* epan's hooks for plugins: post_init, from 4.0 on. */
+#if ENCDNS_WS_AT_LEAST(4, 0)
+#define ENCDNS_EPAN_POST_INIT(fn) .post_init = (fn),
+#else
+#define ENCDNS_EPAN_POST_INIT(fn)
+#endif
+
+/* A stats_tree's packet callback is told the tap flags from 4.0 on. */
+#if ENCDNS_WS_AT_LEAST(4, 0)
+#define ENCDNS_TAP_FLAGS_PARAM , tap_flags_t flags _U_
+#else
+#define ENCDNS_TAP_FLAGS_PARAM
 #endif
 
 /* A field_info holds its value by pointer from 4.2 on, in place before. */

@@ -13,11 +13,11 @@
 #include <epan/epan.h>
 #include <epan/epan_dissect.h>
 
-#ifndef VERSION
-#define VERSION "0.0.0"
+#ifndef ENCDNS_PLUGIN_VERSION
+#define ENCDNS_PLUGIN_VERSION "0.0.0"
 #endif
 
-WS_DLL_PUBLIC_DEF const gchar plugin_version[] = VERSION;
+WS_DLL_PUBLIC_DEF const gchar plugin_version[] = ENCDNS_PLUGIN_VERSION;
 WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
 WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
@@ -469,7 +469,7 @@ plugin_register(void)
     proto_register_plugin(&plug);
     static const epan_plugin hooks = {
         .init = nothing,
-        .post_init = nothing,
+        ENCDNS_EPAN_POST_INIT(nothing)
         .dissect_init = encdns_dissect_init,
         .dissect_cleanup = encdns_dissect_cleanup,
         .cleanup = encdns_plugin_cleanup,

@@ -397,7 +397,7 @@ typedef struct {
 } tap_row;
 
 static tap_packet_status
-stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *p, tap_flags_t flags _U_)
+stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *p ENCDNS_TAP_FLAGS_PARAM)
 {
     wmem_array_t *rows = (wmem_array_t *)p;
     for (guint i = 0; i < wmem_array_get_count(rows); i++) {
