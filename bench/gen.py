@@ -8,10 +8,18 @@
                       attributes, SAi2, TSi, TSr and N(ESP_TFC_PADDING_NOT_SUPPORTED);
                       the reply's IDr, AUTH, a CFG_REPLY with INTERNAL_IP4_ADDRESS, two
                       ENCDNS_IP4, one ENCDNS_IP6 and an ENCDNS_DIGEST_INFO, SAr2, TSi, TSr
+  bench-other.pcap    IKE traffic without RFC 9464 attributes, most of what a VPN
+                      gateway sends, over the same SAs: IKE_SA_INIT (SA, KE, Nonce,
+                      NAT detection), IKE_AUTH whose CFG_REQUEST/CFG_REPLY carry only
+                      INTERNAL_IP4_ADDRESS and INTERNAL_IP4_DNS, CREATE_CHILD_SA (SA,
+                      Nonce, TSi, TSr) and empty INFORMATIONAL liveness checks, in turn
   ikev2_decryption_table   the SAs' rows (ENCR_NULL, no integrity)
   bench-dns.pcap      DNS queries and responses: traffic without IKE at all
 
-Usage: bench/gen.py OUTDIR [IKE_MESSAGES [DNS_FRAMES]]   (default 20000 50000)"""
+Usage: bench/gen.py OUTDIR [IKE_MESSAGES [DNS_FRAMES]]   (default 20000 50000; as many
+other IKE messages as IKE_AUTH ones)
+       bench/gen.py --memory OUTDIR MESSAGES   (bench/memory: bench-ike.pcap, and
+                      bench-many.pcap, the same CPs in the clear, an IKE SA per exchange)"""
 
 import os
 import struct
@@ -20,12 +28,13 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
 from gen_captures import (  # noqa: E402
     ADDR_I, ADDR_R, CFG_REPLY, CFG_REQUEST, ENCDNS_DIGEST_INFO, ENCDNS_IP4, ENCDNS_IP6,
-    FIG6_IP6, FLAG_INITIATOR, FLAG_RESPONSE, IKE_AUTH, INTERNAL_IP4_ADDRESS, PT_AUTH, PT_CP,
-    PT_IDI, DIGEST_SHA256, alpn, attr, cp_body, dohpath, encdns_ip, ike_sk, ip4, port,
-    udp_frame,
+    FIG6_IP6, FLAG_INITIATOR, FLAG_RESPONSE, IKE_AUTH, INFORMATIONAL, INTERNAL_IP4_ADDRESS,
+    INTERNAL_IP4_DNS, PT_AUTH, PT_CP, PT_IDI, DIGEST_SHA256, alpn, attr, cp_body, dohpath,
+    encdns_ip, ike_plain, ike_sk, ip4, port, udp_frame,
 )
 
-PT_SA, PT_IDR, PT_NOTIFY, PT_TSI, PT_TSR = 33, 36, 41, 44, 45
+PT_SA, PT_KE, PT_IDR, PT_NOTIFY, PT_NONCE, PT_TSI, PT_TSR = 33, 34, 36, 41, 40, 44, 45
+IKE_SA_INIT, CREATE_CHILD_SA = 34, 36
 
 
 def child_sa_proposal():
@@ -39,6 +48,18 @@ def child_sa_proposal():
         body += struct.pack("!BBHBBH", last, 0, 8 + len(attrs), ttype, 0, tid) + attrs
     spi = b"\xc0\x01\x02\x03"
     return struct.pack("!BBHBBBB", 0, 0, 8 + len(spi) + len(body), 1, 3, len(spi), len(transforms)) + spi + body
+
+
+def ike_sa_proposal():
+    """SAi1/SAr1: one IKE proposal, AES-CBC-256, HMAC-SHA2-256 (PRF and integrity),
+    Curve25519."""
+    key_len = struct.pack("!HH", 0x800E, 256)
+    transforms = [(1, 12, key_len), (2, 5, b""), (3, 12, b""), (4, 31, b"")]
+    body = b""
+    for i, (ttype, tid, attrs) in enumerate(transforms):
+        last = 0 if i + 1 == len(transforms) else 3
+        body += struct.pack("!BBHBBH", last, 0, 8 + len(attrs), ttype, 0, tid) + attrs
+    return struct.pack("!BBHBBBB", 0, 0, 8 + len(body), 1, 1, 0, len(transforms)) + body
 
 
 def traffic_selector(first, last):
@@ -101,6 +122,63 @@ def ike_exchange(n):
     return frames, row
 
 
+def other_exchange(n):
+    """The n-th exchange of IKE traffic without RFC 9464 attributes, on the same SAs."""
+    sa, msgid = n % SAS, n // SAS + 1
+    ispi = struct.pack("!Q", 0x1000000000000000 + sa)
+    rspi = struct.pack("!Q", 0x2000000000000000 + sa)
+    kind = n // SAS % 4  # each SA goes through the four in turn
+    nonce = (PT_NONCE, bytes(range(32)))
+    nat = [(PT_NOTIFY, notify(16388) + bytes(20)), (PT_NOTIFY, notify(16389) + bytes(20))]
+    if kind == 0:  # IKE_SA_INIT, in the clear; the request's responder SPI is zero
+        init = [(PT_SA, ike_sa_proposal()), (PT_KE, struct.pack("!HH", 31, 0) + bytes(32)), nonce] + nat
+        request = ike_plain(ispi, bytes(8), IKE_SA_INIT, FLAG_INITIATOR, 0, init)
+        reply = ike_plain(ispi, rspi, IKE_SA_INIT, FLAG_RESPONSE, 0, init)
+    elif kind == 1:  # IKE_AUTH whose CP has only RFC 7296 attributes
+        auth = (PT_AUTH, bytes([2, 0, 0, 0]) + bytes(32))
+        request = ike_sk(ispi, rspi, IKE_AUTH, FLAG_INITIATOR, msgid, [
+            (PT_IDI, bytes([2, 0, 0, 0]) + b"client%d.example" % n), auth,
+            (PT_CP, cp_body(CFG_REQUEST, [attr(INTERNAL_IP4_ADDRESS), attr(INTERNAL_IP4_DNS)])),
+            (PT_SA, child_sa_proposal()),
+            (PT_TSI, traffic_selector("198.51.100.0", "198.51.100.255")),
+            (PT_TSR, traffic_selector("0.0.0.0", "255.255.255.255"))])
+        reply = ike_sk(ispi, rspi, IKE_AUTH, FLAG_RESPONSE, msgid, [
+            (PT_IDR, bytes([2, 0, 0, 0]) + b"vpn.example"), auth,
+            (PT_CP, cp_body(CFG_REPLY, [attr(INTERNAL_IP4_ADDRESS, ip4("198.51.100.%d" % (n % 250 + 1))),
+                                        attr(INTERNAL_IP4_DNS, ip4("198.51.100.53"))])),
+            (PT_SA, child_sa_proposal()),
+            (PT_TSI, traffic_selector("198.51.100.0", "198.51.100.255")),
+            (PT_TSR, traffic_selector("0.0.0.0", "255.255.255.255"))])
+    elif kind == 2:  # CREATE_CHILD_SA: a Child SA rekeyed
+        child = [(PT_SA, child_sa_proposal()), nonce,
+                 (PT_TSI, traffic_selector("198.51.100.0", "198.51.100.255")),
+                 (PT_TSR, traffic_selector("0.0.0.0", "255.255.255.255"))]
+        request = ike_sk(ispi, rspi, CREATE_CHILD_SA, FLAG_INITIATOR, msgid, child)
+        reply = ike_sk(ispi, rspi, CREATE_CHILD_SA, FLAG_RESPONSE, msgid, child)
+    else:  # INFORMATIONAL with nothing inside: a liveness check
+        request = ike_sk(ispi, rspi, INFORMATIONAL, FLAG_INITIATOR, msgid, [])
+        reply = ike_sk(ispi, rspi, INFORMATIONAL, FLAG_RESPONSE, msgid, [])
+    return [udp_frame(ADDR_I, ADDR_R, 500, 500, request, n & 0xFFFF),
+            udp_frame(ADDR_R, ADDR_I, 500, 500, reply, n & 0xFFFF)]
+
+
+def many_sas_exchange(n):
+    """The same CFG_REQUEST/CFG_REPLY as ike_exchange's, in the clear (an INFORMATIONAL
+    exchange), each of its own IKE SA: a capture of many SAs needs no key table."""
+    ispi = struct.pack("!Q", 0x3000000000000000 + n)
+    rspi = struct.pack("!Q", 0x4000000000000000 + n)
+    request = [(PT_CP, cp_body(CFG_REQUEST, [
+        attr(INTERNAL_IP4_ADDRESS), attr(ENCDNS_IP4), attr(ENCDNS_IP6),
+        attr(ENCDNS_DIGEST_INFO, bytes([1, 0]) + struct.pack("!H", 2))]))]
+    reply = [(PT_CP, cp_body(CFG_REPLY, [
+        attr(INTERNAL_IP4_ADDRESS, ip4("198.51.100.%d" % (n % 250 + 1))),
+        attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.53", "192.0.2.54"], b"dot.example.net", alpn("dot"))),
+        attr(ENCDNS_IP6, FIG6_IP6),
+        attr(ENCDNS_DIGEST_INFO, bytes([1, 15]) + b"doh.example.com" + struct.pack("!H", 2) + DIGEST_SHA256)]))]
+    return [udp_frame(ADDR_I, ADDR_R, 500, 500, ike_plain(ispi, rspi, INFORMATIONAL, FLAG_INITIATOR, 1, request), n & 0xFFFF),
+            udp_frame(ADDR_R, ADDR_I, 500, 500, ike_plain(ispi, rspi, INFORMATIONAL, FLAG_RESPONSE, 1, reply), n & 0xFFFF)]
+
+
 def dns_name(name):
     return b"".join(bytes([len(label)]) + label for label in name.split(b".")) + b"\x00"
 
@@ -117,6 +195,23 @@ def dns_frame(n):
 
 
 def main():
+    if sys.argv[1] == "--memory":
+        # bench/memory: OUTDIR MESSAGES -> bench-ike.pcap (few SAs, with its key table)
+        # and bench-many.pcap (an SA per exchange, in the clear).
+        out, n = sys.argv[2], int(sys.argv[3])
+        os.makedirs(out, exist_ok=True)
+        frames = []
+        rows = ["# Keys of the benchmark's IKE SAs (ENCR_NULL, no integrity)\n"]
+        for k in range(n // 2):
+            f, row = ike_exchange(k)
+            frames += f
+            if k < SAS:
+                rows.append(row)
+        write_pcap(os.path.join(out, "bench-ike.pcap"), frames)
+        with open(os.path.join(out, "ikev2_decryption_table"), "w") as f:
+            f.writelines(rows)
+        write_pcap(os.path.join(out, "bench-many.pcap"), [f for k in range(n // 2) for f in many_sas_exchange(k)])
+        return
     out = sys.argv[1]
     n_ike = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
     n_dns = int(sys.argv[3]) if len(sys.argv) > 3 else 50000
@@ -128,10 +223,12 @@ def main():
         if n < SAS:
             rows.append(row)
     write_pcap(os.path.join(out, "bench-ike.pcap"), frames)
+    write_pcap(os.path.join(out, "bench-other.pcap"), [f for n in range(n_ike // 2) for f in other_exchange(n)])
     with open(os.path.join(out, "ikev2_decryption_table"), "w") as f:
         f.writelines(rows)
     write_pcap(os.path.join(out, "bench-dns.pcap"), [dns_frame(n) for n in range(n_dns)])
-    print("bench captures in %s: %d IKE_AUTH messages, %d DNS frames" % (out, len(frames), n_dns))
+    print("bench captures in %s: %d IKE_AUTH messages, as many other IKE messages, %d DNS frames"
+          % (out, len(frames), n_dns))
 
 
 if __name__ == "__main__":

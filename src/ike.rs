@@ -156,6 +156,8 @@ pub struct Contents<'a> {
     pub auth_method: Option<u8>,
     /// Its first Configuration payload.
     pub cp: Option<CpAt<'a>>,
+    /// It carries an Encrypted Fragment payload (RFC 7383).
+    pub fragment: bool,
 }
 
 fn auth_and_cp(first: u8, buf: &[u8]) -> (Option<u8>, Option<(usize, &[u8])>) {
@@ -189,7 +191,9 @@ pub fn contents<'a>(
         offset: ike::HEADER_LEN + off,
         body,
     });
+    let mut fragment = false;
     for p in payloads(header.next_payload, outer) {
+        fragment |= p.kind == ike::PAYLOAD_SKF;
         let inner_first = match p.kind {
             ike::PAYLOAD_SK => Some(p.next),
             ike::PAYLOAD_SKF => {
@@ -220,6 +224,7 @@ pub fn contents<'a>(
     Contents {
         auth_method: auth,
         cp,
+        fragment,
     }
 }
 

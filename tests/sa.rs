@@ -247,6 +247,23 @@ fn null_authenticated_responder() {
 }
 
 #[test]
+fn only_messages_with_something_to_remember_keep_an_sa() {
+    // Messages with neither a CP payload nor the responder's AUTH (IKE_SA_INIT,
+    // CREATE_CHILD_SA, INFORMATIONAL): nothing is kept for them, not even their SA.
+    let mut c = Capture::new();
+    c.take(&message(false, &[]));
+    c.take(&message(true, &[(40, vec![0; 32])]));
+    c.take(&message(false, &[auth(2)]));
+    assert_eq!(c.s.footprint().sas, 0);
+    // The responder's AUTH without a CP is remembered for the CP that comes later.
+    c.take(&message(true, &[auth(13)]));
+    assert_eq!(c.s.footprint().sas, 1);
+    let r = c.take(&message(true, &[cp(2, IP4)]));
+    assert_eq!(sa_codes(&r), vec![Code::ENCDNS_FROM_NULL_AUTH_RESPONDER]);
+    assert_eq!((c.s.footprint().sas, c.s.footprint().messages), (1, 1));
+}
+
+#[test]
 fn payloads_inside_a_decrypted_sk_payload() {
     // The SK payload names the first inner payload; the inner buffer holds them (as
     // a plaintext, no longer than the SK payload's body: IV and ICV come off).

@@ -56,6 +56,10 @@ typedef struct {
     guint n_attrs;
     guint cap_attrs;
     guint cursor; /* where the last lookup found its item: entries come in tree order */
+    /* A shown tree's attribute items are gathered when the first is asked for: most
+     * IKE frames have none of ours, and nothing is asked of them. */
+    gboolean attrs_gathered;
+    packet_info *pinfo;
     attr_item attrs_on_stack[32];
 } frame_view;
 

@@ -187,6 +187,8 @@ read_sources(frame_view *v, packet_info *pinfo)
         v->sources[n] = (EncdnsSource){ len ? tvb_get_ptr(tvb, 0, (gint)len) : NULL, len, ENCDNS_ROLE_OTHER };
     }
     v->frame.n_sources = n;
+    if (n <= 1)
+        return; /* the frame's own octets only: nothing decrypted or reassembled */
     guint named = 1; /* the frame itself */
     for (guint i = 0; i < G_N_ELEMENTS(data_sources); i++) {
         tvbuff_t *tvb = encdns_data_source_tvb_by_name(pinfo, data_sources[i].name);
@@ -218,17 +220,14 @@ read_address(EncdnsAddress *out, const address *a)
 
 /* The isakmp items among `node`'s children, and `deeper` levels below the others. */
 static void
-find_messages(frame_view *v, packet_info *pinfo, proto_node *node, gboolean visible, guint deeper)
+find_messages(frame_view *v, proto_node *node, guint deeper)
 {
     for (proto_node *c = node->first_child; c; c = c->next) {
         field_info *fi = PNODE_FINFO(c);
         if (fi && fi->hfinfo && fi->hfinfo->id == proto_isakmp) {
             add_message(v, fi, c);
-            /* A shown tree has every attribute item: the crate's go under them. */
-            if (visible)
-                walk(v, pinfo, c, 0);
         } else if (deeper > 0 && c->first_child) {
-            find_messages(v, pinfo, c, visible, deeper - 1);
+            find_messages(v, c, deeper - 1);
         }
     }
 }
@@ -244,22 +243,24 @@ frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, gboolean ce
     v->cap_attrs = G_N_ELEMENTS(v->attrs_on_stack);
     v->n_attrs = 0;
     v->cursor = 0;
+    v->pinfo = pinfo;
+    gboolean visible = tree->tree_data && tree->tree_data->visible;
+    /* Only a shown tree has every attribute item (the crate's go under them). */
+    v->attrs_gathered = !visible;
     read_sources(v, pinfo);
     read_address(&v->frame.src, &pinfo->src);
     read_address(&v->frame.dst, &pinfo->dst);
     v->frame.quoted = quoted_in_icmp(pinfo);
 
-    gboolean visible = tree->tree_data && tree->tree_data->visible;
     /* Where the frame's IKE messages are: at the top of the tree but where another
      * protocol's item holds them in a shown tree (an ICMP error's quote, PPPMux's
      * subframes, ...); then, and only then, the whole tree is searched. (In a tree
      * nobody shows, the items of what another protocol holds are faked: what is
      * left of them is at the top.) */
-    find_messages(v, pinfo, tree, visible, 0);
+    find_messages(v, tree, 0);
     if (visible && v->frame.n_messages < isakmp_layers(pinfo)) {
         v->frame.n_messages = 0;
-        v->n_attrs = 0;
-        find_messages(v, pinfo, tree, visible, 32);
+        find_messages(v, tree, 32);
     }
 #ifdef ENCDNS_FAKES_TOP_PROTOCOLS
     /* A tree nobody shows has no isakmp item here: the header's SPI items say where
@@ -280,6 +281,12 @@ frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, gboolean ce
 proto_node *
 frame_view_attribute(frame_view *v, tvbuff_t *tvb, guint32 offset)
 {
+    if (!v->attrs_gathered) {
+        v->attrs_gathered = TRUE;
+        for (guint m = 0; m < v->frame.n_messages; m++)
+            if (v->message_items[m])
+                walk(v, v->pinfo, v->message_items[m], 0);
+    }
     for (guint k = 0; k < v->n_attrs; k++) {
         guint i = (v->cursor + k) % v->n_attrs;
         if (v->attrs[i].tvb == tvb && (guint32)v->attrs[i].start == offset) {

@@ -243,18 +243,25 @@ impl Session {
             }
             return;
         }
+        // Most IKE messages have no CP: their SA is not looked up (nor kept) unless it
+        // has to remember something of them, a first fragment or the responder's
+        // authentication method.
+        let mut c = ike::contents(&h, msg, inner_bytes, None);
+        let auth = c.auth_method.filter(|_| !h.from_initiator());
+        if c.cp.is_none() && auth.is_none() && !c.fragment {
+            return;
+        }
         let sa = self.sas.entry(h.spis).or_default();
-        let c = ike::contents(&h, msg, inner_bytes, Some(&mut sa.fragment_first_payload));
-        if let (Some(method), false) = (c.auth_method, h.from_initiator()) {
+        if c.fragment {
+            c = ike::contents(&h, msg, inner_bytes, Some(&mut sa.fragment_first_payload));
+        }
+        if let Some(method) = auth {
             sa.responder_auth = method;
         }
         let Some(cp) = c.cp else {
             return;
         };
         let seen = sa::Seen {
-            message_id: h.message_id,
-            flags: h.flags,
-            length: msg.len() as u32,
             octets: fingerprint(self.fingerprint_key.0, msg),
             frame: f.number,
             message: k as u16,

@@ -12,23 +12,22 @@ use crate::options::{AttrKind, Options};
 use crate::sink::{On, Report};
 use crate::wire::{self, cp, digest_info, ike};
 
-/// Hash algorithms remembered from a request; more are not checked.
-pub(crate) const MAX_HASH_ALGS: usize = 16;
+/// Hash algorithms remembered from a request (RFC 9464 requests list a few); a reply
+/// to a request that listed more is not checked against the list.
+pub(crate) const MAX_HASH_ALGS: usize = 6;
 
 const FAMILY_IP4: u8 = 1;
 const FAMILY_IP6: u8 = 2;
 
 /// A message of the SA with a Configuration payload, as a copy of it would be known
-/// again (RFC 7296 s2.1: a retransmission is the same octets): its Message ID, flags,
-/// length and a fingerprint of its octets; and where it was first seen.
+/// again (RFC 7296 s2.1: a retransmission is the same octets): a keyed fingerprint of
+/// all its octets (its header's Message ID, flags and length among them); and where it
+/// was first seen (frame 0: no message).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Seen {
     pub octets: u64,
-    pub length: u32,
-    pub message_id: u32,
     pub frame: u32,
     pub message: u16,
-    pub flags: u8,
 }
 
 /// How many of an SA's latest messages a copy is looked for among. Peers retransmit
@@ -39,9 +38,11 @@ const RECENT: usize = 16;
 /// Per IKE SA, between messages.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct SaState {
-    /// Up to RECENT of them, grown as messages come: most SAs have one or two
-    /// messages with a Configuration payload, many have none.
-    recent: Vec<Seen>,
+    /// Up to RECENT of them: the first two in place (most SAs have one or two
+    /// messages with a Configuration payload: no allocation for them), the rest in a
+    /// list grown as they come.
+    first_recent: [Seen; 2],
+    more_recent: Vec<Seen>,
     next_recent: u8,
     /// Frame of the CFG_REQUEST not answered yet (0: none).
     request_frame: u32,
@@ -99,20 +100,24 @@ impl SaState {
     /// The message first seen, if `m` is a copy of one of the SA's latest messages;
     /// else `m` is remembered as one of them.
     pub fn copy_of(&mut self, m: Seen) -> Option<(u32, u16)> {
-        let same = |s: &&Seen| {
-            (s.message_id, s.flags, s.length, s.octets)
-                == (m.message_id, m.flags, m.length, m.octets)
-                && s.frame != 0
-                && s.frame != m.frame
-        };
-        if let Some(s) = self.recent.iter().find(same) {
+        let same = |s: &&Seen| s.octets == m.octets && s.frame != 0 && s.frame != m.frame;
+        let mut recent = self.first_recent.iter().chain(&self.more_recent);
+        if let Some(s) = recent.find(same) {
             return Some((s.frame, s.message));
         }
-        if self.recent.len() < RECENT {
-            self.recent.push(m);
+        let held =
+            self.first_recent.iter().filter(|s| s.frame != 0).count() + self.more_recent.len();
+        let slot = if held < RECENT {
+            held
         } else {
-            self.recent[usize::from(self.next_recent) % RECENT] = m;
-            self.next_recent = ((usize::from(self.next_recent) + 1) % RECENT) as u8;
+            let at = usize::from(self.next_recent) % RECENT;
+            self.next_recent = ((at + 1) % RECENT) as u8;
+            at
+        };
+        match slot {
+            0 | 1 => self.first_recent[slot] = m,
+            _ if slot - 2 < self.more_recent.len() => self.more_recent[slot - 2] = m,
+            _ => self.more_recent.push(m),
         }
         None
     }
