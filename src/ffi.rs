@@ -434,14 +434,38 @@ pub unsafe extern "C" fn encdns_session_frame(
     };
     // SAFETY: the caller vouches for the arrays and the octets they point to.
     let descs = unsafe { slice(fd.sources, fd.n_sources as usize) };
-    let mut sources = [Source {
-        bytes: &[],
-        role: Role::Other,
-    }; MAX_SOURCES];
-    let n = descs.len().min(MAX_SOURCES);
+    // Most frames have one or two sources: room for four is made on every call, for
+    // all of them only when there are more.
+    if descs.len() <= 4 {
+        let mut sources = [EMPTY_SOURCE; 4];
+        // SAFETY: as above.
+        unsafe { session_frame(session, fd, descs, &mut sources) }
+    } else {
+        let mut sources = [EMPTY_SOURCE; MAX_SOURCES];
+        // SAFETY: as above.
+        unsafe { session_frame(session, fd, descs, &mut sources) }
+    }
+}
+
+const EMPTY_SOURCE: Source<'static> = Source {
+    bytes: &[],
+    role: Role::Other,
+};
+
+/// `encdns_session_frame` with room for the frame's sources in `sources`.
+///
+/// # Safety
+/// As for `encdns_session_frame`; `descs` are its sources.
+unsafe fn session_frame<'a>(
+    session: *mut Session,
+    fd: &'a FrameDesc,
+    descs: &'a [SourceDesc],
+    sources: &mut [Source<'a>],
+) -> *const Render {
+    let n = descs.len().min(sources.len());
     for (s, d) in sources.iter_mut().zip(descs) {
         *s = Source {
-            // SAFETY: as above.
+            // SAFETY: the caller vouches for the octets.
             bytes: unsafe { slice(d.bytes, d.length as usize) },
             role: role(d.role),
         };

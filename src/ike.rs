@@ -185,18 +185,27 @@ pub fn contents<'a>(
     mut fragment_first: Option<&mut u8>,
 ) -> Contents<'a> {
     let outer = msg.get(ike::HEADER_LEN..).unwrap_or(&[]);
-    let (mut auth, clear) = auth_and_cp(header.next_payload, outer);
-    let mut cp = clear.map(|(off, body)| CpAt {
-        inner: false,
-        offset: ike::HEADER_LEN + off,
-        body,
-    });
+    // One walk of the message's chain: its own AUTH and CP payloads, and those inside
+    // the SK (or last SKF) payload, which comes last (the message's own come first).
+    let (mut auth, mut cp) = (None, None);
     let mut fragment = false;
     for p in payloads(header.next_payload, outer) {
-        fragment |= p.kind == ike::PAYLOAD_SKF;
         let inner_first = match p.kind {
+            ike::PAYLOAD_AUTH => {
+                auth = auth.or(p.body.get(ike::AUTH_METHOD).copied());
+                None
+            }
+            ike::PAYLOAD_CP => {
+                cp = cp.or(Some(CpAt {
+                    inner: false,
+                    offset: ike::HEADER_LEN + p.at,
+                    body: p.body,
+                }));
+                None
+            }
             ike::PAYLOAD_SK => Some(p.next),
             ike::PAYLOAD_SKF => {
+                fragment = true;
                 let number = wire::be16(p.body, ike::SKF_NUMBER);
                 if number == Some(1) {
                     if let Some(f) = fragment_first.as_deref_mut() {

@@ -193,6 +193,37 @@ fn reply_answers_the_request() {
 }
 
 #[test]
+fn only_exchanges_with_our_attributes_are_linked() {
+    // INTERNAL_IP4_ADDRESS and INTERNAL_IP4_DNS only, both ways: Wireshark's business,
+    // no links and nothing drawn.
+    let plain_request = "00010000 00030000";
+    let plain_reply = "00010004 c6336407 00030004 c6336435";
+    let mut c = Capture::new();
+    let r = c.take(&message(false, &[cp(1, plain_request)]));
+    assert_eq!(
+        (r.request_in, r.reply_in, r.attributes.len()),
+        (None, None, 0)
+    );
+    let r = c.take(&message(true, &[cp(2, plain_reply)]));
+    assert_eq!((r.request_in, r.codes.len()), (None, 0), "{r:?}");
+    // A request that asked for ENCDNS_IP4 makes the exchange ours, even when the
+    // reply has none (which is itself worth a note).
+    let mut c = Capture::new();
+    c.take(&message(
+        false,
+        &[cp(1, &format!("{plain_request} {IP4_EMPTY}"))],
+    ));
+    let r = c.take(&message(true, &[cp(2, plain_reply)]));
+    assert_eq!(r.request_in, Some(1));
+    assert_eq!(sa_codes(&r), vec![Code::ENCDNS_FAMILY_NOT_ANSWERED]);
+    // And a reply with ours answering a plain request.
+    let mut c = Capture::new();
+    c.take(&message(false, &[cp(1, plain_request)]));
+    let r = c.take(&message(true, &[cp(2, IP4)]));
+    assert_eq!(r.request_in, Some(1));
+}
+
+#[test]
 fn unrequested_family_and_algorithm() {
     let mut c = Capture::new();
     c.take(&message(

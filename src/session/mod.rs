@@ -286,16 +286,17 @@ impl Session {
             &mut self.scratch.rules,
         );
         let mut r = self.message_record(f, k, m, inner, &cp, Was::Message);
-        r.link = link;
-        self.records.add_message(r, &self.scratch.rules);
         if link != 0 {
             let asked = if r.cfg_type == cp::CFG_ACK {
                 cp::CFG_SET
             } else {
                 cp::CFG_REQUEST
             };
-            self.records.link_reply(link, f.number, asked);
+            if self.records.link_reply(link, f.number, asked, r.ours) {
+                r.link = link;
+            }
         }
+        self.records.add_message(r, &self.scratch.rules);
         for c in digest_claims(cp.body, &self.options) {
             self.claims.add(&c, f.number);
         }
@@ -328,6 +329,8 @@ impl Session {
             link: 0,
             diags: (0, 0),
             was,
+            ours: attribute_starts(cp.body)
+                .any(|at| classify(&cp.body[at..], &self.options) != AttrKind::Other),
         }
     }
 }

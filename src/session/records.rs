@@ -30,6 +30,10 @@ pub(crate) struct MessageRecord {
     /// Its diagnostics from the SA, in `Records::diags`.
     pub diags: (u32, u32),
     pub was: Was,
+    /// The payload has an attribute the plugin decodes: its exchange is linked only if
+    /// it or the other side has one (a CP exchange of RFC 7296 attributes alone is
+    /// Wireshark's business, and the most common IKE traffic this plugin must not slow).
+    pub ours: bool,
 }
 
 /// What a recorded message is to its IKE SA.
@@ -96,14 +100,26 @@ impl Records {
     }
 
     /// A CFG_REPLY (CFG_ACK) in `reply` answers the CFG_REQUESTs (CFG_SETs) of
-    /// `request`.
-    pub fn link_reply(&mut self, request: u32, reply: u32, cfg_request: u8) {
+    /// `request`: links them if the exchange is ours (`reply_ours`, or a request's own
+    /// attributes); says whether it is.
+    pub fn link_reply(
+        &mut self,
+        request: u32,
+        reply: u32,
+        cfg_request: u8,
+        reply_ours: bool,
+    ) -> bool {
         let r = range_of(&self.messages, request, |m| m.frame);
-        for m in &mut self.messages[r] {
-            if m.cfg_type == cfg_request && m.link == 0 {
-                m.link = reply;
+        let asked = |m: &MessageRecord| m.cfg_type == cfg_request;
+        let ours = reply_ours || self.messages[r.clone()].iter().any(|m| asked(m) && m.ours);
+        if ours {
+            for m in &mut self.messages[r] {
+                if asked(m) && m.link == 0 {
+                    m.link = reply;
+                }
             }
         }
+        ours
     }
 
     /// The message recorded at its place `message` in `frame`.
