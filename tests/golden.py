@@ -562,6 +562,15 @@ def frames_without_our_attributes_get_nothing(ts):
     # frames that are ours, nothing outside our subtrees changes but the relabelled
     # attribute names.
     bare = Tshark(ts.home, plugin=False)
+    # Wireshark 3.4 itself does not always number a capture's UDP streams alike: with no
+    # plugin at all, 1 run in 30 of `tshark -V` on encdns-sa-rules.pcap gave frames 11
+    # and 12 other stream indexes (and the stream timestamps with them). Those lines are
+    # its own bookkeeping, not ours to compare there.
+    unsettled = re.compile(r"(?m)^ *\[(Stream index|Time since first frame|Time since previous frame): .*\n")
+    if GOLDEN_DIR.rstrip("/").endswith("3.4"):
+        verbose = lambda t, *a: unsettled.sub("", t(*a))  # noqa: E731
+    else:
+        verbose = lambda t, *a: t(*a)  # noqa: E731
     decoded = "(%s)" % " || ".join("isakmp.cfg.attr.type == %d" % t for t in tree_diff.TYPES)
     with_attrs = "(%s && isakmp.version == 0x20) || tls.handshake.certificate" % decoded
     payload_only = "encdns && !(%s) && !tls.handshake.certificate" % decoded
@@ -584,9 +593,10 @@ def frames_without_our_attributes_get_nothing(ts):
         others = [n for n in every if n not in ours]
         if others:
             only = " || ".join("frame.number == %s" % f for f in others)  # 3.4 has no commas in sets
-            eq(ts(cap, "-V", "-Y", only), bare(cap, "-V", "-Y", only), "%s: -V of frames %s" % (cap, only))
+            eq(verbose(ts, cap, "-V", "-Y", only), verbose(bare, cap, "-V", "-Y", only),
+               "%s: -V of frames %s" % (cap, only))
             checked += len(others)
-        _, _, violations = tree_diff.compare(ts(cap, "-V").splitlines(), bare(cap, "-V").splitlines())
+        _, _, violations = tree_diff.compare(verbose(ts, cap, "-V").splitlines(), verbose(bare, cap, "-V").splitlines())
         eq(violations, [], "%s: changes outside our subtrees" % cap)
     if checked < 20:
         raise AssertionError("only %d frames without our attributes were compared" % checked)
