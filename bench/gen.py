@@ -194,41 +194,38 @@ def dns_frame(n):
     return udp_frame(ADDR_R, ADDR_I, 53, 10000 + qid % 50000, msg, n & 0xFFFF)
 
 
+def write_ike(out, n):
+    """bench-ike.pcap with n IKE_AUTH messages, and the key table of their SAs."""
+    frames, rows = [], ["# Keys of the benchmark's IKE SAs (ENCR_NULL, no integrity)\n"]
+    for k in range(n // 2):
+        f, row = ike_exchange(k)
+        frames += f
+        if k < SAS:
+            rows.append(row)
+    write_pcap(os.path.join(out, "bench-ike.pcap"), frames)
+    with open(os.path.join(out, "ikev2_decryption_table"), "w") as f:
+        f.writelines(rows)
+    return len(frames)
+
+
 def main():
     if sys.argv[1] == "--memory":
         # bench/memory: OUTDIR MESSAGES -> bench-ike.pcap (few SAs, with its key table)
         # and bench-many.pcap (an SA per exchange, in the clear).
         out, n = sys.argv[2], int(sys.argv[3])
         os.makedirs(out, exist_ok=True)
-        frames = []
-        rows = ["# Keys of the benchmark's IKE SAs (ENCR_NULL, no integrity)\n"]
-        for k in range(n // 2):
-            f, row = ike_exchange(k)
-            frames += f
-            if k < SAS:
-                rows.append(row)
-        write_pcap(os.path.join(out, "bench-ike.pcap"), frames)
-        with open(os.path.join(out, "ikev2_decryption_table"), "w") as f:
-            f.writelines(rows)
+        write_ike(out, n)
         write_pcap(os.path.join(out, "bench-many.pcap"), [f for k in range(n // 2) for f in many_sas_exchange(k)])
         return
     out = sys.argv[1]
     n_ike = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
     n_dns = int(sys.argv[3]) if len(sys.argv) > 3 else 50000
     os.makedirs(out, exist_ok=True)
-    frames, rows = [], ["# Keys of the benchmark's IKE SAs (ENCR_NULL, no integrity)\n"]
-    for n in range(n_ike // 2):
-        f, row = ike_exchange(n)
-        frames += f
-        if n < SAS:
-            rows.append(row)
-    write_pcap(os.path.join(out, "bench-ike.pcap"), frames)
+    n_auth = write_ike(out, n_ike)
     write_pcap(os.path.join(out, "bench-other.pcap"), [f for n in range(n_ike // 2) for f in other_exchange(n)])
-    with open(os.path.join(out, "ikev2_decryption_table"), "w") as f:
-        f.writelines(rows)
     write_pcap(os.path.join(out, "bench-dns.pcap"), [dns_frame(n) for n in range(n_dns)])
     print("bench captures in %s: %d IKE_AUTH messages, as many other IKE messages, %d DNS frames"
-          % (out, len(frames), n_dns))
+          % (out, n_auth, n_dns))
 
 
 if __name__ == "__main__":

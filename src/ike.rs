@@ -160,16 +160,24 @@ pub struct Contents<'a> {
     pub fragment: bool,
 }
 
-fn auth_and_cp(first: u8, buf: &[u8]) -> (Option<u8>, Option<(usize, &[u8])>) {
-    let (mut auth, mut cp) = (None, None);
-    for p in payloads(first, buf) {
-        match p.kind {
-            ike::PAYLOAD_AUTH => auth = auth.or(p.body.get(ike::AUTH_METHOD).copied()),
-            ike::PAYLOAD_CP => cp = cp.or(Some((p.at, p.body))),
-            _ => {}
-        }
+/// The first AUTH payload's method and the first CP payload (where its body starts,
+/// and the body) among payloads seen one by one.
+type AuthAndCp<'a> = (Option<u8>, Option<(usize, &'a [u8])>);
+
+fn note<'a>(p: &Payload<'a>, (auth, cp): &mut AuthAndCp<'a>) {
+    match p.kind {
+        ike::PAYLOAD_AUTH => *auth = auth.or(p.body.get(ike::AUTH_METHOD).copied()),
+        ike::PAYLOAD_CP => *cp = cp.or(Some((p.at, p.body))),
+        _ => {}
     }
-    (auth, cp)
+}
+
+fn auth_and_cp(first: u8, buf: &[u8]) -> AuthAndCp<'_> {
+    let mut found = (None, None);
+    for p in payloads(first, buf) {
+        note(&p, &mut found);
+    }
+    found
 }
 
 /// The AUTH method and Configuration payload of `msg` (from its IKE header, at most
@@ -186,23 +194,13 @@ pub fn contents<'a>(
 ) -> Contents<'a> {
     let outer = msg.get(ike::HEADER_LEN..).unwrap_or(&[]);
     // One walk of the message's chain: its own AUTH and CP payloads, and those inside
-    // the SK (or last SKF) payload, which comes last (the message's own come first).
-    let (mut auth, mut cp) = (None, None);
+    // the SK (or last SKF) payload; the message's own come first.
+    let mut own: AuthAndCp = (None, None);
+    let mut within: AuthAndCp = (None, None);
     let mut fragment = false;
     for p in payloads(header.next_payload, outer) {
+        note(&p, &mut own);
         let inner_first = match p.kind {
-            ike::PAYLOAD_AUTH => {
-                auth = auth.or(p.body.get(ike::AUTH_METHOD).copied());
-                None
-            }
-            ike::PAYLOAD_CP => {
-                cp = cp.or(Some(CpAt {
-                    inner: false,
-                    offset: ike::HEADER_LEN + p.at,
-                    body: p.body,
-                }));
-                None
-            }
             ike::PAYLOAD_SK => Some(p.next),
             ike::PAYLOAD_SKF => {
                 fragment = true;
@@ -222,14 +220,22 @@ pub fn contents<'a>(
         };
         if let (Some(f), false) = (inner_first, inner.is_empty()) {
             let (a, c) = auth_and_cp(f, inner);
-            auth = auth.or(a);
-            cp = cp.or(c.map(|(offset, body)| CpAt {
-                inner: true,
-                offset,
-                body,
-            }));
+            within = (within.0.or(a), within.1.or(c));
         }
     }
+    let auth = own.0.or(within.0);
+    let cp = own
+        .1
+        .map(|(at, body)| CpAt {
+            inner: false,
+            offset: ike::HEADER_LEN + at,
+            body,
+        })
+        .or(within.1.map(|(offset, body)| CpAt {
+            inner: true,
+            offset,
+            body,
+        }));
     Contents {
         auth_method: auth,
         cp,

@@ -103,17 +103,18 @@ mod tests {
     const CERT_PEM: &str = include_str!("../tests/data/dot-example-net.crt");
     const SPKI_SHA256: &str = include_str!("../tests/data/dot-example-net.spki-sha256");
 
+    fn certificate() -> Vec<u8> {
+        let block = crate::pem::blocks(CERT_PEM.as_bytes()).next().unwrap();
+        block.decode().unwrap()
+    }
+
     fn hex(b: &[u8]) -> String {
         b.iter().map(|x| format!("{x:02x}")).collect()
     }
 
     #[test]
     fn spki_of_a_real_certificate() {
-        let der = crate::pem::blocks(CERT_PEM.as_bytes())
-            .next()
-            .unwrap()
-            .decode()
-            .unwrap();
+        let der = certificate();
         let n = der.len();
         let key = spki(&der[..n]).unwrap();
         assert_eq!(key[0], SEQUENCE);
@@ -138,11 +139,7 @@ mod tests {
     fn truncated_der_has_no_key() {
         // Every prefix of the certificate is cut inside its outer SEQUENCE, whose
         // length then runs past the input: no SubjectPublicKeyInfo, and no panic.
-        let der = crate::pem::blocks(CERT_PEM.as_bytes())
-            .next()
-            .unwrap()
-            .decode()
-            .unwrap();
+        let der = certificate();
         let n = der.len();
         for cut in 0..n {
             assert_eq!(spki(&der[..cut]), None, "cut at {cut}");
