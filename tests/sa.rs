@@ -292,6 +292,19 @@ fn only_messages_with_something_to_remember_keep_an_sa() {
     let r = c.take(&message(true, &[cp(2, IP4)]));
     assert_eq!(sa_codes(&r), vec![Code::ENCDNS_FROM_NULL_AUTH_RESPONDER]);
     assert_eq!((c.s.footprint().sas, c.s.footprint().messages), (1, 1));
+
+    // An SA whose responder authenticated otherwise is kept only while its request
+    // waits for the reply; its reply is still linked, and a copy of it still known.
+    let mut c = Capture::new();
+    c.take(&message(false, &[auth(2), cp(1, "001b0000")]));
+    assert_eq!(c.s.footprint().sas, 1, "the request waits");
+    let reply = message(true, &[auth(2), cp(2, IP4)]);
+    let r = c.take(&reply);
+    assert_eq!(r.request_in, Some(1));
+    assert_eq!(c.s.footprint().sas, 0, "answered: nothing left to remember");
+    let again = c.take(&reply);
+    assert_eq!(again.retransmission_of, Some(2));
+    assert_eq!((c.s.footprint().sas, c.s.footprint().messages), (0, 3));
 }
 
 #[test]

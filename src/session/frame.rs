@@ -18,7 +18,8 @@ pub(crate) struct SourceRef {
 /// How much a session holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Footprint {
-    /// IKE SAs seen.
+    /// IKE SAs with something to remember (a request waiting for its reply, a
+    /// fragmented message being received, a responder that used NULL authentication).
     pub sas: usize,
     /// IKE messages with a Configuration payload recorded.
     pub messages: usize,

@@ -8,12 +8,14 @@
 mod claims;
 mod configured;
 mod frame;
+mod recent;
 mod records;
 mod render;
 mod sa;
 
 use core::fmt::Write;
 use std::collections::hash_map::RandomState;
+use std::collections::hash_map::{self, OccupiedEntry};
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::path::Path;
@@ -40,6 +42,7 @@ pub use render::{
 use claims::Claims;
 use configured::{Configured, ConfiguredCheck};
 use frame::InnerTaken;
+use recent::{Recent, Seen};
 use records::{CertificateRecord, MessageRecord, Records, Was};
 use render::{LABEL_MAX, MESSAGE_MAX};
 use sa::SaState;
@@ -118,6 +121,7 @@ impl Default for FingerprintKey {
 pub struct Session {
     options: Options,
     sas: HashMap<[u8; 16], SaState>,
+    recent: Recent,
     /// Keys the fingerprints of messages' octets (retransmissions).
     fingerprint_key: FingerprintKey,
     records: Records,
@@ -135,6 +139,7 @@ impl Session {
     /// Forgets the capture (a new file, a reload): keeps the preferences.
     pub fn reset(&mut self) {
         self.sas = HashMap::new();
+        self.recent = Recent::default();
         self.records = Records::default();
         self.claims = Claims::default();
         self.out = RenderBuf::default();
@@ -238,7 +243,7 @@ impl Session {
             // Shown where it is, but it tells nothing about its SA.
             let c = ike::contents(&h, msg, inner_bytes, None);
             if let Some(cp) = c.cp {
-                let r = self.message_record(f, k, m, inner, &cp, Was::Quoted);
+                let r = message_record(f, k, m, inner, &cp, Was::Quoted, &self.options);
                 self.records.add_message(r, &[]);
             }
             return;
@@ -251,41 +256,51 @@ impl Session {
         if c.cp.is_none() && auth.is_none() && !c.fragment {
             return;
         }
-        let sa = self.sas.entry(h.spis).or_default();
+        // An SA is kept only while it has something to remember (SaState::idle): most
+        // are forgotten once their CP exchange is done.
+        let mut sa = match self.sas.entry(h.spis) {
+            hash_map::Entry::Occupied(o) => o,
+            hash_map::Entry::Vacant(v) => v.insert_entry(SaState::default()),
+        };
         if c.fragment {
-            c = ike::contents(&h, msg, inner_bytes, Some(&mut sa.fragment_first_payload));
+            let first = &mut sa.get_mut().fragment_first_payload;
+            c = ike::contents(&h, msg, inner_bytes, Some(first));
         }
         if let Some(method) = auth {
-            sa.responder_auth = method;
+            sa.get_mut().responder_auth = method;
         }
         let Some(cp) = c.cp else {
+            forget_if_idle(sa);
             return;
         };
-        let seen = sa::Seen {
+        let seen = Seen {
             octets: fingerprint(self.fingerprint_key.0, msg),
             frame: f.number,
             message: k as u16,
         };
-        if let Some((frame, message)) = sa.copy_of(seen) {
+        if let Some((frame, message)) = self.recent.copy_of(seen) {
+            forget_if_idle(sa);
             self.scratch.rules.clear();
             if let Some(original) = self.records.message_at(frame, message) {
                 let diags = self.records.diags(original);
                 self.scratch.rules.extend_from_slice(diags);
             }
-            let r = self.message_record(f, k, m, inner, &cp, Was::Copy(frame, message));
+            let was = Was::Copy(frame, message);
+            let r = message_record(f, k, m, inner, &cp, was, &self.options);
             self.records.add_message(r, &self.scratch.rules);
             return;
         }
         self.scratch.rules.clear();
         let link = sa::cp_message(
-            sa,
+            sa.get_mut(),
             &h,
             cp.body,
             f.number,
             &self.options,
             &mut self.scratch.rules,
         );
-        let mut r = self.message_record(f, k, m, inner, &cp, Was::Message);
+        forget_if_idle(sa);
+        let mut r = message_record(f, k, m, inner, &cp, Was::Message, &self.options);
         if link != 0 {
             let asked = if r.cfg_type == cp::CFG_ACK {
                 cp::CFG_SET
@@ -301,37 +316,45 @@ impl Session {
             self.claims.add(&c, f.number);
         }
     }
+}
 
-    /// Where the Configuration payload `cp` of message `k` (at `m`, inner content in
-    /// source `inner`) is, to be found again on every look at the frame.
-    fn message_record(
-        &self,
-        f: &Frame,
-        k: usize,
-        m: Span,
-        inner: Option<usize>,
-        cp: &ike::CpAt,
-        was: Was,
-    ) -> MessageRecord {
-        let (source, offset) = match (cp.inner, inner) {
-            (true, Some(i)) => (i, cp.offset),
-            _ => (m.source as usize, m.offset as usize + cp.offset),
-        };
-        MessageRecord {
-            frame: f.number,
-            message: k as u16,
-            cfg_type: cp.body.first().copied().unwrap_or(0),
-            source: f.source_ref(source),
-            offset: offset as u32,
-            length: cp.body.len() as u32,
-            header_source: f.source_ref(m.source as usize),
-            header_offset: m.offset,
-            link: 0,
-            diags: (0, 0),
-            was,
-            ours: attribute_starts(cp.body)
-                .any(|at| classify(&cp.body[at..], &self.options) != AttrKind::Other),
-        }
+/// Where the Configuration payload `cp` of message `k` (at `m`, inner content in
+/// source `inner`) is, to be found again on every look at the frame.
+#[allow(clippy::too_many_arguments)]
+fn message_record(
+    f: &Frame,
+    k: usize,
+    m: Span,
+    inner: Option<usize>,
+    cp: &ike::CpAt,
+    was: Was,
+    options: &Options,
+) -> MessageRecord {
+    let (source, offset) = match (cp.inner, inner) {
+        (true, Some(i)) => (i, cp.offset),
+        _ => (m.source as usize, m.offset as usize + cp.offset),
+    };
+    MessageRecord {
+        frame: f.number,
+        message: k as u16,
+        cfg_type: cp.body.first().copied().unwrap_or(0),
+        source: f.source_ref(source),
+        offset: offset as u32,
+        length: cp.body.len() as u32,
+        header_source: f.source_ref(m.source as usize),
+        header_offset: m.offset,
+        link: 0,
+        diags: (0, 0),
+        was,
+        ours: attribute_starts(cp.body)
+            .any(|at| classify(&cp.body[at..], options) != AttrKind::Other),
+    }
+}
+
+/// Keeps an SA's state only while it has something to remember.
+fn forget_if_idle(sa: OccupiedEntry<'_, [u8; 16], SaState>) {
+    if sa.get().idle() {
+        sa.remove();
     }
 }
 
@@ -462,6 +485,11 @@ impl Show<'_, '_> {
         let Some(body) = bytes.get(start..bytes.len().min(start + m.length as usize)) else {
             return;
         };
+        // A CP of RFC 7296 attributes alone, in an exchange not linked, with nothing
+        // said of it: nothing to show (most CP payloads).
+        if !m.ours && link == 0 && m.was == Was::Message && sa_diags.is_empty() {
+            return;
+        }
         let cfg = CfgType(m.cfg_type);
         let message = if usize::from(m.message) < f.messages.len() {
             u32::from(m.message)

@@ -19,31 +19,9 @@ pub(crate) const MAX_HASH_ALGS: usize = 6;
 const FAMILY_IP4: u8 = 1;
 const FAMILY_IP6: u8 = 2;
 
-/// A message of the SA with a Configuration payload, as a copy of it would be known
-/// again (RFC 7296 s2.1: a retransmission is the same octets): a keyed fingerprint of
-/// all its octets (its header's Message ID, flags and length among them); and where it
-/// was first seen (frame 0: no message).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Seen {
-    pub octets: u64,
-    pub frame: u32,
-    pub message: u16,
-}
-
-/// How many of an SA's latest messages a copy is looked for among. Peers retransmit
-/// the exchange in flight (a window of one, usually); a capture that holds every packet
-/// twice holds the copies side by side.
-const RECENT: usize = 16;
-
 /// Per IKE SA, between messages.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct SaState {
-    /// Up to RECENT of them: the first two in place (most SAs have one or two
-    /// messages with a Configuration payload: no allocation for them), the rest in a
-    /// list grown as they come.
-    first_recent: [Seen; 2],
-    more_recent: Vec<Seen>,
-    next_recent: u8,
     /// Frame of the CFG_REQUEST not answered yet (0: none).
     request_frame: u32,
     /// Frame of the CFG_SET not acknowledged yet (0: none).
@@ -97,29 +75,14 @@ fn reply_alg(a: &Attr, layout: u8) -> Option<u16> {
 }
 
 impl SaState {
-    /// The message first seen, if `m` is a copy of one of the SA's latest messages;
-    /// else `m` is remembered as one of them.
-    pub fn copy_of(&mut self, m: Seen) -> Option<(u32, u16)> {
-        let same = |s: &&Seen| s.octets == m.octets && s.frame != 0 && s.frame != m.frame;
-        let mut recent = self.first_recent.iter().chain(&self.more_recent);
-        if let Some(s) = recent.find(same) {
-            return Some((s.frame, s.message));
-        }
-        let held =
-            self.first_recent.iter().filter(|s| s.frame != 0).count() + self.more_recent.len();
-        let slot = if held < RECENT {
-            held
-        } else {
-            let at = usize::from(self.next_recent) % RECENT;
-            self.next_recent = ((at + 1) % RECENT) as u8;
-            at
-        };
-        match slot {
-            0 | 1 => self.first_recent[slot] = m,
-            _ if slot - 2 < self.more_recent.len() => self.more_recent[slot - 2] = m,
-            _ => self.more_recent.push(m),
-        }
-        None
+    /// Nothing to remember: no request or set waits for its answer, no fragmented
+    /// message is being received, the responder did not authenticate with NULL. The
+    /// session keeps no state for such an SA (most SAs, once their CP exchange is done).
+    pub fn idle(&self) -> bool {
+        self.request_frame == 0
+            && self.set_frame == 0
+            && self.fragment_first_payload == 0
+            && self.responder_auth != ike::AUTH_NULL
     }
 }
 
