@@ -67,24 +67,6 @@ pub enum Encrypted {
     Skf(usize, bool),
 }
 
-/// The message's SK or SKF payload (RFC 7296 s3.14 and RFC 7383 s2.5 allow one, last
-/// in the chain).
-pub fn encrypted(header: &Header, msg: &[u8]) -> Option<Encrypted> {
-    let outer = msg.get(ike::HEADER_LEN..).unwrap_or(&[]);
-    payloads(header.next_payload, outer).find_map(|p| match p.kind {
-        ike::PAYLOAD_SK => Some(Encrypted::Sk(p.body.len())),
-        ike::PAYLOAD_SKF => {
-            let number = wire::be16(p.body, ike::SKF_NUMBER);
-            let last = number.is_some() && number == wire::be16(p.body, ike::SKF_TOTAL);
-            Some(Encrypted::Skf(
-                p.body.len().saturating_sub(ike::SKF_TOTAL.end),
-                last,
-            ))
-        }
-        _ => None,
-    })
-}
-
 /// Whether a payload of type `kind` can hold Configuration attributes, itself or in
 /// payloads nested in it: SA to TSr (RFC 7296 §3.3 to §3.13) cannot; SK, CP, EAP, SKF
 /// and types this crate does not know may.
@@ -181,15 +163,16 @@ fn auth_and_cp(first: u8, buf: &[u8]) -> AuthAndCp<'_> {
 }
 
 /// The AUTH method and Configuration payload of `msg` (from its IKE header, at most
-/// its Length long). `inner` is the decrypted content of its SK payload or, for the
-/// last of a fragmented message's Encrypted Fragment payloads, the reassembled
-/// content (empty if none). `fragment_first` is where the first fragment's Next
-/// Payload is kept between the fragments of one SA (only the first fragment names
-/// the first inner payload); `None` reads without keeping it.
+/// its Length long). `inner` is asked, when the walk meets the SK payload or an
+/// Encrypted Fragment payload (last in the chain), for the decrypted content of the
+/// SK payload or, for the last fragment of a message, the reassembled content (empty
+/// if none). `fragment_first` is where the first fragment's Next Payload is kept
+/// between the fragments of one SA (only the first fragment names the first inner
+/// payload); `None` reads without keeping it.
 pub fn contents<'a>(
     header: &Header,
     msg: &'a [u8],
-    inner: &'a [u8],
+    mut inner: impl FnMut(Encrypted) -> &'a [u8],
     mut fragment_first: Option<&mut u8>,
 ) -> Contents<'a> {
     let outer = msg.get(ike::HEADER_LEN..).unwrap_or(&[]);
@@ -200,8 +183,8 @@ pub fn contents<'a>(
     let mut fragment = false;
     for p in payloads(header.next_payload, outer) {
         note(&p, &mut own);
-        let inner_first = match p.kind {
-            ike::PAYLOAD_SK => Some(p.next),
+        let (inner_first, encrypted) = match p.kind {
+            ike::PAYLOAD_SK => (Some(p.next), Encrypted::Sk(p.body.len())),
             ike::PAYLOAD_SKF => {
                 fragment = true;
                 let number = wire::be16(p.body, ike::SKF_NUMBER);
@@ -211,17 +194,22 @@ pub fn contents<'a>(
                     }
                 }
                 let last = number.is_some() && number == wire::be16(p.body, ike::SKF_TOTAL);
-                match (last, fragment_first.as_deref()) {
+                let len = p.body.len().saturating_sub(ike::SKF_TOTAL.end);
+                let first = match (last, fragment_first.as_deref()) {
                     (true, Some(&f)) => Some(f),
                     _ => None,
-                }
+                };
+                (first, Encrypted::Skf(len, last))
             }
-            _ => None,
+            _ => continue,
         };
-        if let (Some(f), false) = (inner_first, inner.is_empty()) {
-            let (a, c) = auth_and_cp(f, inner);
+        // Asked once, for the first SK or SKF payload (the only one allowed).
+        let content = inner(encrypted);
+        if let (Some(f), false) = (inner_first, content.is_empty()) {
+            let (a, c) = auth_and_cp(f, content);
             within = (within.0.or(a), within.1.or(c));
         }
+        break;
     }
     let auth = own.0.or(within.0);
     let cp = own

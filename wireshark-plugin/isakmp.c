@@ -99,6 +99,10 @@ isakmp_layers(packet_info *pinfo)
 static gboolean
 quoted_in_icmp(packet_info *pinfo)
 {
+    /* (Most frames have no ICMP layer: two searches inside wsutil say so.) */
+    if ((proto_icmp < 0 || !wmem_list_find(pinfo->layers, GINT_TO_POINTER(proto_icmp))) &&
+        (proto_icmpv6 < 0 || !wmem_list_find(pinfo->layers, GINT_TO_POINTER(proto_icmpv6))))
+        return FALSE;
     for (wmem_list_frame_t *l = wmem_list_head(pinfo->layers); l; l = wmem_list_frame_next(l)) {
         int proto = GPOINTER_TO_INT(wmem_list_frame_data(l));
         if (proto == proto_isakmp)
@@ -190,7 +194,7 @@ read_sources(frame_view *v, packet_info *pinfo)
     if (n <= 1)
         return; /* the frame's own octets only: nothing decrypted or reassembled */
     guint named = 1; /* the frame itself */
-    for (guint i = 0; i < G_N_ELEMENTS(data_sources); i++) {
+    for (guint i = 0; i < G_N_ELEMENTS(data_sources) && named < n; i++) {
         tvbuff_t *tvb = encdns_data_source_tvb_by_name(pinfo, data_sources[i].name);
         guint at = tvb ? source_of(v, tvb) : G_MAXUINT;
         if (at != G_MAXUINT) {

@@ -5,7 +5,7 @@
 use core::fmt;
 
 use crate::fastfmt::{ipv4, ipv6, Label};
-use crate::ike::{self, Header};
+use crate::ike::{self, Encrypted};
 
 /// A data source of a frame, by what it is rather than by its place in the frame's
 /// list (which other dissections may change): the `nth` source of its role.
@@ -162,14 +162,14 @@ impl<'a> Frame<'a> {
             .map(|(i, _)| i)
     }
 
-    /// The inner content of the message `msg` (header `h`): its decrypted SK payload,
+    /// The source with the inner content of a message whose SK or SKF payload is
+    /// `encrypted`: its decrypted SK payload,
     /// or for the last fragment of a message the reassembled message. Wireshark adds
     /// those sources message by message, as it decrypts (one per SK or SKF payload)
     /// and reassembles, so the frame's messages, taken in order, take them in turn. A
     /// decrypted source longer than the payload it would be the plaintext of is a later
     /// message's: Wireshark could not decrypt this one.
-    pub(crate) fn inner_of(&self, h: &Header, msg: &[u8], taken: &mut InnerTaken) -> Option<usize> {
-        let encrypted = ike::encrypted(h, msg)?;
+    pub(crate) fn inner_of(&self, encrypted: Encrypted, taken: &mut InnerTaken) -> Option<usize> {
         let encrypted_len = match encrypted {
             ike::Encrypted::Sk(len) | ike::Encrypted::Skf(len, _) => len,
         };
@@ -188,6 +188,17 @@ impl<'a> Frame<'a> {
                 Some(r)
             }
         }
+    }
+
+    /// `inner_of`, asked once per message (`asked` keeps the answer): the octets.
+    pub(crate) fn inner_content(
+        &self,
+        encrypted: Encrypted,
+        taken: &mut InnerTaken,
+        asked: &mut Option<Option<usize>>,
+    ) -> &'a [u8] {
+        let inner = *asked.get_or_insert_with(|| self.inner_of(encrypted, taken));
+        inner.map_or(&[][..], |i| self.sources[i].bytes)
     }
 
     pub(crate) fn bytes(&self, s: Span, len: Option<usize>) -> Option<&'a [u8]> {

@@ -237,12 +237,13 @@ impl Session {
         };
         // The message ends where its Length says; the source may hold more after it.
         let msg = &msg[..msg.len().min(h.length as usize)];
-        let inner = f.inner_of(&h, msg, taken);
-        let inner_bytes = inner.map_or(&[][..], |i| f.sources[i].bytes);
+        // The source with its SK payload's (or last fragment's) content, once asked.
+        let mut asked = None;
         if f.quoted {
             // Shown where it is, but it tells nothing about its SA.
-            let c = ike::contents(&h, msg, inner_bytes, None);
+            let c = ike::contents(&h, msg, |e| f.inner_content(e, taken, &mut asked), None);
             if let Some(cp) = c.cp {
+                let inner = asked.flatten();
                 let r = message_record(f, k, m, inner, &cp, Was::Quoted, &self.options);
                 self.records.add_message(r, &[]);
             }
@@ -251,7 +252,7 @@ impl Session {
         // Most IKE messages have no CP: their SA is not looked up (nor kept) unless it
         // has to remember something of them, a first fragment or the responder's
         // authentication method.
-        let mut c = ike::contents(&h, msg, inner_bytes, None);
+        let mut c = ike::contents(&h, msg, |e| f.inner_content(e, taken, &mut asked), None);
         let auth = c.auth_method.filter(|_| !h.from_initiator());
         if c.cp.is_none() && auth.is_none() && !c.fragment {
             return;
@@ -264,7 +265,12 @@ impl Session {
         };
         if c.fragment {
             let first = &mut sa.get_mut().fragment_first_payload;
-            c = ike::contents(&h, msg, inner_bytes, Some(first));
+            c = ike::contents(
+                &h,
+                msg,
+                |e| f.inner_content(e, taken, &mut asked),
+                Some(first),
+            );
         }
         if let Some(method) = auth {
             sa.get_mut().responder_auth = method;
@@ -273,6 +279,7 @@ impl Session {
             forget_if_idle(sa);
             return;
         };
+        let inner = asked.flatten();
         let seen = Seen {
             octets: fingerprint(self.fingerprint_key.0, msg),
             frame: f.number,

@@ -128,6 +128,9 @@ impl Records {
     }
 
     pub fn messages(&self, frame: u32) -> &[MessageRecord] {
+        if self.messages.last().is_none_or(|m| m.frame < frame) {
+            return &[]; // a first pass, in frame order: nothing of this frame yet
+        }
         &self.messages[range_of(&self.messages, frame, |m| m.frame)]
     }
 
@@ -143,6 +146,9 @@ impl Records {
     }
 
     pub fn certificate(&self, frame: u32) -> Option<&CertificateRecord> {
+        if self.certificates.last().is_none_or(|c| c.frame < frame) {
+            return None;
+        }
         self.certificates[range_of(&self.certificates, frame, |c| c.frame)].first()
     }
 
