@@ -9,6 +9,28 @@
 #include <stdint.h>
 
 /**
+ * How many of a unit's first octets the RFC 9329 calls want (fewer will do where the
+ * unit is shorter).
+ */
+#define ENCDNS_IKETCP_HEAD_MAX 34
+
+/**
+ * The TCP port RFC 9329 streams use unless configured otherwise (RFC 9329 s5: the
+ * IKE NAT-traversal port).
+ */
+#define ENCDNS_IKETCP_TCP_PORT 4500
+
+/**
+ * An RFC 9329 unit spans the rest of its direction's stream (`encdns_iketcp_unit_len`).
+ */
+#define ENCDNS_IKETCP_REST 4294967295
+
+/**
+ * The room for a finding's message in `IketcpUnitDesc`, its NUL included.
+ */
+#define ENCDNS_IKETCP_MESSAGE_MAX 200
+
+/**
  * A certificate file larger than this is not read: a real certificate or key is a
  * few kilobytes, and a preference row must not make the plugin read a disk image.
  */
@@ -127,6 +149,9 @@ enum EncdnsField {
   ENCDNS_FIELD_DIGEST_COMPUTED = 41,
   ENCDNS_FIELD_DIGEST_MATCH = 42,
   ENCDNS_FIELD_RETRANSMISSION_OF = 43,
+  ENCDNS_FIELD_IKETCP_PREFIX = 44,
+  ENCDNS_FIELD_IKETCP_LENGTH = 45,
+  ENCDNS_FIELD_IKETCP_NON_ESP_MARKER = 46,
 };
 typedef uint16_t EncdnsField;
 
@@ -218,6 +243,42 @@ enum EncdnsLoadStatus {
 typedef uint8_t EncdnsLoadStatus;
 
 /**
+ * How a connection's first octets (`head`) look, to decide whether it is RFC 9329's.
+ */
+enum EncdnsIketcpLooks {
+  /**
+   * Not RFC 9329 (or not enough octets to say so): another dissector's.
+   */
+  ENCDNS_IKETCP_LOOKS_OTHER = 0,
+  /**
+   * The prefix.
+   */
+  ENCDNS_IKETCP_LOOKS_PREFIX = 1,
+  /**
+   * No prefix, but a Length, a Non-ESP Marker and an IKEv2 header whose Length
+   * agrees: a stream whose start is not in the capture, or one that lacks the prefix.
+   */
+  ENCDNS_IKETCP_LOOKS_FRAMED = 2,
+};
+typedef uint8_t EncdnsIketcpLooks;
+
+/**
+ * The protocols the plugin registers. A field or an expert info belongs to the one
+ * whose filter name begins its abbreviation.
+ */
+enum EncdnsProtocol {
+  /**
+   * The RFC 9464 attributes and what the session says of them.
+   */
+  ENCDNS_PROTOCOL_ENCDNS = 0,
+  /**
+   * The RFC 9329 framing of IKE and ESP over TCP.
+   */
+  ENCDNS_PROTOCOL_IKETCP = 1,
+};
+typedef uint8_t EncdnsProtocol;
+
+/**
  * What a data source of a frame holds, as far as the analysis cares.
  */
 enum EncdnsRole {
@@ -259,6 +320,33 @@ enum EncdnsTextKind {
 typedef uint8_t EncdnsTextKind;
 
 /**
+ * What a unit of the stream is.
+ */
+enum EncdnsIketcpUnit {
+  /**
+   * The IKETCP prefix.
+   */
+  ENCDNS_IKETCP_UNIT_PREFIX = 0,
+  /**
+   * An IKE message, after its Non-ESP Marker.
+   */
+  ENCDNS_IKETCP_UNIT_IKE = 1,
+  /**
+   * An ESP packet.
+   */
+  ENCDNS_IKETCP_UNIT_ESP = 2,
+  /**
+   * A Length below 2: what follows cannot be framed.
+   */
+  ENCDNS_IKETCP_UNIT_LOST = 3,
+  /**
+   * A message too short to be either.
+   */
+  ENCDNS_IKETCP_UNIT_SHORT = 4,
+};
+typedef uint8_t EncdnsIketcpUnit;
+
+/**
  * The analysis state of one capture, and the list it gives for the frame at hand.
  */
 typedef struct EncdnsSession EncdnsSession;
@@ -278,7 +366,11 @@ typedef struct EncdnsFieldDesc {
    * A `Base`.
    */
   uint8_t base;
-  uint16_t reserved;
+  /**
+   * The `Protocol` it is registered under.
+   */
+  uint8_t protocol;
+  uint8_t reserved;
   /**
    * How many named values `encdns_value_name` has for this field.
    */
@@ -304,7 +396,90 @@ typedef struct EncdnsDiagDesc {
    * A `Group`.
    */
   uint8_t group;
+  /**
+   * The `Protocol` it is registered under.
+   */
+  uint8_t protocol;
 } EncdnsDiagDesc;
+
+/**
+ * A protocol the plugin registers.
+ */
+typedef struct EncdnsProtocolDesc {
+  const char *name;
+  const char *short_name;
+  const char *filter;
+} EncdnsProtocolDesc;
+
+/**
+ * What the two directions of a TCP connection have shown (`encdns_iketcp_read`).
+ */
+typedef struct EncdnsIketcpSides {
+  /**
+   * The unit begins its direction's stream.
+   */
+  bool first;
+  /**
+   * The other direction began with the IKETCP prefix.
+   */
+  bool other_prefix;
+  /**
+   * The other direction's stream has begun.
+   */
+  bool other_started;
+} EncdnsIketcpSides;
+
+/**
+ * One field span. Offsets are from the start of the attribute (its 4-octet header),
+ * or in a render list from the start of the entry the item is in.
+ */
+typedef struct EncdnsItem {
+  uint32_t offset;
+  uint32_t length;
+  /**
+   * The decoded value of numeric and address fields (IPv4 as a host-order u32).
+   */
+  uint64_t value;
+  /**
+   * A field id (`EncdnsField`).
+   */
+  uint16_t field;
+  /**
+   * An `EncdnsItemKind`: a leaf, one that opens a subtree, or the end of one.
+   */
+  uint8_t kind;
+  uint8_t flags;
+} EncdnsItem;
+
+/**
+ * One RFC 9329 unit, read.
+ */
+typedef struct EncdnsIketcpUnitDesc {
+  /**
+   * An `Unit`: what the unit holds, and so which dissector gets its content.
+   */
+  uint8_t unit;
+  uint8_t n_items;
+  /**
+   * Whether `code`, `diag_offset`, `diag_length` and `message` hold a finding.
+   */
+  bool has_finding;
+  uint16_t code;
+  /**
+   * The items, offsets from the unit's start.
+   */
+  struct EncdnsItem items[2];
+  /**
+   * Where the IKE message or ESP packet starts.
+   */
+  uint32_t content_offset;
+  uint32_t diag_offset;
+  uint32_t diag_length;
+  /**
+   * The finding's message, NUL-terminated.
+   */
+  char message[ENCDNS_IKETCP_MESSAGE_MAX];
+} EncdnsIketcpUnitDesc;
 
 /**
  * The preferences as the user set them, before they are checked: numbers as wide as
@@ -372,28 +547,6 @@ typedef struct EncdnsEntry {
   uint32_t experts;
   uint32_t n_experts;
 } EncdnsEntry;
-
-/**
- * One field span. Offsets are from the start of the attribute (its 4-octet header),
- * or in a render list from the start of the entry the item is in.
- */
-typedef struct EncdnsItem {
-  uint32_t offset;
-  uint32_t length;
-  /**
-   * The decoded value of numeric and address fields (IPv4 as a host-order u32).
-   */
-  uint64_t value;
-  /**
-   * A field id (`EncdnsField`).
-   */
-  uint16_t field;
-  /**
-   * An `EncdnsItemKind`: a leaf, one that opens a subtree, or the end of one.
-   */
-  uint8_t kind;
-  uint8_t flags;
-} EncdnsItem;
 
 /**
  * A text of one item of an entry.
@@ -573,6 +726,53 @@ uint32_t encdns_diag_count(void);
  * `out` must be null or valid for a write.
  */
 bool encdns_diag_info(uint32_t index, struct EncdnsDiagDesc *out);
+
+/**
+ * Fills `out` with protocol `index` (a `Protocol`) of those the plugin registers.
+ *
+ * # Safety
+ * `out` must be null or valid for a write.
+ */
+bool encdns_protocol_info(uint32_t index, struct EncdnsProtocolDesc *out);
+
+/**
+ * How many octets the RFC 9329 unit beginning with `head` (`n` octets of it) spans,
+ * into `len` (`ENCDNS_IKETCP_REST`: the rest of the stream, its framing lost);
+ * `first`: it begins its direction's stream. False: more octets are needed to tell.
+ *
+ * # Safety
+ * `head` must be null or point to `n` readable octets; `len` null or valid for a write.
+ */
+bool encdns_iketcp_unit_len(const uint8_t *head, uint32_t n, bool first, uint32_t *len);
+
+/**
+ * Reads the RFC 9329 unit whose first octets are `head` (`n` of them: all, or at
+ * least `ENCDNS_IKETCP_HEAD_MAX`) and which spans `len` octets, into `out`.
+ *
+ * # Safety
+ * `head` must be null or point to `n` readable octets; `sides` and `out` must be null
+ * or valid.
+ */
+bool encdns_iketcp_read(const uint8_t *head,
+                        uint32_t n,
+                        uint32_t len,
+                        const struct EncdnsIketcpSides *sides,
+                        struct EncdnsIketcpUnitDesc *out);
+
+/**
+ * What the Info column says of an RFC 9329 unit of kind `unit` (an `EncdnsIketcpUnit`)
+ * that no other dissector takes, or NULL (IKE and ESP: isakmp and esp say).
+ */
+const char *encdns_iketcp_column(uint8_t unit);
+
+/**
+ * How a TCP connection's first octets (`head`, `n` of them: `ENCDNS_IKETCP_HEAD_MAX`
+ * will do) look: a `Looks`, to decide whether the connection is RFC 9329's.
+ *
+ * # Safety
+ * `head` must be null or point to `n` readable octets.
+ */
+uint8_t encdns_iketcp_looks(const uint8_t *head, uint32_t n);
 
 /**
  * The preferences' defaults: the IANA type codes, RFC 9464's DIGEST_INFO layout.

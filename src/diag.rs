@@ -54,16 +54,39 @@ struct Abbrev([u8; 64]);
 
 impl Abbrev {
     const PREFIX: &'static [u8] = b"encdns.expert.";
+    /// Codes of the RFC 9329 framing belong to the iketcp protocol.
+    const IKETCP_CODE: &'static [u8] = b"IKETCP_";
+    const IKETCP_PREFIX: &'static [u8] = b"iketcp.expert.";
+
+    const fn starts_with(s: &[u8], p: &[u8]) -> bool {
+        if s.len() < p.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < p.len() {
+            if s[i] != p[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
 
     const fn of(code: &str) -> Abbrev {
         let mut b = [0u8; 64];
+        let code = code.as_bytes();
+        let (prefix, skip) = if Self::starts_with(code, Self::IKETCP_CODE) {
+            (Self::IKETCP_PREFIX, Self::IKETCP_CODE.len())
+        } else {
+            (Self::PREFIX, 0)
+        };
         let mut i = 0;
-        while i < Self::PREFIX.len() {
-            b[i] = Self::PREFIX[i];
+        while i < prefix.len() {
+            b[i] = prefix[i];
             i += 1;
         }
-        let code = code.as_bytes();
-        let mut j = 0;
+        let mut j = skip;
+        i -= skip;
         while j < code.len() {
             // A code too long for the buffer fails the build here.
             b[i + j] = code[j].to_ascii_lowercase();
@@ -454,6 +477,21 @@ diagnostics! { |out, span|
             })?;
             out.write_str(": this digest is not checked against it")
         };
+    IKETCP_LENGTH_BELOW_TWO { length: u16 } [Error Malformed]
+        "Length below 2 (it counts its own two octets): the stream's framing is lost (RFC 9329 s3)"
+        => write!(out, "Length {length} is below 2, which its own two octets take: where the messages after it start cannot be known");
+    IKETCP_MESSAGE_TOO_SHORT { length: u16 } [Error Malformed]
+        "Message too short for a Non-ESP Marker and an IKE header, or an ESP header (RFC 9329 s3)"
+        => write!(out, "Length {length} leaves {} octets after itself: too few for a Non-ESP Marker (IKE) or an ESP header (8 octets)", length.saturating_sub(2));
+    IKETCP_MARKER_MISSING { ike_length: u32 } [Warn Malformed]
+        "An IKE message without its Non-ESP Marker: a receiver takes it for ESP (RFC 9329 s3.1)"
+        => write!(out, "This looks like an IKEv2 message ({ike_length} octets, as its header says) with no Non-ESP Marker before it: a receiver takes it for an ESP packet");
+    IKETCP_NO_PREFIX [Warn Protocol]
+        "The stream does not begin with the IKETCP prefix (RFC 9329 s4)"
+        => write!(out, "Neither side began this stream with the IKETCP prefix (RFC 9329 s4), or the capture begins after it");
+    IKETCP_PREFIX_FROM_BOTH [Warn Protocol]
+        "Both sides sent the IKETCP prefix; only the TCP connection's initiator does (RFC 9329 s4)"
+        => write!(out, "Both sides began with the IKETCP prefix; only the side that opened the TCP connection sends it");
 }
 
 impl Code {
@@ -488,11 +526,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn table_is_indexed_by_code_and_abbrev_is_lower_case_code() {
+    fn table_is_indexed_by_code_and_abbrev_is_its_protocols_and_lower_case_code() {
         for (i, info) in DIAGS.iter().enumerate() {
             assert_eq!(info.code as usize, i);
-            let want = format!("encdns.expert.{:?}", info.code).to_lowercase();
-            assert_eq!(info.abbrev().to_str().unwrap(), want);
+            let code = format!("{:?}", info.code);
+            // The RFC 9329 framing's codes are the iketcp protocol's.
+            let want = match code.strip_prefix("IKETCP_") {
+                Some(rest) => format!("iketcp.expert.{rest}"),
+                None => format!("encdns.expert.{code}"),
+            };
+            assert_eq!(info.abbrev().to_str().unwrap(), want.to_lowercase());
         }
     }
 }

@@ -14,9 +14,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 use crate::diag::DIAGS;
-use crate::fields::FIELDS;
+use crate::fields::{Protocol, FIELDS, PROTOCOLS};
+use crate::iketcp::{self, Looks, Sides};
 use crate::options::Preferences;
 use crate::session::{Address, Frame, Render, Role, Session, Source, Span};
+use crate::sink::Item;
 
 /// One row of the field table, for `hf_register_info`.
 #[repr(C)]
@@ -28,7 +30,9 @@ pub struct FieldDesc {
     pub kind: u8,
     /// A `Base`.
     pub base: u8,
-    pub reserved: u16,
+    /// The `Protocol` it is registered under.
+    pub protocol: u8,
+    pub reserved: u8,
     /// How many named values `encdns_value_name` has for this field.
     pub n_names: u32,
 }
@@ -48,6 +52,16 @@ pub struct DiagDesc {
     pub severity: u8,
     /// A `Group`.
     pub group: u8,
+    /// The `Protocol` it is registered under.
+    pub protocol: u8,
+}
+
+/// A protocol the plugin registers.
+#[repr(C)]
+pub struct ProtocolDesc {
+    pub name: *const c_char,
+    pub short_name: *const c_char,
+    pub filter: *const c_char,
 }
 
 /// A data source of a frame: its octets, and what it is (an `EncdnsRole`).
@@ -175,6 +189,7 @@ pub unsafe extern "C" fn encdns_field_info(index: u32, out: *mut FieldDesc) -> b
             description: f.description.as_ptr(),
             kind: f.kind as u8,
             base: f.base as u8,
+            protocol: Protocol::of_abbrev(f.abbrev) as u8,
             reserved: 0,
             n_names: f.names.len() as u32,
         };
@@ -235,9 +250,180 @@ pub unsafe extern "C" fn encdns_diag_info(index: u32, out: *mut DiagDesc) -> boo
             summary: d.summary.as_ptr(),
             severity: d.severity as u8,
             group: d.group as u8,
+            protocol: Protocol::of_abbrev(d.abbrev()) as u8,
         };
         true
     })
+}
+
+/// Fills `out` with protocol `index` (a `Protocol`) of those the plugin registers.
+///
+/// # Safety
+/// `out` must be null or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_protocol_info(index: u32, out: *mut ProtocolDesc) -> bool {
+    // SAFETY: the caller vouches for `out`; `as_mut` refuses NULL.
+    let Some(out) = (unsafe { out.as_mut() }) else {
+        return false;
+    };
+    guard(false, || {
+        let Some(p) = PROTOCOLS.get(index as usize) else {
+            return false;
+        };
+        *out = ProtocolDesc {
+            name: p.name.as_ptr(),
+            short_name: p.short_name.as_ptr(),
+            filter: p.filter.as_ptr(),
+        };
+        true
+    })
+}
+
+/// How many of a unit's first octets the RFC 9329 calls want (fewer will do where the
+/// unit is shorter).
+pub const ENCDNS_IKETCP_HEAD_MAX: u32 = 34;
+const _: () = assert!(ENCDNS_IKETCP_HEAD_MAX as usize == iketcp::HEAD_MAX);
+
+/// The TCP port RFC 9329 streams use unless configured otherwise (RFC 9329 s5: the
+/// IKE NAT-traversal port).
+pub const ENCDNS_IKETCP_TCP_PORT: u32 = 4500;
+
+/// An RFC 9329 unit spans the rest of its direction's stream (`encdns_iketcp_unit_len`).
+pub const ENCDNS_IKETCP_REST: u32 = 0xffff_ffff;
+const _: () = assert!(ENCDNS_IKETCP_REST == iketcp::REST);
+
+/// The room for a finding's message in `IketcpUnitDesc`, its NUL included.
+pub const ENCDNS_IKETCP_MESSAGE_MAX: usize = 200;
+
+/// What the two directions of a TCP connection have shown (`encdns_iketcp_read`).
+#[repr(C)]
+pub struct IketcpSides {
+    /// The unit begins its direction's stream.
+    pub first: bool,
+    /// The other direction began with the IKETCP prefix.
+    pub other_prefix: bool,
+    /// The other direction's stream has begun.
+    pub other_started: bool,
+}
+
+/// One RFC 9329 unit, read.
+#[repr(C)]
+pub struct IketcpUnitDesc {
+    /// An `Unit`: what the unit holds, and so which dissector gets its content.
+    pub unit: u8,
+    pub n_items: u8,
+    /// Whether `code`, `diag_offset`, `diag_length` and `message` hold a finding.
+    pub has_finding: bool,
+    pub code: u16,
+    /// The items, offsets from the unit's start.
+    pub items: [Item; 2],
+    /// Where the IKE message or ESP packet starts.
+    pub content_offset: u32,
+    pub diag_offset: u32,
+    pub diag_length: u32,
+    /// The finding's message, NUL-terminated.
+    pub message: [c_char; ENCDNS_IKETCP_MESSAGE_MAX],
+}
+
+/// How many octets the RFC 9329 unit beginning with `head` (`n` octets of it) spans,
+/// into `len` (`ENCDNS_IKETCP_REST`: the rest of the stream, its framing lost);
+/// `first`: it begins its direction's stream. False: more octets are needed to tell.
+///
+/// # Safety
+/// `head` must be null or point to `n` readable octets; `len` null or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_iketcp_unit_len(
+    head: *const u8,
+    n: u32,
+    first: bool,
+    len: *mut u32,
+) -> bool {
+    // SAFETY: the caller vouches for `len`; `as_mut` refuses NULL.
+    let Some(len) = (unsafe { len.as_mut() }) else {
+        return false;
+    };
+    // SAFETY: the caller vouches for the octets.
+    let head = unsafe { slice(head, n as usize) };
+    guard(false, || match iketcp::unit_len(head, first) {
+        Some(l) => {
+            *len = l;
+            true
+        }
+        None => false,
+    })
+}
+
+/// Reads the RFC 9329 unit whose first octets are `head` (`n` of them: all, or at
+/// least `ENCDNS_IKETCP_HEAD_MAX`) and which spans `len` octets, into `out`.
+///
+/// # Safety
+/// `head` must be null or point to `n` readable octets; `sides` and `out` must be null
+/// or valid.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_iketcp_read(
+    head: *const u8,
+    n: u32,
+    len: u32,
+    sides: *const IketcpSides,
+    out: *mut IketcpUnitDesc,
+) -> bool {
+    // SAFETY: the caller vouches for the pointers; `as_ref`/`as_mut` refuse NULL.
+    let (Some(sides), Some(out)) = (unsafe { sides.as_ref() }, unsafe { out.as_mut() }) else {
+        return false;
+    };
+    // SAFETY: the caller vouches for the octets.
+    let head = unsafe { slice(head, n as usize) };
+    guard(false, || {
+        let sides = Sides {
+            first: sides.first,
+            other_prefix: sides.other_prefix,
+            other_started: sides.other_started,
+        };
+        let r = iketcp::read(head, len, sides);
+        out.unit = r.unit as u8;
+        out.n_items = r.n_items as u8;
+        out.items = r.items;
+        out.content_offset = r.content_at as u32;
+        out.has_finding = r.finding.is_some();
+        out.message = [0; ENCDNS_IKETCP_MESSAGE_MAX];
+        if let Some((finding, offset, length)) = r.finding {
+            out.code = finding.code() as u16;
+            out.diag_offset = offset as u32;
+            out.diag_length = length as u32;
+            let mut text = [0u8; ENCDNS_IKETCP_MESSAGE_MAX - 1];
+            let mut w = crate::fastfmt::FixedBuf::new(&mut text);
+            let span = head.get(offset..).unwrap_or(&[]);
+            let _ = finding.write_message(span, &mut w);
+            for (o, &b) in out.message.iter_mut().zip(w.as_bytes()) {
+                *o = b as c_char;
+            }
+        }
+        true
+    })
+}
+
+/// What the Info column says of an RFC 9329 unit of kind `unit` (an `EncdnsIketcpUnit`)
+/// that no other dissector takes, or NULL (IKE and ESP: isakmp and esp say).
+#[no_mangle]
+pub extern "C" fn encdns_iketcp_column(unit: u8) -> *const c_char {
+    use iketcp::Unit;
+    let u = [Unit::Prefix, Unit::Ike, Unit::Esp, Unit::Lost, Unit::Short]
+        .into_iter()
+        .find(|u| *u as u8 == unit);
+    u.and_then(Unit::column)
+        .map_or(core::ptr::null(), CStr::as_ptr)
+}
+
+/// How a TCP connection's first octets (`head`, `n` of them: `ENCDNS_IKETCP_HEAD_MAX`
+/// will do) look: a `Looks`, to decide whether the connection is RFC 9329's.
+///
+/// # Safety
+/// `head` must be null or point to `n` readable octets.
+#[no_mangle]
+pub unsafe extern "C" fn encdns_iketcp_looks(head: *const u8, n: u32) -> u8 {
+    // SAFETY: the caller vouches for the octets.
+    let head = unsafe { slice(head, n as usize) };
+    guard(Looks::Other as u8, || iketcp::looks(head) as u8)
 }
 
 /// The preferences' defaults: the IANA type codes, RFC 9464's DIGEST_INFO layout.

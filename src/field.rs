@@ -49,4 +49,7 @@ pub enum Field {
     DigestComputed = 41,
     DigestMatch = 42,
     RetransmissionOf = 43,
+    IketcpPrefix = 44,
+    IketcpLength = 45,
+    IketcpNonEspMarker = 46,
 }

@@ -56,6 +56,59 @@ pub struct FieldInfo {
     pub description: &'static CStr,
 }
 
+/// The protocols the plugin registers. A field or an expert info belongs to the one
+/// whose filter name begins its abbreviation.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    /// The RFC 9464 attributes and what the session says of them.
+    Encdns = 0,
+    /// The RFC 9329 framing of IKE and ESP over TCP.
+    Iketcp = 1,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct ProtocolInfo {
+    pub name: &'static CStr,
+    pub short_name: &'static CStr,
+    pub filter: &'static CStr,
+}
+
+pub static PROTOCOLS: [ProtocolInfo; 2] = [
+    ProtocolInfo {
+        name: cstr!("IKEv2 Encrypted DNS Configuration (RFC 9464)"),
+        short_name: cstr!("ENCDNS"),
+        filter: cstr!("encdns"),
+    },
+    ProtocolInfo {
+        name: cstr!("IKE and ESP over TCP (RFC 9329)"),
+        short_name: cstr!("IKETCP"),
+        filter: cstr!("iketcp"),
+    },
+];
+
+impl Protocol {
+    pub fn info(self) -> &'static ProtocolInfo {
+        &PROTOCOLS[self as usize]
+    }
+
+    /// The protocol an abbreviation (`iketcp.length`, `encdns.expert.x`) is under.
+    pub fn of_abbrev(abbrev: &CStr) -> Protocol {
+        let under = |p: Protocol| {
+            let f = p.info().filter.to_bytes();
+            abbrev
+                .to_bytes()
+                .strip_prefix(f)
+                .is_some_and(|r| r.first() == Some(&b'.'))
+        };
+        if under(Protocol::Iketcp) {
+            Protocol::Iketcp
+        } else {
+            Protocol::Encdns
+        }
+    }
+}
+
 impl Field {
     pub fn info(self) -> &'static FieldInfo {
         &FIELDS[self as usize]
@@ -128,6 +181,9 @@ fields! {
     DigestComputed "SPKI Digest of the Certificate" "encdns.digest.computed" Bytes None &[], "The hash of the certificate's DER SubjectPublicKeyInfo, with the advertised algorithm";
     DigestMatch "Digest Matches Certificate" "encdns.digest.match" Bool None &[], "Whether the advertised digest is the certificate's SPKI hash (RFC 9464 s5)";
     RetransmissionOf "Retransmission Of" "encdns.retransmission_of" FrameRetransmitted None &[], "The frame that first carried this IKE message (RFC 7296 s2.1: a retransmission is the same octets); this copy shows what that one shows";
+    IketcpPrefix "Stream Prefix" "iketcp.prefix" String None &[], "The IKETCP magic value the side that opened the TCP connection sends first (RFC 9329 s4)";
+    IketcpLength "Length" "iketcp.length" U16 Dec &[], "Length of the message, its own two octets included (RFC 9329 s3)";
+    IketcpNonEspMarker "Non-ESP Marker" "iketcp.non_esp_marker" U32 Hex &[], "Four zero octets before an IKE message (an ESP packet begins with its non-zero SPI)";
 }
 
 #[cfg(test)]
@@ -142,10 +198,15 @@ mod tests {
     }
 
     #[test]
-    fn abbrevs_are_unique_and_under_encdns() {
+    fn abbrevs_are_unique_and_under_a_protocol_of_ours() {
         for (i, a) in FIELDS.iter().enumerate() {
             let s = a.abbrev.to_str().unwrap();
-            assert!(s.starts_with("encdns."), "{s}");
+            let p = Protocol::of_abbrev(a.abbrev)
+                .info()
+                .filter
+                .to_str()
+                .unwrap();
+            assert!(s.starts_with(&format!("{p}.")), "{s}");
             assert!(
                 s.bytes().all(|b| b.is_ascii_lowercase()
                     || b.is_ascii_digit()

@@ -31,6 +31,7 @@ pub mod field;
 pub mod fields;
 pub mod hash;
 pub mod ike;
+pub mod iketcp;
 pub mod keyfile;
 pub mod name;
 pub mod options;

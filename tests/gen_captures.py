@@ -12,6 +12,11 @@
                                and a DNS frame that must stay untouched
   encdns-two-messages.pcap     frames carrying two SK-protected IKE messages each
                                (PPPMux sub-frames), each with its own decrypted data
+  encdns-iketcp.pcap           IKE and ESP over TCP (RFC 9329): the prefix, messages split
+                               over segments and several in one, framing errors, a
+                               connection on port 4500 that is not RFC 9329
+  encdns-iketcp-strongswan.pcap  strongSwan's real AES-CBC exchange (interop capture)
+                               moved into an RFC 9329 stream (the interop keys decrypt it)
   encdns-shapes.pcap           retransmissions, ICMP/ICMPv6 errors quoting IKE, a
                                gateway-initiated CFG_SET, a split-tunnel reply, a reply
                                with more attributes than are compared pairwise
@@ -621,6 +626,139 @@ def two_messages():
     return frames, table
 
 
+# --- IKE and ESP over TCP (RFC 9329) -------------------------------------------------------
+
+TCP_SYN, TCP_ACK, TCP_PSH = 0x02, 0x10, 0x08
+
+
+def tcp_frame(src, dst, sport, dport, seq, ack, flags, payload, ident):
+    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, 65535, 0, 0) + payload
+    pseudo = ip4(src) + ip4(dst) + struct.pack("!BBH", 0, 6, len(tcp))
+    tcp = tcp[:16] + struct.pack("!H", inet_checksum(pseudo + tcp)) + tcp[18:]
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), ident, 0, 64, 6, 0, ip4(src), ip4(dst))
+    hdr = hdr[:10] + struct.pack("!H", ipv4_checksum(hdr)) + hdr[12:]
+    macs = (MAC_R + MAC_I) if src == ADDR_I else (MAC_I + MAC_R)
+    return macs + b"\x08\x00" + hdr + tcp
+
+
+class TcpConnection:
+    """One TCP connection from ADDR_I:cport to ADDR_R:4500, its frames appended to
+    `frames`: the handshake, then segments of whatever octets each side sends."""
+
+    def __init__(self, frames, cport, isn=(1000, 50000)):
+        self.frames, self.cport = frames, cport
+        self.next = {True: isn[0] + 1, False: isn[1] + 1}  # by "from the client"
+        self.frame(True, TCP_SYN, b"", seq=isn[0], ack=0)
+        self.frame(False, TCP_SYN | TCP_ACK, b"", seq=isn[1], ack=isn[0] + 1)
+        self.frame(True, TCP_ACK, b"")
+
+    def frame(self, from_client, flags, payload, seq=None, ack=None):
+        src, dst = (ADDR_I, ADDR_R) if from_client else (ADDR_R, ADDR_I)
+        sport, dport = (self.cport, 4500) if from_client else (4500, self.cport)
+        seq = self.next[from_client] if seq is None else seq
+        ack = self.next[not from_client] if ack is None else ack
+        self.frames.append(tcp_frame(src, dst, sport, dport, seq, ack, flags, payload, 3000 + len(self.frames)))
+
+    def send(self, from_client, *segments):
+        """Each argument: the octets of one segment."""
+        for seg in segments:
+            self.frame(from_client, TCP_PSH | TCP_ACK, seg)
+            self.next[from_client] += len(seg)
+
+
+def framed(msg, marker=True):
+    """An RFC 9329 unit: Length (its own two octets included), the Non-ESP Marker
+    for an IKE message, the message."""
+    body = (b"\0\0\0\0" if marker else b"") + msg
+    return struct.pack("!H", 2 + len(body)) + body
+
+
+def iketcp():
+    """IKE over TCP (RFC 9329), one connection per shape:
+      A  the prefix and an IKE_AUTH request (ENCR_NULL, CFG_REQUEST) in one segment; the
+         reply (CFG_REPLY with RFC 9464 attributes) split over three segments; an ESP
+         packet and a plaintext INFORMATIONAL with CFG_SET in one segment; an IKE message
+         without its Non-ESP Marker; a Length of 4; a Length of 1, after which the
+         direction's framing is lost
+      B  a stream without the prefix (its start in the capture)
+      C  TCP port 4500 used by something else: left alone
+      D  both sides send the prefix
+    Returns the frames and the decryption-table line."""
+    spi_i, spi_r = bytes.fromhex("a1a2a3a4a5a6a7a8"), bytes.fromhex("b1b2b3b4b5b6b7b9")
+    request = [(PT_CP, cp_body(CFG_REQUEST, [attr(INTERNAL_IP4_ADDRESS), attr(ENCDNS_IP4), attr(ENCDNS_IP6)]))]
+    reply = [(PT_CP, cp_body(CFG_REPLY, [
+        attr(INTERNAL_IP4_ADDRESS, ip4("198.51.100.9")),
+        attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.53"], b"dot.example.net", alpn("dot"))),
+        attr(ENCDNS_IP6, FIG6_IP6),
+    ]))]
+    push = [(PT_CP, cp_body(CFG_SET, [attr(ENCDNS_IP4, encdns_ip(1, ["192.0.2.54"], b"dot2.example.net", alpn("dot")))]))]
+    frames = []
+    a = TcpConnection(frames, 40001)
+    a.send(True, b"IKETCP" + framed(ike_sk(spi_i, spi_r, IKE_AUTH, FLAG_INITIATOR, 1, request)))
+    unit = framed(ike_sk(spi_i, spi_r, IKE_AUTH, FLAG_RESPONSE, 1, reply))
+    third = len(unit) // 3
+    a.send(False, unit[:third], unit[third:2 * third], unit[2 * third:])
+    esp = framed(bytes.fromhex("c0ffee01") + struct.pack("!I", 1) + bytes(range(32)), marker=False)
+    a.send(True, esp + framed(ike_plain(spi_i, spi_r, INFORMATIONAL, FLAG_INITIATOR, 2, push)))
+    a.send(False, framed(ike_plain(spi_i, spi_r, INFORMATIONAL, FLAG_RESPONSE, 2, []), marker=False))
+    a.send(False, struct.pack("!H", 4) + b"\0\0")
+    a.send(True, struct.pack("!H", 1) + b"\x11" * 10, b"\x22" * 20)
+
+    spi_b = bytes.fromhex("c1c2c3c4c5c6c7c9")
+    b = TcpConnection(frames, 40002)
+    b.send(True, framed(ike_plain(spi_b, bytes(8), 34, FLAG_INITIATOR, 0, [])))
+
+    c = TcpConnection(frames, 40003)
+    c.send(True, b"HELLO, this is not IKE over TCP at all\r\n")
+    c.send(False, b"OK\r\n")
+
+    spi_d = bytes.fromhex("d1d2d3d4d5d6d7d9")
+    d = TcpConnection(frames, 40004)
+    d.send(True, b"IKETCP" + framed(ike_plain(spi_d, bytes(8), 34, FLAG_INITIATOR, 0, [])))
+    d.send(False, b"IKETCP" + framed(ike_plain(spi_d, bytes.fromhex("e1e2e3e4e5e6e7e9"), 34, FLAG_RESPONSE, 0, [])))
+    table = '%s,%s,,,"NULL [RFC2410]",,,"NONE [RFC4306]"\n' % (spi_i.hex(), spi_r.hex())
+    return frames, table
+
+
+def udp_payloads(path):
+    """The UDP payloads of a pcap of Ethernet/IPv4 frames: (source address, payload)."""
+    data = open(path, "rb").read()
+    at, out = 24, []
+    while at + 16 <= len(data):
+        caplen = struct.unpack("<I", data[at + 8:at + 12])[0]
+        frame = data[at + 16:at + 16 + caplen]
+        at += 16 + caplen
+        ihl = (frame[14] & 0x0F) * 4
+        src = ".".join(str(b) for b in frame[26:30])
+        sport, dport = struct.unpack("!HH", frame[14 + ihl:14 + ihl + 4])
+        payload = frame[14 + ihl + 8:]
+        out.append((src, sport, payload))
+    return out
+
+
+def iketcp_strongswan(interop_dir):
+    """strongSwan's real AES-CBC exchange (tests/captures/interop/strongswan-cbc.pcap:
+    IKE_SA_INIT, IKE_AUTH with the RFC 9464 attributes, INFORMATIONAL), the same IKE
+    messages moved into an RFC 9329 stream: decrypted with the interop keys as over
+    UDP. The IKE_AUTH response goes in two segments, the INFORMATIONAL pair in one."""
+    msgs = []
+    for src, sport, payload in udp_payloads(os.path.join(interop_dir, "strongswan-cbc.pcap")):
+        msg = payload[4:] if sport == 4500 else payload  # the UDP Non-ESP Marker
+        msgs.append((src == ADDR_I, framed(msg)))
+    frames = []
+    c = TcpConnection(frames, 40010)
+    c.send(True, b"IKETCP" + msgs[0][1])
+    c.send(False, msgs[1][1])
+    c.send(True, msgs[2][1])
+    half = len(msgs[3][1]) // 2
+    c.send(False, msgs[3][1][:half], msgs[3][1][half:])
+    # (The INFORMATIONAL request comes from the responder, its response from the
+    # initiator: one segment each way.)
+    c.send(msgs[4][0], msgs[4][1])
+    c.send(msgs[5][0], msgs[5][1])
+    return frames
+
+
 def digest_reply_frames(digest_hex, alg=2, n=0):
     """A plaintext CFG_REQUEST/CFG_REPLY naming the DoT resolver 192.0.2.53
     (dot.example.net) and its SPKI digest (IKEv2 hash algorithm `alg`; the request
@@ -655,15 +793,18 @@ def main():
     frames_sa, sa_table = sa_rules()
     frames_frag, frag_table = fragmented()
     frames_two, two_table = two_messages()
+    frames_tcp, tcp_table = iketcp()
     with open(os.path.join(out, "ikev2_decryption_table"), "w") as f:
         f.write("# Keys of the test captures' IKE SAs (ENCR_NULL, no integrity)\n" + table + "".join(sa_table)
-                + frag_table + "".join(two_table))
+                + frag_table + "".join(two_table) + tcp_table)
     write_pcap_ppp(os.path.join(out, "encdns-two-messages.pcap"), frames_two)
     write_pcap(os.path.join(out, "encdns-fragmented.pcap"), frames_frag)
     write_pcap(os.path.join(out, "encdns-plaintext-cp.pcap"), plaintext_cp())
     write_pcap(os.path.join(out, "encdns-svcparams.pcap"), svcparams_and_neighbours())
     write_pcap(os.path.join(out, "encdns-sa-rules.pcap"), frames_sa)
     write_pcap(os.path.join(out, "encdns-shapes.pcap"), shapes())
+    write_pcap(os.path.join(out, "encdns-iketcp.pcap"), frames_tcp)
+    write_pcap(os.path.join(out, "encdns-iketcp-strongswan.pcap"), iketcp_strongswan(os.path.join(here, "captures", "interop")))
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ SA = "encdns-sa-rules.pcap"
 FRAG = "encdns-fragmented.pcap"
 SHAPES = "encdns-shapes.pcap"
 TWO = "encdns-two-messages.pcap"
+IKETCP = "encdns-iketcp.pcap"
+IKETCP_STRONGSWAN = "encdns-iketcp-strongswan.pcap"
 STRONGSWAN = ["strongswan-cbc.pcap", "strongswan-gcm.pcap", "strongswan-null.pcap"]
 STRONGSWAN_REQUEST = "strongswan-request.pcap"
 # What tests/interop/vici_pool.py has the strongSwan responder hand out.
@@ -63,6 +65,10 @@ class Tshark:
     def __init__(self, home, plugin=True):
         self.home = home
         self.plugin = plugin
+
+    def bare(self, capture, *args, **kw):
+        """The same run without the plugin: Wireshark's own decoding."""
+        return Tshark(self.home, plugin=False)(capture, *args, **kw)
 
     def __call__(self, capture, *args, check=True, stderr=False):
         env = {"PATH": "/usr/bin:/bin", "HOME": self.home, "LANG": "C.UTF-8"}
@@ -216,9 +222,9 @@ def reference_matches_tshark(ts):
     got_fields, got_experts = {}, {}
     for line in ts(None, "-G", "fields").splitlines():
         cols = line.split("\t")
-        if cols[0] != "F" or len(cols) < 8 or cols[4] != "encdns":
+        if cols[0] != "F" or len(cols) < 8 or cols[4] not in ("encdns", "iketcp"):
             continue
-        if cols[2].startswith("encdns.expert."):
+        if cols[2].startswith(("encdns.expert.", "iketcp.expert.")):
             got_experts[cols[2]] = (cols[1], cols[3])
         else:
             # A boolean's display is its bit width, 0 for a whole-octet flag like ours.
@@ -233,7 +239,7 @@ def reference_matches_tshark(ts):
     got_values = {}
     for line in ts(None, "-G", "values").splitlines():
         cols = line.split("\t")
-        if cols[0] == "V" and cols[1].startswith("encdns."):
+        if cols[0] == "V" and cols[1].startswith(("encdns.", "iketcp.")):
             got_values.setdefault(cols[1], {})[int(cols[2])] = cols[3]
     eq(got_values, doc_values, "value names in docs/fields.md vs tshark -G values")
 
@@ -602,8 +608,8 @@ def frames_without_our_attributes_get_nothing(ts):
         raise AssertionError("only %d frames without our attributes were compared" % checked)
 
 
-def golden(ts, name, capture, update, *extra):
-    got = ts(capture, "-V", "-O", "isakmp", *extra)
+def golden(ts, name, capture, update, *extra, shown="isakmp"):
+    got = ts(capture, "-V", "-O", shown, *extra)
     path = os.path.join(GOLDEN_DIR, name)
     if not update and not os.path.exists(path):
         raise AssertionError("no golden %s for this Wireshark version: make it with --update-golden "
@@ -1127,6 +1133,66 @@ def golden_svcparams_verbose(ts):
 @test
 def golden_sa_rules_verbose_two_pass(ts):
     golden(ts, "sa-rules.V2.txt", SA, UPDATE, "-2")
+
+
+@test
+def golden_iketcp_verbose(ts):
+    golden(ts, "iketcp.V.txt", IKETCP, UPDATE, shown="iketcp,isakmp")
+
+
+@test
+def ike_and_esp_over_tcp(ts):
+    # tests/gen_captures.py iketcp(): connection A (frames 1-12), B (13-16), C (17-21,
+    # not RFC 9329), D (22-26).
+    names = ["iketcp.prefix", "iketcp.length", "iketcp.non_esp_marker", "isakmp.exchangetype", "esp.spi",
+             "encdns.adn", "encdns.request_in"]
+    want = [
+        "4|IKETCP|59|0x00000000|35|||",
+        # The IKE_AUTH response, reassembled from frames 5 to 7.
+        "7||156|0x00000000|35||dot.example.net,doh.example.com|4",
+        # An ESP packet and an INFORMATIONAL with CFG_SET in one segment.
+        "8||42,78|0x00000000|37|0xc0ffee01|dot2.example.net|",
+        # An IKE message without its marker: ESP to a receiver.
+        "9||30|||0xa1a2a3a4||",
+        "10||4|||||",
+        "11||1|||||",
+        "12|||||||",
+        "16||34|0x00000000|34|||",
+        "25|IKETCP|34|0x00000000|34|||",
+        "26|IKETCP|34|0x00000000|34|||",
+    ]
+    for extra in ([], ["-2"]):
+        eq(fields(ts, IKETCP, names, "-Y", "iketcp", *extra), want, "iketcp fields %s" % extra)
+    codes = {"marker_missing": ["9"], "message_too_short": ["10"], "length_below_two": ["11"],
+             "no_prefix": ["16"], "prefix_from_both": ["26"]}
+    for code, frames in codes.items():
+        got = ts(IKETCP, "-Y", "iketcp.expert.%s" % code, "-T", "fields", "-e", "frame.number").split()
+        eq(got, frames, "iketcp.expert.%s" % code)
+    cols = ts(IKETCP, "-Y", " || ".join("frame.number == %d" % n for n in (4, 8, 10, 11, 12)), "-T", "fields", "-e", "_ws.col.Info").splitlines()
+    eq(cols, ["Stream prefix | IKE_AUTH MID=01 Initiator Request",
+              "ESP (SPI=0xc0ffee01) | INFORMATIONAL MID=02 Initiator Request",
+              "Message too short", "Length below 2 (framing lost)", "Continuation (framing lost)"], "Info column")
+    # The request links its reply where the reply has been seen (two passes).
+    got = fields(ts, IKETCP, ["encdns.reply_in"], "-2", "-Y", "encdns.reply_in")
+    eq(got, ["4|7"], "reply_in")
+    # Port 4500 used by something else (connection C) is left as it is without the
+    # plugin.
+    sel = "tcp.port == 40003"
+    eq(ts(IKETCP, "-V", "-Y", sel), ts.bare(IKETCP, "-V", "-Y", sel), "a TCP 4500 stream that is not RFC 9329")
+    eq(ts(IKETCP, "-Y", "%s && iketcp" % sel), "", "connection C is not iketcp's")
+
+
+@test
+def strongswan_exchange_over_tcp_decrypted(ts):
+    # strongSwan's real AES-CBC exchange moved into a TCP stream: the interop keys
+    # decrypt it as over UDP; the reply is reassembled from two segments (frames 7, 8).
+    names = ["encdns.priority", "encdns.adn", "encdns.ipv4", "encdns.ipv6", "encdns.digest.adn",
+             "encdns.digest.hash_alg", "encdns.request_in"]
+    for extra in ([], ["-2"]):
+        rows = [r for r in fields(ts, IKETCP_STRONGSWAN, names, *extra) if any(r.split("|")[1:])]
+        eq(rows, ["8" + STRONGSWAN_REPLY[1:].replace("|2|3", "|2|6")], "strongSwan over TCP %s" % extra)
+    got = ts(IKETCP_STRONGSWAN, "-Y", "iketcp.prefix", "-T", "fields", "-e", "frame.number").split()
+    eq(got, ["4"], "the initiator's prefix")
 
 
 # One analysis whatever the front-end: tshark's pass modes, sharkd.

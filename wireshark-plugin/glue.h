@@ -3,7 +3,8 @@
  * tables and runs the post-dissector; isakmp.c finds, in Wireshark's tree, what the
  * crate analyses (the frame's data sources, its IKE messages, a TLS certificate) and
  * the attribute items it draws under; render.c draws the list the crate gives back;
- * frontend.c knows what the program that loaded the plugin does with dissections. The protocol itself (layouts, numbers, rules, state) is the
+ * frontend.c knows what the program that loaded the plugin does with dissections;
+ * iketcp.c takes RFC 9329 streams apart and hands their messages to isakmp and esp. The protocol itself (layouts, numbers, rules, state) is the
  * crate's: include/encdns.h.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -15,11 +16,11 @@
 #include "compat.h"
 #include "encdns.h"
 
-#define ENCDNS_PROTO_NAME "IKEv2 Encrypted DNS Configuration (RFC 9464)"
 
 /* The ids Wireshark gave what plugin.c registered: the only state the files share. */
 typedef struct {
-    int proto;
+    int proto;                /* encdns */
+    int protos[2];            /* by EncdnsProtocol */
     int ett;
     guint n_fields;
     guint n_codes;
@@ -97,5 +98,12 @@ void render_handoff(void);
 /* Whether labels written into `tree` can be seen. */
 gboolean labels_shown(proto_tree *tree);
 void render_frame(const EncdnsRender *r, frame_view *v, packet_info *pinfo, proto_tree *tree);
+/* One of the crate's items, at `off` in `tvb`, whose octets are `source`. */
+proto_item *render_item(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint off, const guint8 *source);
+
+/* ---- iketcp.c ---- */
+
+void iketcp_register(void);
+void iketcp_handoff(void);
 
 #endif

@@ -317,26 +317,35 @@ register_fields(void)
     ids.hf = g_new(int, ids.n_fields);
     ids.ett_field = g_new(gint, ids.n_fields);
     ids.hfi = g_new0(header_field_info *, ids.n_fields);
-    /* Wireshark keeps pointers into these arrays for as long as the process runs. */
-    hf_register_info *hf = g_new0(hf_register_info, ids.n_fields);
     gint **etts = g_new(gint *, ids.n_fields + 1);
-    guint n = 0;
-    for (guint i = 0; i < ids.n_fields; i++) {
-        EncdnsFieldDesc d;
-        ids.hf[i] = -1;
-        ids.ett_field[i] = -1;
-        etts[i] = &ids.ett_field[i];
-        if (!encdns_field_info(i, &d))
-            continue;
-        hf[n++] = (hf_register_info){ &ids.hf[i],
-                                      { d.name, d.abbrev, ft_of(d.kind), base_of(d.kind, d.base), strings_of(i, &d),
-                                        0x0, d.description, HFILL } };
+    for (guint p = 0; p < G_N_ELEMENTS(ids.protos); p++) {
+        /* Wireshark keeps pointers into these arrays for as long as the process runs. */
+        hf_register_info *hf = g_new0(hf_register_info, ids.n_fields);
+        guint n = 0;
+        for (guint i = 0; i < ids.n_fields; i++) {
+            EncdnsFieldDesc d;
+            if (p == 0) {
+                ids.hf[i] = -1;
+                ids.ett_field[i] = -1;
+                etts[i] = &ids.ett_field[i];
+            }
+            if (!encdns_field_info(i, &d) || d.protocol != p)
+                continue;
+            hf[n++] = (hf_register_info){ &ids.hf[i],
+                                          { d.name, d.abbrev, ft_of(d.kind), base_of(d.kind, d.base),
+                                            strings_of(i, &d), 0x0, d.description, HFILL } };
+        }
+        if (n > 0)
+            proto_register_field_array(ids.protos[p], hf, (int)n);
+        else
+            g_free(hf);
     }
     etts[ids.n_fields] = &ids.ett;
-    proto_register_field_array(ids.proto, hf, (int)n);
     proto_register_subtree_array(etts, (int)ids.n_fields + 1);
     g_free(etts); /* only the ett variables it points to are kept */
 }
+
+static void register_experts_of(guint p);
 
 static void
 register_experts(void)
@@ -344,12 +353,20 @@ register_experts(void)
     static const expert_field ei_init = EI_INIT;
     ids.n_codes = encdns_diag_count();
     ids.ei = g_new(expert_field, ids.n_codes);
+    for (guint i = 0; i < ids.n_codes; i++)
+        ids.ei[i] = ei_init;
+    for (guint p = 0; p < G_N_ELEMENTS(ids.protos); p++)
+        register_experts_of(p);
+}
+
+static void
+register_experts_of(guint p)
+{
     ei_register_info *ei = g_new0(ei_register_info, ids.n_codes);
     guint n = 0;
     for (guint i = 0; i < ids.n_codes; i++) {
         EncdnsDiagDesc d;
-        ids.ei[i] = ei_init;
-        if (!encdns_diag_info(i, &d))
+        if (!encdns_diag_info(i, &d) || d.protocol != p)
             continue;
         int group = d.group == ENCDNS_GROUP_MALFORMED ? PI_MALFORMED
                   : d.group == ENCDNS_GROUP_SECURITY  ? PI_SECURITY
@@ -359,7 +376,10 @@ register_experts(void)
                                                            : PI_NOTE;
         ei[n++] = (ei_register_info){ &ids.ei[i], { d.abbrev, group, severity, d.summary, EXPFILL } };
     }
-    expert_register_field_array(expert_register_protocol(ids.proto), ei, (int)n);
+    if (n > 0)
+        expert_register_field_array(expert_register_protocol(ids.protos[p]), ei, (int)n);
+    else
+        g_free(ei);
 }
 
 static void
@@ -414,7 +434,11 @@ proto_register_encdns(void)
 {
     encdns_init();
     session = encdns_session_new();
-    ids.proto = proto_register_protocol(ENCDNS_PROTO_NAME, "ENCDNS", "encdns");
+    for (guint p = 0; p < G_N_ELEMENTS(ids.protos); p++) {
+        EncdnsProtocolDesc d;
+        ids.protos[p] = encdns_protocol_info(p, &d) ? proto_register_protocol(d.name, d.short_name, d.filter) : -1;
+    }
+    ids.proto = ids.protos[ENCDNS_PROTOCOL_ENCDNS];
     encdns_protocol = find_protocol_by_id(ids.proto);
     proto_encdns_hook = proto_register_protocol("IKEv2 Encrypted DNS post-dissector (switched on by the plugin "
                                                 "while a protocol tree is built)",
@@ -431,6 +455,7 @@ proto_register_encdns(void)
     register_prefs();
     apply_prefs();
     render_register();
+    iketcp_register();
     register_init_routine(encdns_init_routine);
     register_cleanup_routine(encdns_cleanup_routine);
     register_postseq_cleanup_routine(encdns_first_pass_done);
@@ -444,6 +469,7 @@ proto_reg_handoff_encdns(void)
         ids.hfi[i] = ids.hf[i] >= 0 ? proto_registrar_get_nth(ids.hf[i]) : NULL;
     isakmp_handoff();
     render_handoff();
+    iketcp_handoff();
     encdns_handle = create_dissector_handle(dissect_encdns, hook_call);
     register_postdissector(encdns_handle);
     if (tree_dissections == 0 && !frontend_looks_again())

@@ -241,6 +241,12 @@ add_item(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint off, const 
     return pi;
 }
 
+proto_item *
+render_item(proto_tree *tree, const EncdnsItem *it, tvbuff_t *tvb, gint off, const guint8 *source)
+{
+    return add_item(tree, it, tvb, off, source, NULL, NULL, labels_shown(tree));
+}
+
 /* Whether an entry gets an encdns item of its own: only if a filter or column names
  * the protocol itself (tshark -e encdns, on 4.0, in a shown tree that marks nothing
  * as asked for), or the tree keeps protocol items anyway. Elsewhere its fields go

@@ -66,6 +66,11 @@ matches it when it holds an attribute the plugin decodes: ENCDNS_IP4 (27), ENCDN
 INTERNAL_DNS_DOMAIN (25) and INTERNAL_DNSSEC_TA (26) and 3GPP TS 24.302's
 EXTERNAL_SOURCE_IP4_NAT_INFO (23) and TIMEOUT_PERIOD_FOR_LIVENESS_CHECK (24).
 
+The protocol `iketcp` (\"IKE and ESP over TCP (RFC 9329)\") takes apart the TCP streams
+that carry IKE messages and ESP packets (port 4500 by default; a preference and Decode
+As for others) and hands each message to Wireshark's isakmp or esp: its fields and
+expert infos are the `iketcp.*` rows below.
+
 ## Attribute types
 
 The Configuration attribute types the plugin decodes, with the preferences' default

@@ -10,6 +10,7 @@ pub mod digest_info;
 pub mod dnssec_ta;
 pub mod encdns_ip;
 pub mod ike;
+pub mod iketcp;
 pub mod svcparam;
 
 use core::ops::Range;
@@ -25,6 +26,12 @@ pub fn be16(buf: &[u8], range: Range<usize>) -> Option<u16> {
 #[inline(always)]
 pub fn be16_of<const N: usize>(buf: &[u8; N], range: Range<usize>) -> u16 {
     u16::from_be_bytes([buf[range.start], buf[range.start + 1]])
+}
+
+/// Reads a big-endian u32 at `range` (which must be 4 long) if the buffer holds it.
+pub fn be32(buf: &[u8], range: Range<usize>) -> Option<u32> {
+    let b: [u8; 4] = buf.get(range)?.try_into().ok()?;
+    Some(u32::from_be_bytes(b))
 }
 
 /// Reads a byte at `at` if the buffer holds it.
