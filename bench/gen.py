@@ -15,6 +15,9 @@
                       Nonce, TSi, TSr) and empty INFORMATIONAL liveness checks, in turn
   ikev2_decryption_table   the SAs' rows (ENCR_NULL, no integrity)
   bench-dns.pcap      DNS queries and responses: traffic without IKE at all
+  bench-tcp.pcap      TCP traffic that is not RFC 9329: connections to port 443 and,
+                      one in four, to port 4500 (where the iketcp dissector looks at a
+                      connection's first octets, and leaves it alone)
 
 Usage: bench/gen.py OUTDIR [IKE_MESSAGES [DNS_FRAMES]]   (default 20000 50000; as many
 other IKE messages as IKE_AUTH ones)
@@ -30,7 +33,7 @@ from gen_captures import (  # noqa: E402
     ADDR_I, ADDR_R, CFG_REPLY, CFG_REQUEST, ENCDNS_DIGEST_INFO, ENCDNS_IP4, ENCDNS_IP6,
     FIG6_IP6, FLAG_INITIATOR, FLAG_RESPONSE, IKE_AUTH, INFORMATIONAL, INTERNAL_IP4_ADDRESS,
     INTERNAL_IP4_DNS, PT_AUTH, PT_CP, PT_IDI, DIGEST_SHA256, alpn, attr, cp_body, dohpath,
-    encdns_ip, ike_plain, ike_sk, ip4, port, udp_frame,
+    encdns_ip, ike_plain, ike_sk, ip4, port, tcp_frame, udp_frame,
 )
 
 PT_SA, PT_KE, PT_IDR, PT_NOTIFY, PT_NONCE, PT_TSI, PT_TSR = 33, 34, 36, 41, 40, 44, 45
@@ -194,6 +197,23 @@ def dns_frame(n):
     return udp_frame(ADDR_R, ADDR_I, 53, 10000 + qid % 50000, msg, n & 0xFFFF)
 
 
+def tcp_frames(n):
+    """The segments of TCP connection n (not RFC 9329): handshake, a request of 300
+    octets, a response of 1,200, in either order of ports."""
+    cport, sport = 20000 + n % 40000, 4500 if n % 4 == 0 else 443
+    seq_c, seq_s = 1000 + n, 90000 + n
+    frames = [
+        tcp_frame(ADDR_I, ADDR_R, cport, sport, seq_c, 0, 0x02, b"", n & 0xFFFF),
+        tcp_frame(ADDR_R, ADDR_I, sport, cport, seq_s, seq_c + 1, 0x12, b"", n & 0xFFFF),
+        tcp_frame(ADDR_I, ADDR_R, cport, sport, seq_c + 1, seq_s + 1, 0x10, b"", n & 0xFFFF),
+    ]
+    request = bytes((n + i) & 0xFF for i in range(300))
+    response = bytes((n * 7 + i) & 0xFF for i in range(1200))
+    frames.append(tcp_frame(ADDR_I, ADDR_R, cport, sport, seq_c + 1, seq_s + 1, 0x18, request, n & 0xFFFF))
+    frames.append(tcp_frame(ADDR_R, ADDR_I, sport, cport, seq_s + 1, seq_c + 301, 0x18, response, n & 0xFFFF))
+    return frames
+
+
 def write_ike(out, n):
     """bench-ike.pcap with n IKE_AUTH messages, and the key table of their SAs."""
     frames, rows = [], ["# Keys of the benchmark's IKE SAs (ENCR_NULL, no integrity)\n"]
@@ -224,8 +244,9 @@ def main():
     n_auth = write_ike(out, n_ike)
     write_pcap(os.path.join(out, "bench-other.pcap"), [f for n in range(n_ike // 2) for f in other_exchange(n)])
     write_pcap(os.path.join(out, "bench-dns.pcap"), [dns_frame(n) for n in range(n_dns)])
-    print("bench captures in %s: %d IKE_AUTH messages, as many other IKE messages, %d DNS frames"
-          % (out, n_auth, n_dns))
+    write_pcap(os.path.join(out, "bench-tcp.pcap"), [f for n in range(n_dns // 5) for f in tcp_frames(n)])
+    print("bench captures in %s: %d IKE_AUTH messages, as many other IKE messages, %d DNS frames, "
+          "as many TCP frames" % (out, n_auth, n_dns))
 
 
 if __name__ == "__main__":

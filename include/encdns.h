@@ -256,7 +256,8 @@ enum EncdnsIketcpLooks {
   ENCDNS_IKETCP_LOOKS_PREFIX = 1,
   /**
    * No prefix, but a Length, a Non-ESP Marker and an IKEv2 header whose Length
-   * agrees: a stream whose start is not in the capture, or one that lacks the prefix.
+   * agrees (or a marker and an IKEv2 header with no Length before them): a stream
+   * whose start is not in the capture, or one that lacks the prefix.
    */
   ENCDNS_IKETCP_LOOKS_FRAMED = 2,
 };

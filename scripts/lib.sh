@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Shared by ./demo and tests/run-all: dependencies, build, a private plugin folder, and
-# tshark run the way it loads personal plugins (tshark as root never loads personal plugins).
+# Shared by ./demo, tests/run-all and the scripts beside them: dependencies, build, a
+# private plugin folder, tshark run the way it loads personal plugins (tshark as root
+# never loads personal plugins), the Debian archive for chroots.
 
 ENCDNS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ENCDNS_BUILD=${ENCDNS_BUILD:-$ENCDNS_ROOT/build}
@@ -91,4 +92,15 @@ run_tshark() {
     else
         env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 "${ENCDNS_TSHARK_ENV[@]}" "${ENCDNS_TSHARK_WRAPPER[@]}" tshark "$@"
     fi
+}
+
+# The Debian archive this machine's apt uses (deb822 .sources or one-line lists),
+# not its security archive: the chroots come from the same place as the host's packages.
+debian_mirror() {
+    local files=(/etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources)
+    { cat "${files[@]}" 2>/dev/null || true; } | awk '
+        /^[ \t]*#/ { next }
+        /^deb[ \t]/ { for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i !~ /=/) { print $i; break } ; next }
+        /^URIs:/ { for (i = 2; i <= NF; i++) print $i }' |
+        grep -E '/debian/?$' | head -1 || true
 }

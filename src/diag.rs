@@ -486,6 +486,9 @@ diagnostics! { |out, span|
     IKETCP_MARKER_MISSING { ike_length: u32 } [Warn Malformed]
         "An IKE message without its Non-ESP Marker: a receiver takes it for ESP (RFC 9329 s3.1)"
         => write!(out, "This looks like an IKEv2 message ({ike_length} octets, as its header says) with no Non-ESP Marker before it: a receiver takes it for an ESP packet");
+    IKETCP_LENGTH_MISSING { ike_length: u32 } [Error Malformed]
+        "A Non-ESP Marker and an IKE message with no Length before them (RFC 9329 s3)"
+        => write!(out, "A Non-ESP Marker and an IKEv2 message ({ike_length} octets, as its header says) with no Length before them: an RFC 9329 peer reads a Length of 0 and loses the stream");
     IKETCP_NO_PREFIX [Warn Protocol]
         "The stream does not begin with the IKETCP prefix (RFC 9329 s4)"
         => write!(out, "Neither side began this stream with the IKETCP prefix (RFC 9329 s4), or the capture begins after it");

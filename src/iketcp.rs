@@ -51,11 +51,35 @@ pub fn unit_len(head: &[u8], first: bool) -> Option<u32> {
         return Some(iketcp::PREFIX.len() as u32);
     }
     let length = wire::be16(head, iketcp::LENGTH)?;
+    if length == 0 {
+        // A Non-ESP Marker and an IKE message with no Length before them, as a peer
+        // writes that leaves the Length to a kernel that does not add it: the IKE
+        // header says how long the message is.
+        if head.len() < iketcp::IKE_AT - iketcp::LENGTH.len() + ike::HEADER_LEN {
+            return None;
+        }
+        if let Some(len) = unframed_ike(head) {
+            return Some(len);
+        }
+    }
     Some(if length < iketcp::LENGTH_MIN {
         REST
     } else {
         u32::from(length)
     })
+}
+
+/// The octets a Non-ESP Marker and the IKEv2 message after it span, if `head` begins
+/// with them (no Length before the marker).
+fn unframed_ike(head: &[u8]) -> Option<u32> {
+    let marker = wire::be32(head, 0..4)?;
+    let msg = head.get(4..)?;
+    let version = wire::byte(msg, ike::VERSION)?;
+    let ike_length = wire::be32(msg, ike::LENGTH)?;
+    (marker == 0
+        && version >> ike::MAJOR_VERSION_SHIFT == 2
+        && ike_length as usize >= ike::HEADER_LEN)
+        .then(|| ike_length.saturating_add(4))
 }
 
 /// One unit, read: its items (offsets from the unit's start), where the message it
@@ -110,6 +134,17 @@ pub fn read(head: &[u8], len: u32, sides: Sides) -> Read {
     let Some(length) = wire::be16(head, iketcp::LENGTH) else {
         return r;
     };
+    if length == 0 {
+        if let Some(unframed) = unframed_ike(head).filter(|&u| u == len) {
+            r.unit = Unit::Ike;
+            r.items[0] = Item::leaf(Field::IketcpNonEspMarker, 0, 4, 0);
+            r.n_items = 1;
+            r.content_at = 4;
+            let ike_length = unframed - 4;
+            r.finding = Some((Finding::IKETCP_LENGTH_MISSING { ike_length }, 0, 4));
+            return r;
+        }
+    }
     r.items[0] = Item::leaf(Field::IketcpLength, 0, iketcp::LENGTH.len(), length.into());
     r.n_items = 1;
     let after = usize::from(length).saturating_sub(iketcp::LENGTH.len());
@@ -168,7 +203,8 @@ pub enum Looks {
     /// The prefix.
     Prefix = 1,
     /// No prefix, but a Length, a Non-ESP Marker and an IKEv2 header whose Length
-    /// agrees: a stream whose start is not in the capture, or one that lacks the prefix.
+    /// agrees (or a marker and an IKEv2 header with no Length before them): a stream
+    /// whose start is not in the capture, or one that lacks the prefix.
     Framed = 2,
 }
 
@@ -193,7 +229,7 @@ pub fn looks(head: &[u8]) -> Looks {
                 && after >= ike::HEADER_LEN,
         )
     })();
-    if framed == Some(true) {
+    if framed == Some(true) || unframed_ike(head).is_some() {
         Looks::Framed
     } else {
         Looks::Other
@@ -299,7 +335,8 @@ mod tests {
     #[test]
     fn lengths_below_two_and_six() {
         for l in [0u16, 1] {
-            let u = l.to_be_bytes();
+            let mut u = l.to_be_bytes().to_vec();
+            u.resize(40, 0x11);
             assert_eq!(unit_len(&u, false), Some(REST));
             let r = read(&u, REST, Sides::default());
             assert_eq!(
@@ -318,6 +355,27 @@ mod tests {
             );
         }
         assert_eq!(unit_len(&[0], false), None);
+    }
+
+    #[test]
+    fn a_marker_and_a_message_without_their_length() {
+        // As libreswan 4.10 writes them when the kernel's espintcp does not frame them.
+        let mut u = vec![0, 0, 0, 0];
+        u.extend(ike_header(40));
+        u.resize(44, 0xaa);
+        assert_eq!(unit_len(&u[..20], false), None, "more octets to tell");
+        assert_eq!(unit_len(&u, false), Some(44));
+        let r = read(&u[..HEAD_MAX], 44, Sides::default());
+        assert_eq!((r.unit, r.n_items, r.content_at), (Unit::Ike, 1, 4));
+        assert_eq!(r.items[0].field, Field::IketcpNonEspMarker as u16);
+        assert_eq!(
+            r.finding.map(|f| f.0),
+            Some(Finding::IKETCP_LENGTH_MISSING { ike_length: 40 })
+        );
+        assert_eq!(looks(&u[..HEAD_MAX]), Looks::Framed);
+        // A Length of 0 before anything else still loses the framing.
+        let zero = [0u8; 40];
+        assert_eq!(unit_len(&zero, false), Some(REST));
     }
 
     #[test]

@@ -1183,6 +1183,20 @@ def ike_and_esp_over_tcp(ts):
 
 
 @test
+def libreswan_over_tcp(ts):
+    # libreswan 4.10 over TCP on a kernel without espintcp (tests/interop/libreswan):
+    # the prefix, then each Non-ESP Marker and IKE message with no Length before it.
+    # Each message is still found, decoded and flagged.
+    rows = fields(ts, "libreswan-tcp.pcap", ["iketcp.prefix", "iketcp.length", "isakmp.exchangetype",
+                                             "isakmp.flags"], "-Y", "iketcp")
+    eq([r.split("|", 1)[1] for r in rows],
+       ["IKETCP|||", "||34|0x08", "||34|0x20", "||35|0x08", "||35|0x20"], "libreswan's units")
+    got = ts("libreswan-tcp.pcap", "-Y", "iketcp.expert.length_missing", "-T", "fields", "-e", "frame.number").split()
+    eq(len(got), 4, "every message flagged")
+    eq(ts("libreswan-tcp.pcap", "-Y", "iketcp.expert.length_below_two"), "", "no framing lost")
+
+
+@test
 def strongswan_exchange_over_tcp_decrypted(ts):
     # strongSwan's real AES-CBC exchange moved into a TCP stream: the interop keys
     # decrypt it as over UDP; the reply is reassembled from two segments (frames 7, 8).
