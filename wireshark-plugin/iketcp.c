@@ -19,6 +19,10 @@ static gint ett_iketcp = -1;
 static dissector_handle_t iketcp_handle;
 static dissector_handle_t isakmp_handle;
 static dissector_handle_t esp_handle;
+/* Connections of this capture taken as RFC 9329's: while there are none, a segment
+ * that does not begin like one is left alone without a conversation lookup (most
+ * traffic on the port, in most captures). */
+static guint claimed;
 
 /* One direction of a connection, as its first pass found it. */
 typedef struct {
@@ -122,18 +126,22 @@ dissect_iketcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
     if (!tcp)
         return 0;
     gboolean visited = PINFO_FD_VISITED(pinfo);
-    iketcp_conversation *c = conversation_of(pinfo);
     guint8 head[ENCDNS_IKETCP_HEAD_MAX];
+    guint32 n0 = head_of(tvb, 0, head);
+    gboolean looks_ours = encdns_iketcp_looks(head, n0) != ENCDNS_IKETCP_LOOKS_OTHER;
+    if (!looks_ours && claimed == 0)
+        return 0;
+    iketcp_conversation *c = conversation_of(pinfo);
     if (!c->decided) {
         /* The connection's first octets say whether it is RFC 9329's (the prefix, or
          * the framing of an IKEv2 message): any other use of the port is left alone. */
         if (visited)
             return 0;
-        guint32 n = head_of(tvb, 0, head);
-        c->ours = encdns_iketcp_looks(head, n) != ENCDNS_IKETCP_LOOKS_OTHER;
-        c->decided = c->ours || n >= ENCDNS_IKETCP_HEAD_MAX;
+        c->ours = looks_ours;
+        c->decided = c->ours || n0 >= ENCDNS_IKETCP_HEAD_MAX;
         if (!c->ours)
             return 0;
+        claimed++;
     }
     if (!c->ours)
         return 0;
@@ -202,9 +210,16 @@ dissect_iketcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
     return len;
 }
 
+static void
+iketcp_init(void)
+{
+    claimed = 0;
+}
+
 void
 iketcp_register(void)
 {
+    register_init_routine(iketcp_init);
     static gint *etts[] = { &ett_iketcp };
     proto_register_subtree_array(etts, G_N_ELEMENTS(etts));
     iketcp_handle = create_dissector_handle(dissect_iketcp, ids.protos[ENCDNS_PROTOCOL_IKETCP]);
