@@ -144,12 +144,15 @@ static int
 dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     /* No tree: nothing we add could be seen (dissect_init). */
-    if (!tree || !proto_is_protocol_enabled(encdns_protocol))
+    if (!tree)
         return 0;
     if (!PINFO_FD_VISITED(pinfo) && pinfo->num > last_done)
         last_done = pinfo->num;
     gboolean certificates = encdns_session_wants_certificates(session);
     if (!frame_has_isakmp(pinfo) && !certificates)
+        return 0;
+    /* (Asked after the above, which most frames end at: it is a lookup of its own.) */
+    if (!proto_is_protocol_enabled(encdns_protocol))
         return 0;
     gboolean first = first_look(pinfo, tree);
     frame_view v;
