@@ -69,17 +69,21 @@ pub fn unit_len(head: &[u8], first: bool) -> Option<u32> {
     })
 }
 
+/// The Length of the IKEv2 header `msg` begins with (major version 2, a Length that
+/// at least covers the header), if it begins with one.
+fn ikev2_length(msg: &[u8]) -> Option<u32> {
+    let version = wire::byte(msg, ike::VERSION)?;
+    let ike_length = wire::be32(msg, ike::LENGTH)?;
+    (version >> ike::MAJOR_VERSION_SHIFT == 2 && ike_length as usize >= ike::HEADER_LEN)
+        .then_some(ike_length)
+}
+
 /// The octets a Non-ESP Marker and the IKEv2 message after it span, if `head` begins
 /// with them (no Length before the marker).
 fn unframed_ike(head: &[u8]) -> Option<u32> {
     let marker = wire::be32(head, 0..4)?;
-    let msg = head.get(4..)?;
-    let version = wire::byte(msg, ike::VERSION)?;
-    let ike_length = wire::be32(msg, ike::LENGTH)?;
-    (marker == 0
-        && version >> ike::MAJOR_VERSION_SHIFT == 2
-        && ike_length as usize >= ike::HEADER_LEN)
-        .then(|| ike_length.saturating_add(4))
+    let ike_length = ikev2_length(head.get(4..)?)?;
+    (marker == 0).then(|| ike_length.saturating_add(4))
 }
 
 /// One unit, read: its items (offsets from the unit's start), where the message it
@@ -168,7 +172,8 @@ pub fn read(head: &[u8], len: u32, sides: Sides) -> Read {
     } else if after >= iketcp::ESP_HEADER_LEN {
         r.unit = Unit::Esp;
         r.content_at = iketcp::ESP_AT;
-        if let Some(ike_length) = ike_without_marker(&head[iketcp::ESP_AT..], after) {
+        // An IKE message sent without its marker.
+        if let Some(ike_length) = ike_of_length(&head[iketcp::ESP_AT..], after) {
             r.finding = Some((Finding::IKETCP_MARKER_MISSING { ike_length }, 0, span));
         }
     } else {
@@ -184,14 +189,9 @@ pub fn read(head: &[u8], len: u32, sides: Sides) -> Read {
 }
 
 /// The IKE header's Length, if `msg` (`len` octets in all) begins with an IKEv2
-/// header whose Length is the message's: an IKE message sent without its marker.
-fn ike_without_marker(msg: &[u8], len: usize) -> Option<u32> {
-    let version = wire::byte(msg, ike::VERSION)?;
-    let ike_length = wire::be32(msg, ike::LENGTH)?;
-    (version >> ike::MAJOR_VERSION_SHIFT == 2
-        && ike_length as usize == len
-        && len >= ike::HEADER_LEN)
-        .then_some(ike_length)
+/// header whose Length is the message's.
+fn ike_of_length(msg: &[u8], len: usize) -> Option<u32> {
+    ikev2_length(msg).filter(|&l| l as usize == len)
 }
 
 /// How a connection's first octets (`head`) look, to decide whether it is RFC 9329's.
@@ -218,16 +218,9 @@ pub fn looks(head: &[u8]) -> Looks {
     let framed = (|| {
         let length = wire::be16(head, iketcp::LENGTH)?;
         let marker = wire::be32(head, iketcp::NON_ESP_MARKER)?;
-        let msg = head.get(iketcp::IKE_AT..)?;
         let after = usize::from(length).checked_sub(iketcp::IKE_AT)?;
-        let version = wire::byte(msg, ike::VERSION)?;
-        let ike_length = wire::be32(msg, ike::LENGTH)?;
-        Some(
-            marker == 0
-                && version >> ike::MAJOR_VERSION_SHIFT == 2
-                && ike_length as usize == after
-                && after >= ike::HEADER_LEN,
-        )
+        let msg = head.get(iketcp::IKE_AT..)?;
+        Some(marker == 0 && ike_of_length(msg, after).is_some())
     })();
     if framed == Some(true) || unframed_ike(head).is_some() {
         Looks::Framed
