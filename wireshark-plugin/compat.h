@@ -94,13 +94,14 @@ encdns_data_source_tvb_by_name(packet_info *pinfo, const char *name)
 }
 #define encdns_data_source_description get_data_source_description
 #else
-#define encdns_data_source_tvb_by_name get_data_source_tvb_by_name
 #define encdns_data_source_description get_data_source_name
 #endif
 
-/* Whether a data source has this name ("name (N bytes)" is its description). */
+/* Whether a data source has this name, as its description says ("name (N bytes)"):
+ * a string formatted for every question, so asked only where a lookup by name could
+ * not tell. */
 static inline gboolean
-encdns_data_source_named(const struct data_source *src, const char *name)
+encdns_data_source_described(const struct data_source *src, const char *name)
 {
     char *d = encdns_data_source_description(src);
     size_t n = strlen(name);
@@ -108,5 +109,47 @@ encdns_data_source_named(const struct data_source *src, const char *name)
     wmem_free(NULL, d);
     return is;
 }
+
+#if ENCDNS_WS_AT_LEAST(4, 0)
+#if !ENCDNS_WS_AT_LEAST(4, 6)
+#define encdns_data_source_tvb_by_name get_data_source_tvb_by_name
+#endif
+#define encdns_data_source_named encdns_data_source_described
+#else
+/* 3.4's get_data_source_tvb_by_name takes the list's links for its data sources and
+ * finds nothing, and its descriptions are formatted strings (a thousand instructions
+ * each). Its packet.c keeps a data source as its tvb and then its name; the glue reads
+ * the name there once the first data source it meets has shown that layout to agree
+ * with what the public calls say, and asks them otherwise. */
+struct encdns_data_source_3_4 {
+    tvbuff_t *tvb;
+    const char *name;
+};
+
+static inline gboolean
+encdns_data_source_named(const struct data_source *src, const char *name)
+{
+    static int layout_agrees; /* 0: not yet seen; 1: agrees; -1: does not */
+    const struct encdns_data_source_3_4 *s = (const struct encdns_data_source_3_4 *)src;
+    if (layout_agrees == 0) {
+        char *d = get_data_source_name(src);
+        size_t n = s->tvb == get_data_source_tvb(src) && s->name ? strlen(s->name) : 0;
+        layout_agrees = n > 0 && d && strncmp(d, s->name, n) == 0 && d[n] == ' ' ? 1 : -1;
+        wmem_free(NULL, d);
+    }
+    if (layout_agrees < 0)
+        return encdns_data_source_described(src, name);
+    return s->name && strcmp(s->name, name) == 0;
+}
+
+static inline tvbuff_t *
+encdns_data_source_tvb_by_name(packet_info *pinfo, const char *name)
+{
+    for (GSList *l = pinfo->data_src; l; l = l->next)
+        if (encdns_data_source_named((const struct data_source *)l->data, name))
+            return get_data_source_tvb((const struct data_source *)l->data);
+    return NULL;
+}
+#endif
 
 #endif
