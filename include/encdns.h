@@ -616,7 +616,8 @@ typedef struct EncdnsRender {
 } EncdnsRender;
 
 /**
- * A data source of a frame: its octets, and what it is (an `EncdnsRole`).
+ * A data source of a frame: its octets, and what it is (an `EncdnsRole`). The
+ * analysis reads the glue's list of them where the glue put it.
  */
 typedef struct EncdnsSource {
   const uint8_t *bytes;

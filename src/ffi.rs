@@ -17,7 +17,9 @@ use crate::diag::DIAGS;
 use crate::fields::{Protocol, FIELDS, PROTOCOLS};
 use crate::iketcp::{self, Looks, Sides};
 use crate::options::Preferences;
-use crate::session::{Address, Frame, Render, Role, Session, Source, Span};
+use crate::session::{Address, Frame, Render, Session, Source, Span};
+// Part of the C ABI (a frame's sources), defined where the analysis reads it.
+pub use crate::session::SourceDesc;
 use crate::sink::Item;
 
 /// One row of the field table, for `hf_register_info`.
@@ -64,14 +66,6 @@ pub struct ProtocolDesc {
     pub filter: *const c_char,
 }
 
-/// A data source of a frame: its octets, and what it is (an `EncdnsRole`).
-#[repr(C)]
-pub struct SourceDesc {
-    pub bytes: *const u8,
-    pub length: u32,
-    pub role: u8,
-}
-
 /// What the glue found in a frame.
 #[repr(C)]
 pub struct FrameDesc {
@@ -104,9 +98,6 @@ pub struct CertificateRow {
     pub name: *mut c_char,
     pub file: *mut c_char,
 }
-
-/// The most data sources of one frame the analysis looks at.
-const MAX_SOURCES: usize = 32;
 
 fn guard<R>(fallback: R, f: impl FnOnce() -> R) -> R {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(fallback)
@@ -594,14 +585,6 @@ pub unsafe extern "C" fn encdns_session_wants_certificates(session: *const Sessi
     guard(false, || s.wants_certificates())
 }
 
-fn role(r: u8) -> Role {
-    match r {
-        1 => Role::Decrypted,
-        2 => Role::Reassembled,
-        _ => Role::Other,
-    }
-}
-
 /// Analyses one frame: what it records (on its first look) and the list to draw for
 /// it, valid until the session's next call. NULL if the session failed (then it has
 /// forgotten the capture).
@@ -619,55 +602,19 @@ pub unsafe extern "C" fn encdns_session_frame(
         return core::ptr::null();
     };
     // SAFETY: the caller vouches for the arrays and the octets they point to.
-    let descs = unsafe { slice(fd.sources, fd.n_sources as usize) };
-    // Most frames have one or two sources: room for four is made on every call, for
-    // all of them only when there are more.
-    if descs.len() <= 4 {
-        let mut sources = [EMPTY_SOURCE; 4];
-        // SAFETY: as above.
-        unsafe { session_frame(session, fd, descs, &mut sources) }
-    } else {
-        let mut sources = [EMPTY_SOURCE; MAX_SOURCES];
-        // SAFETY: as above.
-        unsafe { session_frame(session, fd, descs, &mut sources) }
-    }
-}
-
-const EMPTY_SOURCE: Source<'static> = Source {
-    bytes: &[],
-    role: Role::Other,
-};
-
-/// `encdns_session_frame` with room for the frame's sources in `sources`.
-///
-/// # Safety
-/// As for `encdns_session_frame`; `descs` are its sources.
-unsafe fn session_frame<'a>(
-    session: *mut Session,
-    fd: &'a FrameDesc,
-    descs: &'a [SourceDesc],
-    sources: &mut [Source<'a>],
-) -> *const Render {
-    let n = descs.len().min(sources.len());
-    for (s, d) in sources.iter_mut().zip(descs) {
-        *s = Source {
-            // SAFETY: the caller vouches for the octets.
-            bytes: unsafe { slice(d.bytes, d.length as usize) },
-            role: role(d.role),
-        };
-    }
-    let f = Frame {
-        number: fd.number,
-        record: fd.record,
-        labels: fd.labels,
-        tap: fd.tap,
-        sources: &sources[..n],
-        // SAFETY: as above.
-        messages: unsafe { slice(fd.messages, fd.n_messages as usize) },
-        quoted: fd.quoted,
-        certificate: (fd.certificate.length > 0).then_some(fd.certificate),
-        src: fd.src,
-        dst: fd.dst,
+    let f = unsafe {
+        Frame {
+            number: fd.number,
+            record: fd.record,
+            labels: fd.labels,
+            tap: fd.tap,
+            sources: Source::from_descs(slice(fd.sources, fd.n_sources as usize)),
+            messages: slice(fd.messages, fd.n_messages as usize),
+            quoted: fd.quoted,
+            certificate: (fd.certificate.length > 0).then_some(fd.certificate),
+            src: fd.src,
+            dst: fd.dst,
+        }
     };
     // SAFETY: passed on from our caller.
     unsafe {
@@ -681,6 +628,7 @@ unsafe fn session_frame<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::session::Role;
 
     #[test]
     fn guard_turns_a_panic_into_the_fallback() {
@@ -701,10 +649,7 @@ mod tests {
     #[test]
     fn a_panic_during_an_update_forgets_the_capture() {
         let msg = request();
-        let sources = [Source {
-            bytes: &msg,
-            role: Role::Other,
-        }];
+        let sources = [Source::new(&msg, Role::Other)];
         let messages = [Span::default()];
         let frame = |record| Frame {
             number: 1,

@@ -92,31 +92,36 @@ pub struct Payload<'a> {
 /// `buf`. A payload whose Length runs past `buf` is the last one, with what there is of
 /// its body: a truncated capture still shows what it holds.
 pub fn payloads(first: u8, buf: &[u8]) -> impl Iterator<Item = Payload<'_>> + '_ {
-    let mut off = 0;
+    let mut rest = buf;
+    let mut at = 0;
     let mut kind = first;
     core::iter::from_fn(move || {
         if kind == ike::NO_NEXT_PAYLOAD {
             return None;
         }
-        let rest = buf.get(off..)?;
-        let len = usize::from(wire::be16(rest, ike::PAYLOAD_LENGTH)?);
+        let header = rest.get(..ike::PAYLOAD_HEADER_LEN)?;
+        let next = header[ike::PAYLOAD_NEXT];
+        let len = usize::from(u16::from_be_bytes([
+            header[ike::PAYLOAD_LENGTH.start],
+            header[ike::PAYLOAD_LENGTH.start + 1],
+        ]));
         if len < ike::PAYLOAD_HEADER_LEN {
             return None;
         }
-        let next = rest[ike::PAYLOAD_NEXT];
-        let end = len.min(rest.len());
+        let (payload, after) = rest.split_at(len.min(rest.len()));
         let p = Payload {
             kind,
             next,
-            body: &rest[ike::PAYLOAD_HEADER_LEN..end],
-            at: off + ike::PAYLOAD_HEADER_LEN,
+            body: &payload[ike::PAYLOAD_HEADER_LEN..],
+            at: at + ike::PAYLOAD_HEADER_LEN,
         };
-        kind = if end < len {
+        kind = if payload.len() < len {
             ike::NO_NEXT_PAYLOAD
         } else {
             next
         };
-        off += len;
+        rest = after;
+        at += len;
         Some(p)
     })
 }

@@ -65,10 +65,7 @@ struct Shown {
 impl Capture {
     fn frame(&mut self, bytes: &[u8], ike: bool, src: [u8; 4]) -> Shown {
         self.frame += 1;
-        let sources = [Source {
-            bytes,
-            role: Role::Other,
-        }];
+        let sources = [Source::new(bytes, Role::Other)];
         let whole = Span {
             source: 0,
             offset: 0,
@@ -167,10 +164,7 @@ fn the_digest_info_links_to_the_certificate_checked_after_it() {
     c.frame(&msg, true, [192, 0, 2, 2]); // frame 1
     c.frame(&cert, false, RESOLVER); // frame 2
                                      // A later look at frame 1 shows where its digest was checked, and how.
-    let sources = [Source {
-        bytes: &msg,
-        role: Role::Other,
-    }];
+    let sources = [Source::new(&msg, Role::Other)];
     let r = c.s.frame(&Frame {
         number: 1,
         record: false,

@@ -86,12 +86,9 @@ impl Capture {
     /// The next frame: `msg` at offset 0 of the frame, `inner` (if any) a data source
     /// of role `role`.
     fn frame(&mut self, msg: &[u8], inner: &[u8], role: Role) -> Shown {
-        let mut sources = vec![Source {
-            bytes: msg,
-            role: Role::Other,
-        }];
+        let mut sources = vec![Source::new(msg, Role::Other)];
         if !inner.is_empty() {
-            sources.push(Source { bytes: inner, role });
+            sources.push(Source::new(inner, role));
         }
         let whole = Span {
             source: 0,
@@ -372,10 +369,7 @@ fn every_look_at_a_frame_shows_the_same() {
     c.take(&request);
     let reply = message(true, &[cp(2, IP4)]);
     let first = c.take(&reply);
-    let sources = [Source {
-        bytes: &reply,
-        role: Role::Other,
-    }];
+    let sources = [Source::new(&reply, Role::Other)];
     let again = Frame {
         number: 2,
         record: false,
@@ -398,10 +392,7 @@ fn every_look_at_a_frame_shows_the_same() {
     assert_eq!(headings, first.headings);
     assert!(first.taps > 0 && first.headings[0].starts_with("IKE SA "));
     // And the request, looked at again, knows its reply now.
-    let sources = [Source {
-        bytes: &request,
-        role: Role::Other,
-    }];
+    let sources = [Source::new(&request, Role::Other)];
     let r = c.s.frame(&Frame {
         number: 1,
         sources: &sources,
@@ -453,10 +444,7 @@ fn a_retransmission_shows_what_its_original_shows_and_counts_once() {
         record: false,
         labels: true,
         tap: false,
-        sources: &[Source {
-            bytes: &request,
-            role: Role::Other,
-        }],
+        sources: &[Source::new(&request, Role::Other)],
         messages: &[],
         quoted: false,
         certificate: None,
@@ -506,10 +494,7 @@ fn a_message_quoted_in_an_icmp_error_is_shown_but_not_the_sas() {
     let mut c = Capture::new();
     let request = message(false, &[cp(1, IP4_EMPTY)]);
     c.take(&request); // 1
-    let sources = [Source {
-        bytes: &request,
-        role: Role::Other,
-    }];
+    let sources = [Source::new(&request, Role::Other)];
     let whole = Span {
         source: 0,
         offset: 0,
@@ -545,14 +530,8 @@ fn back_to_back(first: &[u8], second: &[u8]) -> (Vec<u8>, [Span; 2]) {
 
 /// The frame's data sources: the frame, then one "Decrypted Data" per `decrypted`.
 fn with_decrypted<'a>(frame: &'a [u8], decrypted: &[&'a [u8]]) -> Vec<Source<'a>> {
-    let mut sources = vec![Source {
-        bytes: frame,
-        role: Role::Other,
-    }];
-    sources.extend(decrypted.iter().map(|d| Source {
-        bytes: d,
-        role: Role::Decrypted,
-    }));
+    let mut sources = vec![Source::new(frame, Role::Other)];
+    sources.extend(decrypted.iter().map(|d| Source::new(d, Role::Decrypted)));
     sources
 }
 

@@ -68,9 +68,12 @@ typedef struct {
 void isakmp_handoff(void);
 /* Declares the isakmp fields the first pass must keep: added to `wanted`. */
 void isakmp_wanted_fields(GArray *wanted, gboolean certificates);
-gboolean frame_has_isakmp(packet_info *pinfo);
-/* Fills `v` from the frame's tree. `certificate`: look for a TLS certificate too. */
-void frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, gboolean certificate);
+/* The frame's first isakmp layer, if it has one. */
+wmem_list_frame_t *frame_isakmp_layer(packet_info *pinfo);
+/* Fills `v` from the frame's tree, given its first isakmp layer (if any).
+ * `certificate`: look for a TLS certificate too. */
+void frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, wmem_list_frame_t *isakmp_layer,
+                     gboolean certificate);
 /* The isakmp attribute item at `offset` of `tvb`, if the tree has one. */
 proto_node *frame_view_attribute(frame_view *v, tvbuff_t *tvb, guint32 offset);
 /* Wireshark's name for attribute types it does not know, which ours replace. */

@@ -78,10 +78,10 @@ isakmp_wanted_fields(GArray *wanted, gboolean certificates)
 
 /* Every frame of every capture asks this: one call that walks the list inside wsutil,
  * not three calls per layer. */
-gboolean
-frame_has_isakmp(packet_info *pinfo)
+wmem_list_frame_t *
+frame_isakmp_layer(packet_info *pinfo)
 {
-    return proto_isakmp >= 0 && wmem_list_find(pinfo->layers, GINT_TO_POINTER(proto_isakmp)) != NULL;
+    return proto_isakmp >= 0 ? wmem_list_find(pinfo->layers, GINT_TO_POINTER(proto_isakmp)) : NULL;
 }
 
 /* How many IKE messages Wireshark's dissectors saw in the frame. */
@@ -127,12 +127,12 @@ static gboolean
 span_of(const frame_view *v, field_info *fi, EncdnsSpan *out)
 {
     guint source = fi && fi->ds_tvb ? source_of(v, fi->ds_tvb) : G_MAXUINT;
-    gint avail = source == G_MAXUINT ? -1 : tvb_captured_length_remaining(fi->ds_tvb, fi->start);
-    if (avail <= 0)
+    if (source == G_MAXUINT || fi->start < 0 || (guint)fi->start >= v->sources[source].length)
         return FALSE;
+    guint avail = v->sources[source].length - (guint)fi->start;
     out->source = source;
     out->offset = (uint32_t)fi->start;
-    out->length = (uint32_t)MIN(avail, fi->length);
+    out->length = (uint32_t)(fi->length < 0 ? avail : MIN(avail, (guint)fi->length));
     return TRUE;
 }
 
@@ -215,10 +215,13 @@ read_sources(frame_view *v, packet_info *pinfo)
 static void
 read_address(EncdnsAddress *out, const address *a)
 {
-    memset(out, 0, sizeof *out);
-    if ((a->type == AT_IPv4 && a->len == 4) || (a->type == AT_IPv6 && a->len == 16)) {
-        out->len = (uint8_t)a->len;
-        memcpy(out->octets, a->data, (size_t)a->len);
+    *out = (EncdnsAddress){ 0 };
+    if (a->type == AT_IPv4 && a->len == 4) {
+        out->len = 4;
+        memcpy(out->octets, a->data, 4);
+    } else if (a->type == AT_IPv6 && a->len == 16) {
+        out->len = 16;
+        memcpy(out->octets, a->data, 16);
     }
 }
 
@@ -236,8 +239,45 @@ find_messages(frame_view *v, proto_node *node, guint deeper)
     }
 }
 
+/* Where the frame's IKE messages are: at the top of the tree but where another
+ * protocol's item holds them in a shown tree (an ICMP error's quote, PPPMux's
+ * subframes, ...); then, and only then, the whole tree is searched. (In a tree
+ * nobody shows, the items of what another protocol holds are faked: what is left of
+ * them is at the top.) */
+static void
+find_all_messages(frame_view *v, packet_info *pinfo, proto_tree *tree, gboolean visible)
+{
+    find_messages(v, tree, 0);
+    if (visible && v->frame.n_messages < isakmp_layers(pinfo)) {
+        v->frame.n_messages = 0;
+        find_messages(v, tree, 32);
+    }
+#ifdef ENCDNS_FAKES_TOP_PROTOCOLS
+    /* A tree nobody shows has no isakmp item here: the header's SPI items say where
+     * each message starts. */
+    if (v->frame.n_messages == 0 && !visible && hf_ispi >= 0) {
+        GPtrArray *spis = proto_get_finfo_ptr_array(tree, hf_ispi);
+        for (guint i = 0; spis && i < spis->len; i++)
+            add_message(v, (field_info *)g_ptr_array_index(spis, i), NULL);
+    }
+#endif
+}
+
+/* The frame's one IKE message when it is the last layer and its isakmp item the last
+ * item at the top of the tree (most IKE frames): the tree need not be searched. */
+static proto_node *
+last_isakmp_item(proto_tree *tree, wmem_list_frame_t *isakmp_layer)
+{
+    if (!isakmp_layer || wmem_list_frame_next(isakmp_layer))
+        return NULL;
+    proto_node *last = tree->last_child;
+    field_info *fi = last ? PNODE_FINFO(last) : NULL;
+    return fi && fi->hfinfo && fi->hfinfo->id == proto_isakmp ? last : NULL;
+}
+
 void
-frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, gboolean certificate)
+frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, wmem_list_frame_t *isakmp_layer,
+                gboolean certificate)
 {
     memset(&v->frame, 0, sizeof v->frame);
     v->frame.number = pinfo->num;
@@ -254,27 +294,13 @@ frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, gboolean ce
     read_sources(v, pinfo);
     read_address(&v->frame.src, &pinfo->src);
     read_address(&v->frame.dst, &pinfo->dst);
-    v->frame.quoted = quoted_in_icmp(pinfo);
 
-    /* Where the frame's IKE messages are: at the top of the tree but where another
-     * protocol's item holds them in a shown tree (an ICMP error's quote, PPPMux's
-     * subframes, ...); then, and only then, the whole tree is searched. (In a tree
-     * nobody shows, the items of what another protocol holds are faked: what is
-     * left of them is at the top.) */
-    find_messages(v, tree, 0);
-    if (visible && v->frame.n_messages < isakmp_layers(pinfo)) {
-        v->frame.n_messages = 0;
-        find_messages(v, tree, 32);
-    }
-#ifdef ENCDNS_FAKES_TOP_PROTOCOLS
-    /* A tree nobody shows has no isakmp item here: the header's SPI items say where
-     * each message starts. */
-    if (v->frame.n_messages == 0 && !visible && hf_ispi >= 0) {
-        GPtrArray *spis = proto_get_finfo_ptr_array(tree, hf_ispi);
-        for (guint i = 0; spis && i < spis->len; i++)
-            add_message(v, (field_info *)g_ptr_array_index(spis, i), NULL);
-    }
-#endif
+    v->frame.quoted = quoted_in_icmp(pinfo);
+    proto_node *last = last_isakmp_item(tree, isakmp_layer);
+    if (last)
+        add_message(v, PNODE_FINFO(last), last);
+    else
+        find_all_messages(v, pinfo, tree, visible);
     if (certificate && hf_tls_certificate >= 0) {
         GPtrArray *certs = proto_get_finfo_ptr_array(tree, hf_tls_certificate);
         if (certs && certs->len > 0)

@@ -149,14 +149,15 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
     if (!PINFO_FD_VISITED(pinfo) && pinfo->num > last_done)
         last_done = pinfo->num;
     gboolean certificates = encdns_session_wants_certificates(session);
-    if (!frame_has_isakmp(pinfo) && !certificates)
+    wmem_list_frame_t *isakmp_layer = frame_isakmp_layer(pinfo);
+    if (!isakmp_layer && !certificates)
         return 0;
     /* (Asked after the above, which most frames end at: it is a lookup of its own.) */
     if (!proto_is_protocol_enabled(encdns_protocol))
         return 0;
     gboolean first = first_look(pinfo, tree);
     frame_view v;
-    frame_view_read(&v, pinfo, tree, first && certificates);
+    frame_view_read(&v, pinfo, tree, isakmp_layer, first && certificates);
     v.frame.record = first;
     v.frame.labels = labels_shown(tree);
     v.frame.tap = have_tap_listener(ids.tap);

@@ -3,6 +3,7 @@
 //! IKE messages and a TLS certificate in them, and its addresses.
 
 use core::fmt;
+use core::marker::PhantomData;
 
 use crate::fastfmt::{ipv4, ipv6, Label};
 use crate::ike::{self, Encrypted};
@@ -102,11 +103,65 @@ pub(crate) struct InnerTaken {
     reassembled: usize,
 }
 
-/// A data source of a frame.
+/// A data source of a frame: its octets, and what it is (an `EncdnsRole`). The
+/// analysis reads the glue's list of them where the glue put it.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct SourceDesc {
+    pub bytes: *const u8,
+    pub length: u32,
+    pub role: u8,
+}
+
+/// A data source of a frame, as the analysis reads it: a `SourceDesc` whose octets
+/// live for `'a` (made from a slice, or vouched for by the glue).
+#[repr(transparent)]
 #[derive(Clone, Copy, Debug)]
 pub struct Source<'a> {
-    pub bytes: &'a [u8],
-    pub role: Role,
+    desc: SourceDesc,
+    octets: PhantomData<&'a [u8]>,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(bytes: &'a [u8], role: Role) -> Source<'a> {
+        Source {
+            desc: SourceDesc {
+                bytes: bytes.as_ptr(),
+                // (A longer source is read to its first 4 GiB.)
+                length: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+                role: role as u8,
+            },
+            octets: PhantomData,
+        }
+    }
+
+    /// The sources the glue described.
+    ///
+    /// # Safety
+    /// Each description's `bytes` must be null or point to `length` octets that stay
+    /// valid and unchanged for `'a`.
+    pub(crate) unsafe fn from_descs(descs: &'a [SourceDesc]) -> &'a [Source<'a>] {
+        // SAFETY: `Source` is a transparent `SourceDesc`; the caller vouches for the
+        // octets.
+        unsafe { core::slice::from_raw_parts(descs.as_ptr().cast(), descs.len()) }
+    }
+
+    pub fn bytes(&self) -> &'a [u8] {
+        if self.desc.bytes.is_null() || self.desc.length == 0 {
+            return &[];
+        }
+        // SAFETY: made from a slice living for 'a (`new`), or vouched for by the glue
+        // (`from_descs`).
+        unsafe { core::slice::from_raw_parts(self.desc.bytes, self.desc.length as usize) }
+    }
+
+    pub fn role(&self) -> Role {
+        match self.desc.role {
+            1 => Role::Decrypted,
+            2 => Role::Reassembled,
+            _ => Role::Other,
+        }
+    }
 }
 
 /// One frame, as the glue found it.
@@ -132,10 +187,10 @@ pub struct Frame<'a> {
 
 impl<'a> Frame<'a> {
     pub(crate) fn source_ref(&self, index: usize) -> SourceRef {
-        let role = self.sources[index].role;
+        let role = self.sources[index].role();
         let nth = self.sources[..index]
             .iter()
-            .filter(|s| s.role == role)
+            .filter(|s| s.role() == role)
             .count();
         SourceRef {
             role,
@@ -147,7 +202,7 @@ impl<'a> Frame<'a> {
         self.sources
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.role == r.role)
+            .filter(|(_, s)| s.role() == r.role)
             .nth(usize::from(r.nth))
             .map(|(i, _)| i)
     }
@@ -157,7 +212,7 @@ impl<'a> Frame<'a> {
         self.sources
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.role == role)
+            .filter(|(_, s)| s.role() == role)
             .nth(nth)
             .map(|(i, _)| i)
     }
@@ -175,7 +230,7 @@ impl<'a> Frame<'a> {
         };
         let decrypted = self
             .nth_of(Role::Decrypted, taken.decrypted)
-            .filter(|&i| self.sources[i].bytes.len() <= encrypted_len);
+            .filter(|&i| self.sources[i].bytes().len() <= encrypted_len);
         if decrypted.is_some() {
             taken.decrypted += 1;
         }
@@ -198,11 +253,11 @@ impl<'a> Frame<'a> {
         asked: &mut Option<Option<usize>>,
     ) -> &'a [u8] {
         let inner = *asked.get_or_insert_with(|| self.inner_of(encrypted, taken));
-        inner.map_or(&[][..], |i| self.sources[i].bytes)
+        inner.map_or(&[][..], |i| self.sources[i].bytes())
     }
 
     pub(crate) fn bytes(&self, s: Span, len: Option<usize>) -> Option<&'a [u8]> {
-        let b = self.sources.get(s.source as usize)?.bytes;
+        let b = self.sources.get(s.source as usize)?.bytes();
         let start = s.offset as usize;
         match len {
             Some(n) => b.get(start..start.checked_add(n)?),

@@ -8,16 +8,15 @@
 mod claims;
 mod configured;
 mod frame;
+mod keyed;
 mod recent;
 mod records;
 mod render;
 mod sa;
 
 use core::fmt::Write;
-use std::collections::hash_map::RandomState;
 use std::collections::hash_map::{self, OccupiedEntry};
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 use std::path::Path;
 
 use crate::cp_rules::{analyze_cp, attribute_starts, claims_of, digest_claims};
@@ -33,7 +32,7 @@ use crate::text;
 use crate::wire::cp;
 
 pub use crate::keyfile::{key_of_file, LoadStatus, ENCDNS_MAX_CERTIFICATE_FILE};
-pub use frame::{Address, Footprint, Frame, Role, Source, Span};
+pub use frame::{Address, Footprint, Frame, Role, Source, SourceDesc, Span};
 pub use render::{
     Entry, EntryKind, Expert, Render, RenderBuf, TapEntry, Text, TextKind, ENCDNS_ITEM_GENERATED,
     ENCDNS_NO_MESSAGE, ENCDNS_NO_TEXT, ENCDNS_ON_ENTRY,
@@ -42,6 +41,7 @@ pub use render::{
 use claims::Claims;
 use configured::{Configured, ConfiguredCheck};
 use frame::InnerTaken;
+use keyed::{fingerprint, FingerprintKey, SpiHash};
 use recent::{Recent, Seen};
 use records::{CertificateRecord, MessageRecord, Records, Was};
 use render::{LABEL_MAX, MESSAGE_MAX};
@@ -85,42 +85,11 @@ impl Scratch {
     }
 }
 
-/// A fingerprint of a message's octets, keyed (`key`, random per session) so that a
-/// capture cannot choose two messages that share one: eight octets at a time, each
-/// folded in through a 128-bit product (a few instructions an octet word, where
-/// SipHash took five times as many on every message recorded).
-fn fingerprint(key: u64, octets: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let fold = |a: u64, b: u64| {
-        let p = u128::from(a) * u128::from(b);
-        (p as u64) ^ ((p >> 64) as u64)
-    };
-    let mut h = fold(key ^ octets.len() as u64, K);
-    let mut words = octets.chunks_exact(8);
-    for w in &mut words {
-        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        h = fold(h ^ w, key | 1);
-    }
-    let mut last = [0u8; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
-    fold(h ^ u64::from_le_bytes(last), K ^ key)
-}
-
-/// The key of a session's fingerprints: random (from the operating system, as std's
-/// hash maps' keys).
-struct FingerprintKey(u64);
-
-impl Default for FingerprintKey {
-    fn default() -> Self {
-        FingerprintKey(RandomState::new().hash_one(0u64))
-    }
-}
-
 /// The analysis state of one capture, and the list it gives for the frame at hand.
 #[derive(Default)]
 pub struct Session {
     options: Options,
-    sas: HashMap<[u8; 16], SaState>,
+    sas: HashMap<[u8; 16], SaState, SpiHash>,
     recent: Recent,
     /// Keys the fingerprints of messages' octets (retransmissions).
     fingerprint_key: FingerprintKey,
@@ -138,7 +107,7 @@ impl Session {
 
     /// Forgets the capture (a new file, a reload): keeps the preferences.
     pub fn reset(&mut self) {
-        self.sas = HashMap::new();
+        self.sas = HashMap::default();
         self.recent = Recent::default();
         self.records = Records::default();
         self.claims = Claims::default();
@@ -463,7 +432,7 @@ impl Show<'_, '_> {
         }
         let Some(h) = f
             .source_index(m.header_source)
-            .and_then(|i| f.sources[i].bytes.get(m.header_offset as usize..))
+            .and_then(|i| f.sources[i].bytes().get(m.header_offset as usize..))
             .and_then(Header::read)
         else {
             return ENCDNS_NO_TEXT;
@@ -487,7 +456,7 @@ impl Show<'_, '_> {
         let Some(si) = f.source_index(m.source) else {
             return;
         };
-        let bytes = f.sources[si].bytes;
+        let bytes = f.sources[si].bytes();
         let start = m.offset as usize;
         let Some(body) = bytes.get(start..bytes.len().min(start + m.length as usize)) else {
             return;

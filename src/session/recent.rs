@@ -18,24 +18,32 @@ pub(crate) struct Seen {
 
 const SLOTS: usize = 1 << 16;
 
-#[derive(Default)]
 pub(crate) struct Recent {
-    /// Empty until the first message (most captures have none).
-    slots: Vec<Seen>,
+    /// A slot holds a message's fingerprint and where it was seen (frame << 16 |
+    /// message); all zero when empty.
+    slots: Vec<[u64; 2]>,
+}
+
+/// The table is made with the session, when a capture is opened: made at the first
+/// message with a CP payload instead, it was a megabyte written while a frame waited.
+impl Default for Recent {
+    fn default() -> Self {
+        Recent {
+            slots: vec![[0; 2]; SLOTS],
+        }
+    }
 }
 
 impl Recent {
     /// The message first seen, if `m` is a copy of a recent one; else `m` is
     /// remembered.
     pub fn copy_of(&mut self, m: Seen) -> Option<(u32, u16)> {
-        if self.slots.is_empty() {
-            self.slots = vec![Seen::default(); SLOTS];
-        }
         let slot = &mut self.slots[(m.octets as usize) & (SLOTS - 1)];
-        if slot.octets == m.octets && slot.frame != 0 && slot.frame != m.frame {
-            return Some((slot.frame, slot.message));
+        let (frame, message) = ((slot[1] >> 16) as u32, slot[1] as u16);
+        if slot[0] == m.octets && frame != 0 && frame != m.frame {
+            return Some((frame, message));
         }
-        *slot = m;
+        *slot = [m.octets, u64::from(m.frame) << 16 | u64::from(m.message)];
         None
     }
 }
