@@ -314,6 +314,8 @@ strings_of(guint field, const EncdnsFieldDesc *d)
     return vs;
 }
 
+static void register_fields_of(guint p);
+
 static void
 register_fields(void)
 {
@@ -322,31 +324,37 @@ register_fields(void)
     ids.ett_field = g_new(gint, ids.n_fields);
     ids.hfi = g_new0(header_field_info *, ids.n_fields);
     gint **etts = g_new(gint *, ids.n_fields + 1);
-    for (guint p = 0; p < G_N_ELEMENTS(ids.protos); p++) {
-        /* Wireshark keeps pointers into these arrays for as long as the process runs. */
-        hf_register_info *hf = g_new0(hf_register_info, ids.n_fields);
-        guint n = 0;
-        for (guint i = 0; i < ids.n_fields; i++) {
-            EncdnsFieldDesc d;
-            if (p == 0) {
-                ids.hf[i] = -1;
-                ids.ett_field[i] = -1;
-                etts[i] = &ids.ett_field[i];
-            }
-            if (!encdns_field_info(i, &d) || d.protocol != p)
-                continue;
-            hf[n++] = (hf_register_info){ &ids.hf[i],
-                                          { d.name, d.abbrev, ft_of(d.kind), base_of(d.kind, d.base),
-                                            strings_of(i, &d), 0x0, d.description, HFILL } };
-        }
-        if (n > 0)
-            proto_register_field_array(ids.protos[p], hf, (int)n);
-        else
-            g_free(hf);
+    for (guint i = 0; i < ids.n_fields; i++) {
+        ids.hf[i] = -1;
+        ids.ett_field[i] = -1;
+        etts[i] = &ids.ett_field[i];
     }
+    for (guint p = 0; p < G_N_ELEMENTS(ids.protos); p++)
+        register_fields_of(p);
     etts[ids.n_fields] = &ids.ett;
     proto_register_subtree_array(etts, (int)ids.n_fields + 1);
     g_free(etts); /* only the ett variables it points to are kept */
+}
+
+/* The fields of protocol `p` (an EncdnsProtocol). */
+static void
+register_fields_of(guint p)
+{
+    /* Wireshark keeps pointers into this array for as long as the process runs. */
+    hf_register_info *hf = g_new0(hf_register_info, ids.n_fields);
+    guint n = 0;
+    for (guint i = 0; i < ids.n_fields; i++) {
+        EncdnsFieldDesc d;
+        if (!encdns_field_info(i, &d) || d.protocol != p)
+            continue;
+        hf[n++] = (hf_register_info){ &ids.hf[i],
+                                      { d.name, d.abbrev, ft_of(d.kind), base_of(d.kind, d.base), strings_of(i, &d),
+                                        0x0, d.description, HFILL } };
+    }
+    if (n > 0)
+        proto_register_field_array(ids.protos[p], hf, (int)n);
+    else
+        g_free(hf);
 }
 
 static void register_experts_of(guint p);
@@ -363,6 +371,7 @@ register_experts(void)
         register_experts_of(p);
 }
 
+/* The expert infos of protocol `p` (an EncdnsProtocol). */
 static void
 register_experts_of(guint p)
 {
