@@ -55,13 +55,12 @@ impl BuildHasher for SpiHash {
     type Hasher = SpiHasher;
 
     fn build_hasher(&self) -> SpiHasher {
-        SpiHasher {
-            key: self.0,
-            h: self.0,
-        }
+        SpiHasher { key: self.0, h: 0 }
     }
 }
 
+/// `h` starts at zero, so whichever write comes first, its octets go in under the key
+/// (`key ^ h` is the key itself for the first).
 pub(crate) struct SpiHasher {
     key: u64,
     h: u64,
@@ -121,5 +120,12 @@ mod tests {
         let (a, b) = (SpiHash(1), SpiHash(2));
         assert_ne!(a.hash_one(spis), b.hash_one(spis));
         assert_eq!(a.hash_one(spis), a.hash_one(spis));
+        // Octets written first, without a length before them, are keyed too.
+        let raw = |s: &SpiHash| {
+            let mut h = s.build_hasher();
+            h.write(&spis);
+            h.finish()
+        };
+        assert_ne!(raw(&a), raw(&b));
     }
 }
