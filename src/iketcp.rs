@@ -74,7 +74,8 @@ pub fn unit_len(head: &[u8], first: bool) -> Option<u32> {
 fn ikev2_length(msg: &[u8]) -> Option<u32> {
     let version = wire::byte(msg, ike::VERSION)?;
     let ike_length = wire::be32(msg, ike::LENGTH)?;
-    (version >> ike::MAJOR_VERSION_SHIFT == 2 && ike_length as usize >= ike::HEADER_LEN)
+    (version >> ike::MAJOR_VERSION_SHIFT == crate::ike::IKEV2
+        && ike_length as usize >= ike::HEADER_LEN)
         .then_some(ike_length)
 }
 

@@ -9,7 +9,7 @@
 /// A message as a copy of it would be known again: a keyed fingerprint of all its
 /// octets (its header's SPIs, Message ID, flags and length among them); and where it
 /// was first seen (frame 0: no message).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Seen {
     pub octets: u64,
     pub frame: u32,
