@@ -69,6 +69,12 @@ pub(crate) struct Records {
 
 /// The records of `frame` in a list sorted by frame.
 fn range_of<T>(list: &[T], frame: u32, of: impl Fn(&T) -> u32) -> core::ops::Range<usize> {
+    // A first pass asks for the frame it just recorded, the last in the list: a
+    // step back per record of that frame instead of a search of the whole list.
+    if list.last().is_some_and(|r| of(r) == frame) {
+        let start = list.len() - list.iter().rev().take_while(|r| of(r) == frame).count();
+        return start..list.len();
+    }
     let start = list.partition_point(|r| of(r) < frame);
     let end = start + list[start..].partition_point(|r| of(r) == frame);
     start..end
@@ -95,8 +101,13 @@ impl Records {
         let start = self.diags.len() as u32;
         self.diags.extend_from_slice(diags);
         m.diags = (start, self.diags.len() as u32);
-        let at = self.messages.partition_point(|r| r.frame <= m.frame);
-        self.messages.insert(at, m);
+        // (A first pass adds in frame order: at the end.)
+        if self.messages.last().is_none_or(|r| r.frame <= m.frame) {
+            self.messages.push(m);
+        } else {
+            let at = self.messages.partition_point(|r| r.frame <= m.frame);
+            self.messages.insert(at, m);
+        }
     }
 
     /// A CFG_REPLY (CFG_ACK) in `reply` answers the CFG_REQUESTs (CFG_SETs) of
@@ -162,5 +173,60 @@ impl Records {
 
     pub fn has_certificates(&self) -> bool {
         !self.certificates.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::frame::Role;
+
+    #[test]
+    fn a_frame_s_records_are_found_at_the_end_in_the_middle_or_not_at_all() {
+        let frames = [1u32, 2, 2, 5, 5, 5];
+        let of = |f: &u32| *f;
+        assert_eq!(range_of(&frames, 5, of), 3..6);
+        assert_eq!(range_of(&frames, 2, of), 1..3);
+        assert_eq!(range_of(&frames, 1, of), 0..1);
+        assert_eq!(range_of(&frames, 3, of), 3..3);
+        assert_eq!(range_of(&frames, 9, of), 6..6);
+        assert_eq!(range_of(&[] as &[u32], 1, of), 0..0);
+    }
+
+    fn record(frame: u32, message: u16) -> MessageRecord {
+        let source = SourceRef {
+            role: Role::Other,
+            nth: 0,
+        };
+        MessageRecord {
+            frame,
+            message,
+            cfg_type: 2,
+            source,
+            offset: 0,
+            length: 0,
+            header_source: source,
+            header_offset: 0,
+            link: 0,
+            diags: (0, 0),
+            was: Was::Message,
+            ours: false,
+        }
+    }
+
+    #[test]
+    fn records_stay_in_frame_order_whatever_order_they_come_in() {
+        let mut r = Records::default();
+        for (frame, message) in [(3, 0), (3, 1), (7, 0), (5, 0), (7, 1), (1, 0)] {
+            r.add_message(record(frame, message), &[]);
+        }
+        let order: Vec<(u32, u16)> = r.messages.iter().map(|m| (m.frame, m.message)).collect();
+        assert_eq!(order, [(1, 0), (3, 0), (3, 1), (5, 0), (7, 0), (7, 1)]);
+        assert_eq!(r.messages(7).len(), 2);
+        assert_eq!(r.messages(5).len(), 1);
+        assert!(r.messages(4).is_empty());
+        r.forget(3);
+        assert_eq!(r.message_count(), 4);
+        assert!(r.messages(3).is_empty());
     }
 }
