@@ -26,6 +26,17 @@ def test(fn):
     return fn
 
 
+def plugin_env(home, **more):
+    """The environment of a Wireshark program under test: a private HOME, nothing of
+    ours but ENCDNS_FIND_IN_TREE when set (tests/run-all runs some tests again with it,
+    so the glue's way of finding IKE messages without isakmp's calls is tested too)."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8"}
+    if "ENCDNS_FIND_IN_TREE" in os.environ:
+        env["ENCDNS_FIND_IN_TREE"] = os.environ["ENCDNS_FIND_IN_TREE"]
+    env.update(more)
+    return env
+
+
 def as_user():
     if os.getuid() == 0:
         os.setgroups([])
@@ -71,7 +82,7 @@ class Sharkd:
     def __init__(self, ts):
         self.valueless = valueless_fields(ts)
         self.legacy = ws_version(ts) < (3, 6)
-        env = {"PATH": "/usr/bin:/bin", "HOME": ts.home, "LANG": "C.UTF-8"}
+        env = plugin_env(ts.home)
         self.p = subprocess.Popen(["sharkd", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=subprocess.DEVNULL, env=env, text=True, preexec_fn=as_user)
         self.next_id = 0
@@ -324,8 +335,7 @@ class Gui:
         for p in (self.work, dump, self.lua, os.path.join(cfg, "recent"), os.path.join(cfg, "recent_common")):
             if os.getuid() == 0:
                 os.chown(p, RUN_UID, RUN_UID)
-        env = {"PATH": "/usr/bin:/bin", "HOME": self.ts.home, "LANG": "C.UTF-8", "DISPLAY": self.display,
-               "ENCDNS_GUI_DUMP": dump, "XDG_RUNTIME_DIR": self.work}
+        env = plugin_env(self.ts.home, DISPLAY=self.display, ENCDNS_GUI_DUMP=dump, XDG_RUNTIME_DIR=self.work)
         gui = subprocess.Popen(["wireshark", "-r", os.path.join(self.ts.home, "captures", capture),
                                 "-g", str(frame), "-X", "lua_script:" + self.lua],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=as_user)

@@ -15,6 +15,7 @@ import re
 import os
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -71,7 +72,7 @@ class Tshark:
         return Tshark(self.home, plugin=False)(capture, *args, **kw)
 
     def __call__(self, capture, *args, check=True, stderr=False):
-        env = {"PATH": "/usr/bin:/bin", "HOME": self.home, "LANG": "C.UTF-8"}
+        env = frontends.plugin_env(self.home)
         cmd = ["tshark"]
         if capture:
             cmd += ["-r", os.path.join(self.home, "captures", capture)]
@@ -1246,10 +1247,11 @@ def main():
     for t in TESTS:
         if only and t.__name__ != only:
             continue
+        began = time.monotonic()
         try:
             t(ts)
             passed += 1
-            print("PASS %s" % t.__name__)
+            print("PASS %s (%.1f s)" % (t.__name__, time.monotonic() - began))
         except Exception as e:  # report every failure, then go on
             failed += 1
             print("FAIL %s: %s" % (t.__name__, e))

@@ -33,6 +33,7 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/proto.h>
+#include <epan/proto_data.h>
 #include <epan/stats_tree.h>
 #include <epan/tap.h>
 #include <epan/to_str.h>
@@ -151,5 +152,45 @@ encdns_data_source_tvb_by_name(packet_info *pinfo, const char *name)
     return NULL;
 }
 #endif
+
+/* ---- A function put in front of another dissector's ----
+ * Wireshark tells nobody that a dissector was called; the glue learns where isakmp
+ * starts each message by putting its own function in the handle isakmp registered,
+ * the one every caller uses (the UDP and TCP port tables, Decode As, udpencap, EAP,
+ * iketcp). struct dissector_handle is packet.c's own: its name comes first, its
+ * function some words later (where depends on the version), after the word that
+ * holds its kind. Before the target is touched, a handle the glue makes itself shows
+ * where the function is in this build, and the target must agree with it: its name
+ * where the public call says, a function of the same kind. Otherwise nothing is
+ * written, and the caller is told. */
+static inline gboolean
+encdns_put_in_front(dissector_handle_t target, dissector_t ours, dissector_t probe_fn, int proto,
+                    dissector_t *theirs)
+{
+    /* Six words: the size of the smallest layout (3.4 and 4.0), so never read past
+     * the end of either handle. */
+    enum { WORDS = 6 };
+    dissector_handle_t probe = create_dissector_handle_with_name(probe_fn, proto, "encdns.layout-probe");
+    void *const *p = (void *const *)probe;
+    guint at = 0;
+    for (guint i = 1; i < WORDS; i++) {
+        if ((guintptr)p[i] == (guintptr)probe_fn) {
+            if (at != 0)
+                return FALSE; /* twice: not a layout the glue knows */
+            at = i;
+        }
+    }
+    if (at < 2 || p[0] != (const void *)dissector_handle_get_dissector_name(probe))
+        return FALSE;
+    void **t = (void **)target;
+    /* The kind is an enum at the start of the word before the function (the rest of
+     * that word may be padding). */
+    if (t[0] != (const void *)dissector_handle_get_dissector_name(target) ||
+        *(const int *)&t[at - 1] != *(const int *)&p[at - 1] || t[at] == NULL)
+        return FALSE;
+    *theirs = (dissector_t)(guintptr)t[at];
+    t[at] = (void *)(guintptr)ours;
+    return TRUE;
+}
 
 #endif

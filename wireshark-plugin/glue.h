@@ -52,7 +52,7 @@ typedef struct {
     EncdnsSource sources[MAX_SOURCES];
     tvbuff_t *tvbs[MAX_SOURCES];
     EncdnsSpan messages[MAX_MESSAGES];
-    proto_node *message_items[MAX_MESSAGES]; /* NULL where found through a header field */
+    proto_node *message_items[MAX_MESSAGES]; /* NULL where no item is (or none is needed) */
     attr_item *attrs;
     guint n_attrs;
     guint cap_attrs;
@@ -64,16 +64,18 @@ typedef struct {
     attr_item attrs_on_stack[32];
 } frame_view;
 
-/* Resolves the foreign fields; says which are missing. */
-void isakmp_handoff(void);
+/* Resolves the foreign fields, says which are missing, and puts the glue in front of
+ * isakmp's calls, noting them while `recording_proto` is on. */
+void isakmp_handoff(int recording_proto);
 /* Declares the isakmp fields the first pass must keep: added to `wanted`. */
 void isakmp_wanted_fields(GArray *wanted, gboolean certificates);
-/* The frame's first isakmp layer, if it has one. */
-wmem_list_frame_t *frame_isakmp_layer(packet_info *pinfo);
-/* Fills `v` from the frame's tree, given its first isakmp layer (if any).
- * `certificate`: look for a TLS certificate too. */
-void frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, wmem_list_frame_t *isakmp_layer,
-                     gboolean certificate);
+/* How many IKE messages isakmp was called with in the dissection under way (where its
+ * calls cannot be noted: whether the frame has an isakmp layer). Asked once, by the
+ * post-dissector, at the end of every dissection: the next starts a new note. */
+guint isakmp_messages_seen(packet_info *pinfo);
+/* Fills `v` from what isakmp was called with (`calls`, as isakmp_messages_seen said)
+ * and the frame's tree. `certificate`: look for a TLS certificate too. */
+void frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, guint calls, gboolean certificate);
 /* The isakmp attribute item at `offset` of `tvb`, if the tree has one. */
 proto_node *frame_view_attribute(frame_view *v, tvbuff_t *tvb, guint32 offset);
 /* Wireshark's name for attribute types it does not know, which ours replace. */

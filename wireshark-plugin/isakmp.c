@@ -1,7 +1,8 @@
 /* isakmp.c
- * What the crate analyses, found in the tree Wireshark's own dissectors built: the
- * frame's data sources, where its IKE messages start (their isakmp items), its first
- * TLS certificate, and the isakmp attribute items the crate's entries go under.
+ * What the crate analyses, found where Wireshark's own dissectors left it: the frame's
+ * data sources, where its IKE messages start (told by isakmp's calls, or its items in
+ * the tree), its first TLS certificate, and the isakmp attribute items the crate's
+ * entries go under.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -49,9 +50,112 @@ const char isakmp_unknown_attribute[] = "RESERVED TO IANA";
 /* Payload types whose subtrees cannot hold attributes, as the crate says. */
 static gboolean payload_without_attributes[256];
 
-void
-isakmp_handoff(void)
+/* The frame's first isakmp layer: one call that walks the list inside wsutil, not
+ * three calls per layer. */
+static wmem_list_frame_t *
+frame_isakmp_layer(packet_info *pinfo)
 {
+    return proto_isakmp >= 0 ? wmem_list_find(pinfo->layers, GINT_TO_POINTER(proto_isakmp)) : NULL;
+}
+
+/* ---- Where isakmp starts each message, as it is called ----
+ * The glue's function runs in front of isakmp's (compat.h: encdns_put_in_front) and
+ * notes the message it is given: its data source, where in it, how much is captured
+ * (what isakmp's item would say, without a tree or a wanted field); only while the
+ * post-dissector is on, which is when someone reads the note.
+ * One note, for the dissection under way: a dissection is one pinfo with its frame
+ * number and its list of layers, and the post-dissector, called at the end of every
+ * dissection while it is on, marks the note read, so the next dissection starts a
+ * new one even with the same pinfo, frame and (reused) list. A note left unread (a
+ * post-dissector before ours threw) is not taken for a message twice: a call of
+ * isakmp with what a note already holds is not noted again. (The frame's proto data
+ * would hold a note without these rules, at about 250 instructions a message.) */
+typedef struct {
+    tvbuff_t *ds; /* NULL: isakmp refused the octets */
+    gint offset;
+    guint length;
+    gboolean in_error; /* inside a packet an error message quotes (ICMP's, and others') */
+} isakmp_call;
+
+static struct {
+    const packet_info *pinfo; /* NULL once read */
+    guint32 num;
+    const wmem_list_t *layers;
+    guint n;
+    isakmp_call calls[MAX_MESSAGES];
+} note;
+
+static dissector_t isakmp_dissect; /* isakmp's own function, once the glue's is in front */
+static protocol_t *recording;      /* the post-dissector's protocol */
+
+static guint
+note_call(packet_info *pinfo, tvbuff_t *tvb)
+{
+    if (note.pinfo != pinfo || note.num != pinfo->num || note.layers != pinfo->layers) {
+        note.pinfo = pinfo;
+        note.num = pinfo->num;
+        note.layers = pinfo->layers;
+        note.n = 0;
+    }
+    isakmp_call c = { tvb_get_ds_tvb(tvb), tvb_raw_offset(tvb), tvb_captured_length(tvb),
+                      pinfo->flags.in_error_pkt };
+    for (guint k = 0; k < note.n; k++)
+        if (note.calls[k].ds == c.ds && note.calls[k].offset == c.offset && note.calls[k].length == c.length)
+            return G_MAXUINT;
+    if (note.n == MAX_MESSAGES)
+        return G_MAXUINT;
+    note.calls[note.n] = c;
+    return note.n++;
+}
+
+static int
+isakmp_entered(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    guint k = proto_is_protocol_enabled(recording) ? note_call(pinfo, tvb) : G_MAXUINT;
+    /* (An exception leaves the note: the message began, as its item would have.) */
+    int len = isakmp_dissect(tvb, pinfo, tree, data);
+    if (len == 0 && k != G_MAXUINT && note.pinfo == pinfo)
+        note.calls[k].ds = NULL;
+    return len;
+}
+
+guint
+isakmp_messages_seen(packet_info *pinfo)
+{
+    if (!isakmp_dissect)
+        return frame_isakmp_layer(pinfo) ? 1 : 0;
+    if (note.pinfo != pinfo || note.num != pinfo->num || note.layers != pinfo->layers)
+        return 0;
+    note.pinfo = NULL;
+    return note.n;
+}
+
+/* Only there to show where a handle keeps its function. */
+static int
+layout_probe(tvbuff_t *tvb _U_, packet_info *pinfo _U_, proto_tree *tree _U_, void *data _U_)
+{
+    return 0;
+}
+
+static void
+enter_in_front(int recording_proto)
+{
+    dissector_handle_t h = find_dissector("isakmp");
+    recording = find_protocol_by_id(recording_proto);
+    if (!h || !recording || isakmp_dissect)
+        return;
+    if (!encdns_put_in_front(h, isakmp_entered, layout_probe, recording_proto, &isakmp_dissect)) {
+        isakmp_dissect = NULL;
+        ws_warning("encdns: isakmp's dissector handle is not laid out as the glue knows; IKE messages are "
+                   "found in the tree instead (slower where the tree is not shown)");
+    }
+}
+
+void
+isakmp_handoff(int recording_proto)
+{
+    if (!getenv("ENCDNS_FIND_IN_TREE"))
+        enter_in_front(recording_proto);
     for (guint i = 0; i < G_N_ELEMENTS(foreign_fields); i++) {
         *foreign_fields[i].id = proto_registrar_get_id_byname(foreign_fields[i].name);
         if (*foreign_fields[i].id < 0)
@@ -66,22 +170,15 @@ void
 isakmp_wanted_fields(GArray *wanted, gboolean certificates)
 {
 #ifdef ENCDNS_FAKES_TOP_PROTOCOLS
-    /* The header's first field says where a message starts when the isakmp item itself
-     * is faked. (Not the isakmp item: 4.6 keeps every child of an item that is kept,
-     * and wanting it would build the whole isakmp tree.) */
-    if (hf_ispi >= 0)
+    /* Without the note of isakmp's calls, the header's first field says where a
+     * message starts when the isakmp item itself is faked. (Not the isakmp item: 4.6
+     * keeps every child of an item that is kept, and wanting it would build the whole
+     * isakmp tree.) */
+    if (!isakmp_dissect && hf_ispi >= 0)
         g_array_append_val(wanted, hf_ispi);
 #endif
     if (certificates && hf_tls_certificate >= 0)
         g_array_append_val(wanted, hf_tls_certificate);
-}
-
-/* Every frame of every capture asks this: one call that walks the list inside wsutil,
- * not three calls per layer. */
-wmem_list_frame_t *
-frame_isakmp_layer(packet_info *pinfo)
-{
-    return proto_isakmp >= 0 ? wmem_list_find(pinfo->layers, GINT_TO_POINTER(proto_isakmp)) : NULL;
 }
 
 /* How many IKE messages Wireshark's dissectors saw in the frame. */
@@ -122,18 +219,25 @@ source_of(const frame_view *v, tvbuff_t *tvb)
     return G_MAXUINT;
 }
 
+/* Where `length` octets at `start` of data source `ds` are, as far as captured. */
+static gboolean
+span_at(const frame_view *v, tvbuff_t *ds, gint start, gint length, EncdnsSpan *out)
+{
+    guint source = ds ? source_of(v, ds) : G_MAXUINT;
+    if (source == G_MAXUINT || start < 0 || (guint)start >= v->sources[source].length)
+        return FALSE;
+    guint avail = v->sources[source].length - (guint)start;
+    out->source = source;
+    out->offset = (uint32_t)start;
+    out->length = (uint32_t)(length < 0 ? avail : MIN(avail, (guint)length));
+    return TRUE;
+}
+
 /* Where a message or a certificate is: the item's source, offset and captured length. */
 static gboolean
 span_of(const frame_view *v, field_info *fi, EncdnsSpan *out)
 {
-    guint source = fi && fi->ds_tvb ? source_of(v, fi->ds_tvb) : G_MAXUINT;
-    if (source == G_MAXUINT || fi->start < 0 || (guint)fi->start >= v->sources[source].length)
-        return FALSE;
-    guint avail = v->sources[source].length - (guint)fi->start;
-    out->source = source;
-    out->offset = (uint32_t)fi->start;
-    out->length = (uint32_t)(fi->length < 0 ? avail : MIN(avail, (guint)fi->length));
-    return TRUE;
+    return fi && span_at(v, fi->ds_tvb, fi->start, fi->length, out);
 }
 
 static void
@@ -143,6 +247,39 @@ add_message(frame_view *v, field_info *fi, proto_node *item)
     if (n < MAX_MESSAGES && span_of(v, fi, &v->messages[n])) {
         v->message_items[n] = item;
         v->frame.n_messages++;
+    }
+}
+
+/* The messages isakmp was called with, in the order of the calls; whether any was
+ * inside a quoted packet. */
+static gboolean
+read_calls(frame_view *v, guint calls)
+{
+    gboolean in_error = FALSE;
+    for (guint k = 0; k < calls && k < note.n; k++) {
+        guint n = v->frame.n_messages;
+        const isakmp_call *c = &note.calls[k];
+        if (span_at(v, c->ds, c->offset, (gint)MIN(c->length, G_MAXINT), &v->messages[n])) {
+            v->message_items[n] = NULL;
+            v->frame.n_messages++;
+            in_error |= c->in_error;
+        }
+    }
+    return in_error;
+}
+
+/* A shown tree's isakmp item for the message that starts where it does. */
+static void
+attach_item(frame_view *v, field_info *fi, proto_node *item)
+{
+    EncdnsSpan at;
+    if (!span_of(v, fi, &at))
+        return;
+    for (guint m = 0; m < v->frame.n_messages; m++) {
+        if (!v->message_items[m] && v->messages[m].source == at.source && v->messages[m].offset == at.offset) {
+            v->message_items[m] = item;
+            return;
+        }
     }
 }
 
@@ -225,18 +362,31 @@ read_address(EncdnsAddress *out, const address *a)
     }
 }
 
-/* The isakmp items among `node`'s children, and `deeper` levels below the others. */
+/* The isakmp items among `node`'s children, and `deeper` levels below the others:
+ * each a message (`attach`: each given to the noted message it is the item of). */
 static void
-find_messages(frame_view *v, proto_node *node, guint deeper)
+find_messages(frame_view *v, proto_node *node, guint deeper, gboolean attach)
 {
     for (proto_node *c = node->first_child; c; c = c->next) {
         field_info *fi = PNODE_FINFO(c);
         if (fi && fi->hfinfo && fi->hfinfo->id == proto_isakmp) {
-            add_message(v, fi, c);
+            if (attach)
+                attach_item(v, fi, c);
+            else
+                add_message(v, fi, c);
         } else if (deeper > 0 && c->first_child) {
-            find_messages(v, c, deeper - 1);
+            find_messages(v, c, deeper - 1, attach);
         }
     }
+}
+
+static gboolean
+all_attached(const frame_view *v)
+{
+    for (guint m = 0; m < v->frame.n_messages; m++)
+        if (!v->message_items[m])
+            return FALSE;
+    return TRUE;
 }
 
 /* Where the frame's IKE messages are: at the top of the tree but where another
@@ -247,10 +397,10 @@ find_messages(frame_view *v, proto_node *node, guint deeper)
 static void
 find_all_messages(frame_view *v, packet_info *pinfo, proto_tree *tree, gboolean visible)
 {
-    find_messages(v, tree, 0);
+    find_messages(v, tree, 0, FALSE);
     if (visible && v->frame.n_messages < isakmp_layers(pinfo)) {
         v->frame.n_messages = 0;
-        find_messages(v, tree, 32);
+        find_messages(v, tree, 32, FALSE);
     }
 #ifdef ENCDNS_FAKES_TOP_PROTOCOLS
     /* A tree nobody shows has no isakmp item here: the header's SPI items say where
@@ -276,8 +426,7 @@ last_isakmp_item(proto_tree *tree, wmem_list_frame_t *isakmp_layer)
 }
 
 void
-frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, wmem_list_frame_t *isakmp_layer,
-                gboolean certificate)
+frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, guint calls, gboolean certificate)
 {
     memset(&v->frame, 0, sizeof v->frame);
     v->frame.number = pinfo->num;
@@ -295,12 +444,27 @@ frame_view_read(frame_view *v, packet_info *pinfo, proto_tree *tree, wmem_list_f
     read_address(&v->frame.src, &pinfo->src);
     read_address(&v->frame.dst, &pinfo->dst);
 
-    v->frame.quoted = quoted_in_icmp(pinfo);
-    proto_node *last = last_isakmp_item(tree, isakmp_layer);
-    if (last)
-        add_message(v, PNODE_FINFO(last), last);
-    else
-        find_all_messages(v, pinfo, tree, visible);
+    if (isakmp_dissect) {
+        /* (Only inside a quoted packet are the layers asked whose error quotes it.) */
+        v->frame.quoted = read_calls(v, calls) && quoted_in_icmp(pinfo);
+        /* Only a shown tree's attributes are drawn under: their messages' items. */
+        if (visible && v->frame.n_messages > 0) {
+            proto_node *last = last_isakmp_item(tree, frame_isakmp_layer(pinfo));
+            if (last)
+                attach_item(v, PNODE_FINFO(last), last);
+            if (!all_attached(v))
+                find_messages(v, tree, 0, TRUE);
+            if (!all_attached(v))
+                find_messages(v, tree, 32, TRUE);
+        }
+    } else {
+        v->frame.quoted = quoted_in_icmp(pinfo);
+        proto_node *last = last_isakmp_item(tree, frame_isakmp_layer(pinfo));
+        if (last)
+            add_message(v, PNODE_FINFO(last), last);
+        else
+            find_all_messages(v, pinfo, tree, visible);
+    }
     if (certificate && hf_tls_certificate >= 0) {
         GPtrArray *certs = proto_get_finfo_ptr_array(tree, hf_tls_certificate);
         if (certs && certs->len > 0)

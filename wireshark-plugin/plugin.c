@@ -143,21 +143,22 @@ static void want_fields(gboolean certificates);
 static int
 dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
+    /* (Asked of every dissection: it ends the note of isakmp's calls.) */
+    guint messages = isakmp_messages_seen(pinfo);
     /* No tree: nothing we add could be seen (dissect_init). */
     if (!tree)
         return 0;
     if (!PINFO_FD_VISITED(pinfo) && pinfo->num > last_done)
         last_done = pinfo->num;
     gboolean certificates = encdns_session_wants_certificates(session);
-    wmem_list_frame_t *isakmp_layer = frame_isakmp_layer(pinfo);
-    if (!isakmp_layer && !certificates)
+    if (messages == 0 && !certificates)
         return 0;
     /* (Asked after the above, which most frames end at: it is a lookup of its own.) */
     if (!proto_is_protocol_enabled(encdns_protocol))
         return 0;
     gboolean first = first_look(pinfo, tree);
     frame_view v;
-    frame_view_read(&v, pinfo, tree, isakmp_layer, first && certificates);
+    frame_view_read(&v, pinfo, tree, messages, first && certificates);
     v.frame.record = first;
     v.frame.labels = labels_shown(tree);
     v.frame.tap = have_tap_listener(ids.tap);
@@ -178,9 +179,9 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
  * to build trees. The post-dissector is on only while a context with a tree exists.
  * The TLS certificate items are declared wanted only then, and only once a digest was
  * claimed: declaring any field makes Wireshark build a tree for every frame of every
- * capture, IKE or not. The isakmp items are
- * not declared: trees nobody shows get the attributes from what the crate recorded,
- * and the isakmp protocol items, at the top of the tree, are not faked before 4.6. */
+ * capture, IKE or not. No isakmp item is declared: trees nobody shows get the
+ * attributes from what the crate recorded, and where each message starts from
+ * isakmp's calls (isakmp.c asks for one only if it could not note them). */
 static void
 want_fields(gboolean certificates)
 {
@@ -480,7 +481,7 @@ proto_reg_handoff_encdns(void)
     frontend_read();
     for (guint i = 0; i < ids.n_fields; i++)
         ids.hfi[i] = ids.hf[i] >= 0 ? proto_registrar_get_nth(ids.hf[i]) : NULL;
-    isakmp_handoff();
+    isakmp_handoff(proto_encdns_hook);
     render_handoff();
     iketcp_handoff();
     encdns_handle = create_dissector_handle(dissect_encdns, hook_call);
