@@ -99,12 +99,9 @@ pub fn payloads(first: u8, buf: &[u8]) -> impl Iterator<Item = Payload<'_>> + '_
         if kind == ike::NO_NEXT_PAYLOAD {
             return None;
         }
-        let header = rest.get(..ike::PAYLOAD_HEADER_LEN)?;
+        let (header, _) = rest.split_first_chunk::<{ ike::PAYLOAD_HEADER_LEN }>()?;
         let next = header[ike::PAYLOAD_NEXT];
-        let len = usize::from(u16::from_be_bytes([
-            header[ike::PAYLOAD_LENGTH.start],
-            header[ike::PAYLOAD_LENGTH.start + 1],
-        ]));
+        let len = usize::from(wire::be16_of(header, ike::PAYLOAD_LENGTH));
         if len < ike::PAYLOAD_HEADER_LEN {
             return None;
         }
