@@ -88,10 +88,17 @@ static struct {
 static dissector_t isakmp_dissect; /* isakmp's own function, once the glue's is in front */
 static protocol_t *recording;      /* the post-dissector's protocol */
 
+/* Whether the note is the one of the dissection under way, and not yet read. */
+static gboolean
+note_is_of(const packet_info *pinfo)
+{
+    return note.pinfo == pinfo && note.num == pinfo->num && note.layers == pinfo->layers;
+}
+
 static guint
 note_call(packet_info *pinfo, tvbuff_t *tvb)
 {
-    if (note.pinfo != pinfo || note.num != pinfo->num || note.layers != pinfo->layers) {
+    if (!note_is_of(pinfo)) {
         note.pinfo = pinfo;
         note.num = pinfo->num;
         note.layers = pinfo->layers;
@@ -114,7 +121,7 @@ isakmp_entered(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
     guint k = proto_is_protocol_enabled(recording) ? note_call(pinfo, tvb) : G_MAXUINT;
     /* (An exception leaves the note: the message began, as its item would have.) */
     int len = isakmp_dissect(tvb, pinfo, tree, data);
-    if (len == 0 && k != G_MAXUINT && note.pinfo == pinfo)
+    if (len == 0 && k != G_MAXUINT && note_is_of(pinfo))
         note.calls[k].ds = NULL;
     return len;
 }
@@ -124,7 +131,7 @@ isakmp_messages_seen(packet_info *pinfo)
 {
     if (!isakmp_dissect)
         return frame_isakmp_layer(pinfo) ? 1 : 0;
-    if (note.pinfo != pinfo || note.num != pinfo->num || note.layers != pinfo->layers)
+    if (!note_is_of(pinfo))
         return 0;
     note.pinfo = NULL;
     return note.n;
