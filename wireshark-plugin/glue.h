@@ -65,8 +65,10 @@ typedef struct {
 } frame_view;
 
 /* Resolves the foreign fields, says which are missing, and puts the glue in front of
- * isakmp's calls, noting them while `recording_proto` is on. */
+ * isakmp's calls, noting them while isakmp_noting says the post-dissector is on. */
 void isakmp_handoff(int recording_proto);
+/* Whether the post-dissector's calls are on (isakmp's calls are noted only then). */
+void isakmp_noting(gboolean on);
 /* Declares the isakmp fields the first pass must keep: added to `wanted`. */
 void isakmp_wanted_fields(GArray *wanted, gboolean certificates);
 /* How many IKE messages isakmp was called with in the dissection under way (where its

@@ -86,7 +86,7 @@ static struct {
 } note;
 
 static dissector_t isakmp_dissect; /* isakmp's own function, once the glue's is in front */
-static protocol_t *recording;      /* the post-dissector's protocol */
+static gboolean noting;            /* the post-dissector's calls are on */
 
 /* Whether the note is the one of the dissection under way, and not yet read. */
 static gboolean
@@ -118,12 +118,18 @@ note_call(packet_info *pinfo, tvbuff_t *tvb)
 static int
 isakmp_entered(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    guint k = proto_is_protocol_enabled(recording) ? note_call(pinfo, tvb) : G_MAXUINT;
+    guint k = noting ? note_call(pinfo, tvb) : G_MAXUINT;
     /* (An exception leaves the note: the message began, as its item would have.) */
     int len = isakmp_dissect(tvb, pinfo, tree, data);
     if (len == 0 && k != G_MAXUINT && note_is_of(pinfo))
         note.calls[k].ds = NULL;
     return len;
+}
+
+void
+isakmp_noting(gboolean on)
+{
+    noting = on;
 }
 
 guint
@@ -148,8 +154,7 @@ static void
 enter_in_front(int recording_proto)
 {
     dissector_handle_t h = find_dissector("isakmp");
-    recording = find_protocol_by_id(recording_proto);
-    if (!h || !recording || isakmp_dissect)
+    if (!h || isakmp_dissect)
         return;
     if (!encdns_put_in_front(h, isakmp_entered, layout_probe, recording_proto, &isakmp_dissect)) {
         isakmp_dissect = NULL;

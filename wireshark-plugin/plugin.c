@@ -38,8 +38,24 @@ static dissector_handle_t encdns_handle;
  * and a post-dissector that is on costs every frame of every capture a call. */
 static int proto_encdns_hook = -1;
 static int hook_call = -1; /* in name only, under proto_encdns_hook */
-/* Whether the user switched encdns itself off is asked of every frame. */
+/* Whether the user switched encdns itself off is asked once a dissection context. */
 static protocol_t *encdns_protocol;
+static gboolean encdns_enabled; /* encdns switched on, as of this dissection context */
+
+/* The post-dissector's calls on or off; isakmp.c notes isakmp's calls only while they
+ * are on (nobody would read the note), and is told rather than asking every call. */
+static void
+tell_isakmp(void)
+{
+    isakmp_noting(proto_is_protocol_enabled(find_protocol_by_id(proto_encdns_hook)));
+}
+
+static void
+switch_hook(gboolean on)
+{
+    proto_set_decoding(proto_encdns_hook, on);
+    tell_isakmp();
+}
 
 /* ---- Passes ----
  * What the post-dissector has declared wanted: 0 nothing, 1 what finding IKE messages
@@ -60,6 +76,16 @@ static guint pref_type_ip6;
 static guint pref_type_digest_info;
 static gint pref_digest_layout;
 
+/* Whether the session waits for TLS certificates (a digest was claimed): asked of the
+ * crate after each call that can change it rather than in every frame. */
+static gboolean certificates_wanted;
+
+static void
+session_changed(void)
+{
+    certificates_wanted = encdns_session_wants_certificates(session);
+}
+
 /* The preferences last applied: the crate refuses some (a type code that is no type,
  * two kinds on one code), and then these are kept and shown again. */
 static EncdnsPreferences applied;
@@ -69,7 +95,9 @@ apply_prefs(void)
 {
     EncdnsPreferences p = { pref_type_ip4, pref_type_ip6, pref_type_digest_info, (guint32)pref_digest_layout };
     char why[256];
-    if (encdns_session_set_preferences(session, &p, why, sizeof why)) {
+    gboolean taken = encdns_session_set_preferences(session, &p, why, sizeof why);
+    session_changed();
+    if (taken) {
         applied = p;
         return;
     }
@@ -112,6 +140,7 @@ cert_prefs_load(void)
     uint8_t *status = g_new0(uint8_t, MAX(n_cert_prefs, 1));
     if (!encdns_session_set_certificates(session, cert_prefs, n_cert_prefs, status))
         ws_warning("encdns: the resolver certificates could not be loaded");
+    session_changed();
     for (guint i = 0; i < n_cert_prefs; i++)
         if (status[i] != ENCDNS_LOAD_STATUS_LOADED)
             ws_warning("encdns: resolver certificate for %s: %s %s", cert_prefs[i].name ? cert_prefs[i].name : "",
@@ -150,11 +179,10 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
         return 0;
     if (!PINFO_FD_VISITED(pinfo) && pinfo->num > last_done)
         last_done = pinfo->num;
-    gboolean certificates = encdns_session_wants_certificates(session);
+    gboolean certificates = certificates_wanted;
     if (messages == 0 && !certificates)
         return 0;
-    /* (Asked after the above, which most frames end at: it is a lookup of its own.) */
-    if (!proto_is_protocol_enabled(encdns_protocol))
+    if (!encdns_enabled)
         return 0;
     gboolean first = first_look(pinfo, tree);
     frame_view v;
@@ -163,6 +191,7 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
     v.frame.labels = labels_shown(tree);
     v.frame.tap = have_tap_listener(ids.tap);
     const EncdnsRender *r = encdns_session_frame(session, &v.frame);
+    session_changed();
     if (!r) {
         if (!session_failed)
             ws_warning("encdns: internal error in frame %u; the analysis of this capture starts over", pinfo->num);
@@ -170,7 +199,7 @@ dissect_encdns(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
         return 0;
     }
     render_frame(r, &v, pinfo, tree);
-    if (first && !certificates && encdns_session_wants_certificates(session) && tree_dissections > 0)
+    if (first && !certificates && certificates_wanted && tree_dissections > 0)
         want_fields(TRUE);
     return 0;
 }
@@ -200,7 +229,12 @@ want_fields(gboolean certificates)
 static void
 encdns_init_routine(void)
 {
+    /* Every front-end sets up a new dissection context, and so calls this, when the
+     * user switches protocols on or off (the GUI's Enabled Protocols, a profile). */
+    encdns_enabled = proto_is_protocol_enabled(encdns_protocol);
+    tell_isakmp();
     encdns_session_reset(session);
+    session_changed();
     last_done = 0;
     saw_treeless = FALSE;
     session_failed = FALSE;
@@ -209,7 +243,7 @@ encdns_init_routine(void)
          * all, so it needs a tree (one nobody shows), with the TLS certificates in it.
          * Wireshark 4.4+ counts only switched-on post-dissectors' wanted fields when it
          * decides whether a first pass builds a tree. */
-        proto_set_decoding(proto_encdns_hook, TRUE);
+        switch_hook(TRUE);
         want_fields(TRUE);
     }
 }
@@ -234,6 +268,7 @@ encdns_cleanup_routine(void)
         set_postdissector_wanted_hfids(encdns_handle, NULL);
     wanted_level = 0;
     encdns_session_reset(session);
+    session_changed();
 }
 
 static void
@@ -248,8 +283,8 @@ encdns_dissect_init(epan_dissect_t *edt)
     if (saw_treeless && last_done == 0)
         proto_tree_set_visible(edt->tree, TRUE);
     if (tree_dissections++ == 0)
-        proto_set_decoding(proto_encdns_hook, TRUE);
-    want_fields(encdns_session_wants_certificates(session));
+        switch_hook(TRUE);
+    want_fields(certificates_wanted);
 }
 
 static void
@@ -258,7 +293,7 @@ encdns_dissect_cleanup(epan_dissect_t *edt)
     if (!edt->tree || !encdns_handle || tree_dissections == 0)
         return;
     if (--tree_dissections == 0 && !frontend_looks_again())
-        proto_set_decoding(proto_encdns_hook, FALSE);
+        switch_hook(FALSE);
 }
 
 /* ---- Registration from the crate's tables ---- */
@@ -487,7 +522,7 @@ proto_reg_handoff_encdns(void)
     encdns_handle = create_dissector_handle(dissect_encdns, hook_call);
     register_postdissector(encdns_handle);
     if (tree_dissections == 0 && !frontend_looks_again())
-        proto_set_decoding(proto_encdns_hook, FALSE);
+        switch_hook(FALSE);
 }
 
 /* epan calls every member of an epan_plugin without checking it for NULL. */
