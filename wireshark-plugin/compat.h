@@ -86,13 +86,7 @@
 /* In trees nobody shows, the protocol items at the top are faked too (earlier
  * versions fake only items under another item). */
 #define ENCDNS_FAKES_TOP_PROTOCOLS 1
-/* A data source is looked up by name as a struct, and describes itself. */
-static inline tvbuff_t *
-encdns_data_source_tvb_by_name(packet_info *pinfo, const char *name)
-{
-    struct data_source *src = get_data_source_by_name(pinfo, name);
-    return src ? get_data_source_tvb(src) : NULL;
-}
+/* A data source describes itself. */
 #define encdns_data_source_description get_data_source_description
 #else
 #define encdns_data_source_description get_data_source_name
@@ -111,18 +105,14 @@ encdns_data_source_described(const struct data_source *src, const char *name)
     return is;
 }
 
-#if ENCDNS_WS_AT_LEAST(4, 0)
-#if !ENCDNS_WS_AT_LEAST(4, 6)
-#define encdns_data_source_tvb_by_name get_data_source_tvb_by_name
-#endif
-#define encdns_data_source_named encdns_data_source_described
-#else
-/* 3.4's get_data_source_tvb_by_name takes the list's links for its data sources and
- * finds nothing, and its descriptions are formatted strings (a thousand instructions
- * each). Its packet.c keeps a data source as its tvb and then its name; the glue reads
- * the name there once the first data source it meets has shown that layout to agree
- * with what the public calls say, and asks them otherwise. */
-struct encdns_data_source_3_4 {
+#if !ENCDNS_WS_AT_LEAST(4, 7)
+/* 3.4's to 4.6's packet.c keep a data source as its tvb and then its name; the glue
+ * reads the name there once the first data source it meets has shown that layout to
+ * agree with what the public calls say, and asks them otherwise. Asking costs more:
+ * 3.4's get_data_source_tvb_by_name takes the list's links for its data sources and
+ * finds nothing, descriptions are formatted strings (a thousand instructions each),
+ * and a lookup by name walks the list with a call per source. */
+struct encdns_data_source_layout {
     tvbuff_t *tvb;
     const char *name;
 };
@@ -131,9 +121,9 @@ static inline gboolean
 encdns_data_source_named(const struct data_source *src, const char *name)
 {
     static int layout_agrees; /* 0: not yet seen; 1: agrees; -1: does not */
-    const struct encdns_data_source_3_4 *s = (const struct encdns_data_source_3_4 *)src;
+    const struct encdns_data_source_layout *s = (const struct encdns_data_source_layout *)src;
     if (layout_agrees == 0) {
-        char *d = get_data_source_name(src);
+        char *d = encdns_data_source_description(src);
         size_t n = s->tvb == get_data_source_tvb(src) && s->name ? strlen(s->name) : 0;
         layout_agrees = n > 0 && d && strncmp(d, s->name, n) == 0 && d[n] == ' ' ? 1 : -1;
         wmem_free(NULL, d);
@@ -142,15 +132,8 @@ encdns_data_source_named(const struct data_source *src, const char *name)
         return encdns_data_source_described(src, name);
     return s->name && strcmp(s->name, name) == 0;
 }
-
-static inline tvbuff_t *
-encdns_data_source_tvb_by_name(packet_info *pinfo, const char *name)
-{
-    for (GSList *l = pinfo->data_src; l; l = l->next)
-        if (encdns_data_source_named((const struct data_source *)l->data, name))
-            return get_data_source_tvb((const struct data_source *)l->data);
-    return NULL;
-}
+#else
+#define encdns_data_source_named encdns_data_source_described
 #endif
 
 /* ---- A function put in front of another dissector's ----

@@ -71,9 +71,9 @@ frame_isakmp_layer(packet_info *pinfo)
  * isakmp with what a note already holds is not noted again. (The frame's proto data
  * would hold a note without these rules, at about 250 instructions a message.) */
 typedef struct {
-    tvbuff_t *ds; /* NULL: isakmp refused the octets */
-    gint offset;
-    guint length;
+    const guint8 *at; /* the message's first octet; NULL: isakmp refused the octets */
+    tvbuff_t *tvb;    /* what isakmp was given (alive until the dissection ends) */
+    guint length;     /* captured */
     gboolean in_error; /* inside a packet an error message quotes (ICMP's, and others') */
 } isakmp_call;
 
@@ -104,10 +104,15 @@ note_call(packet_info *pinfo, tvbuff_t *tvb)
         note.layers = pinfo->layers;
         note.n = 0;
     }
-    isakmp_call c = { tvb_get_ds_tvb(tvb), tvb_raw_offset(tvb), tvb_captured_length(tvb),
-                      pinfo->flags.in_error_pkt };
+    /* Where the octets are, not which data source and where in it: that would walk the
+     * tvb's chain of subsets (tvb_raw_offset), about 50 instructions a message; the
+     * post-dissector finds the source whose octets these are. */
+    guint length = tvb_captured_length(tvb);
+    if (length == 0)
+        return G_MAXUINT;
+    isakmp_call c = { tvb_get_ptr(tvb, 0, (gint)MIN(length, G_MAXINT)), tvb, length, pinfo->flags.in_error_pkt };
     for (guint k = 0; k < note.n; k++)
-        if (note.calls[k].ds == c.ds && note.calls[k].offset == c.offset && note.calls[k].length == c.length)
+        if (note.calls[k].at == c.at && note.calls[k].length == c.length)
             return G_MAXUINT;
     if (note.n == MAX_MESSAGES)
         return G_MAXUINT;
@@ -122,7 +127,7 @@ isakmp_entered(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
     /* (An exception leaves the note: the message began, as its item would have.) */
     int len = isakmp_dissect(tvb, pinfo, tree, data);
     if (len == 0 && k != G_MAXUINT && note_is_of(pinfo))
-        note.calls[k].ds = NULL;
+        note.calls[k].at = NULL;
     return len;
 }
 
@@ -245,6 +250,35 @@ span_at(const frame_view *v, tvbuff_t *ds, gint start, gint length, EncdnsSpan *
     return TRUE;
 }
 
+/* Where the message of a call is: the data source its octets are in; else (a tvb whose
+ * octets were gathered from several places into one buffer) the tvb's own source. */
+static gboolean
+span_of_call(const frame_view *v, const isakmp_call *c, EncdnsSpan *out)
+{
+    for (guint i = 0; i < v->frame.n_sources; i++) {
+        const guint8 *b = v->sources[i].bytes;
+        if (b && c->at >= b && c->at < b + v->sources[i].length) {
+            guint offset = (guint)(c->at - b);
+            out->source = i;
+            out->offset = offset;
+            out->length = MIN(c->length, v->sources[i].length - offset);
+            return TRUE;
+        }
+    }
+    return span_at(v, tvb_get_ds_tvb(c->tvb), tvb_raw_offset(c->tvb), (gint)MIN(c->length, G_MAXINT), out);
+}
+
+/* Whether message `n` starts where an earlier one of the frame does (two calls with
+ * the same octets in two gathered copies). */
+static gboolean
+noted_before(const frame_view *v, guint n)
+{
+    for (guint m = 0; m < n; m++)
+        if (v->messages[m].source == v->messages[n].source && v->messages[m].offset == v->messages[n].offset)
+            return TRUE;
+    return FALSE;
+}
+
 /* Where a message or a certificate is: the item's source, offset and captured length. */
 static gboolean
 span_of(const frame_view *v, field_info *fi, EncdnsSpan *out)
@@ -271,7 +305,7 @@ read_calls(frame_view *v, guint calls)
     for (guint k = 0; k < calls && k < note.n; k++) {
         guint n = v->frame.n_messages;
         const isakmp_call *c = &note.calls[k];
-        if (span_at(v, c->ds, c->offset, (gint)MIN(c->length, G_MAXINT), &v->messages[n])) {
+        if (c->at && span_of_call(v, c, &v->messages[n]) && !noted_before(v, n)) {
             v->message_items[n] = NULL;
             v->frame.n_messages++;
             in_error |= c->in_error;
@@ -329,42 +363,36 @@ walk(frame_view *v, packet_info *pinfo, proto_node *node, guint depth)
     }
 }
 
+/* What a data source holds for the crate, by its name. */
+static guint8
+role_of(const struct data_source *src)
+{
+    for (guint r = 0; r < G_N_ELEMENTS(data_sources); r++)
+        if (encdns_data_source_named(src, data_sources[r].name))
+            return data_sources[r].role;
+    return ENCDNS_ROLE_OTHER;
+}
+
 static void
 read_sources(frame_view *v, packet_info *pinfo)
 {
     guint n = 0;
     for (GSList *s = pinfo->data_src; s && n < MAX_SOURCES; s = s->next, n++) {
-        tvbuff_t *tvb = get_data_source_tvb((struct data_source *)s->data);
+        const struct data_source *src = (const struct data_source *)s->data;
+        tvbuff_t *tvb = get_data_source_tvb(src);
         guint len = tvb_captured_length(tvb);
         v->tvbs[n] = tvb;
-        v->sources[n] = (EncdnsSource){ len ? tvb_get_ptr(tvb, 0, (gint)len) : NULL, len, ENCDNS_ROLE_OTHER };
+        /* (The first is the frame's own octets.) */
+        v->sources[n] = (EncdnsSource){ len ? tvb_get_ptr(tvb, 0, (gint)len) : NULL, len,
+                                        n > 0 ? role_of(src) : ENCDNS_ROLE_OTHER };
     }
     v->frame.n_sources = n;
-    if (n <= 1)
-        return; /* the frame's own octets only: nothing decrypted or reassembled */
-    guint named = 1; /* the frame itself */
-    for (guint i = 0; i < G_N_ELEMENTS(data_sources) && named < n; i++) {
-        tvbuff_t *tvb = encdns_data_source_tvb_by_name(pinfo, data_sources[i].name);
-        guint at = tvb ? source_of(v, tvb) : G_MAXUINT;
-        if (at != G_MAXUINT) {
-            v->sources[at].role = data_sources[i].role;
-            named++;
-        }
-    }
-    /* A lookup by name finds the first of that name; with more sources, one may come
-     * again (several messages in the frame, each decrypted): the rest are asked. */
-    guint i = 0;
-    for (GSList *s = pinfo->data_src; s && named < n && i < n; s = s->next, i++) {
-        for (guint r = 0; i > 0 && v->sources[i].role == ENCDNS_ROLE_OTHER && r < G_N_ELEMENTS(data_sources); r++)
-            if (encdns_data_source_named((const struct data_source *)s->data, data_sources[r].name))
-                v->sources[i].role = data_sources[r].role;
-    }
 }
 
+/* Into the frame frame_view_read zeroed. */
 static void
 read_address(EncdnsAddress *out, const address *a)
 {
-    *out = (EncdnsAddress){ 0 };
     if (a->type == AT_IPv4 && a->len == 4) {
         out->len = 4;
         memcpy(out->octets, a->data, 4);
