@@ -60,8 +60,8 @@ frame_isakmp_layer(packet_info *pinfo)
 
 /* ---- Where isakmp starts each message, as it is called ----
  * The glue's function runs in front of isakmp's (compat.h: encdns_put_in_front) and
- * notes the message it is given: its data source, where in it, how much is captured
- * (what isakmp's item would say, without a tree or a wanted field); only while the
+ * notes the message it is given: where its first octet is, its tvb, how much is
+ * captured (what isakmp's item would say, without a tree or a wanted field); only while the
  * post-dissector is on, which is when someone reads the note.
  * One note, for the dissection under way: a dissection is one pinfo with its frame
  * number and its list of layers, and the post-dissector, called at the end of every
@@ -236,12 +236,12 @@ source_of(const frame_view *v, tvbuff_t *tvb)
     return G_MAXUINT;
 }
 
-/* Where `length` octets at `start` of data source `ds` are, as far as captured. */
+/* Where `length` octets (negative: all) at `start` of the frame's `source`th data
+ * source are, as far as captured. */
 static gboolean
-span_at(const frame_view *v, tvbuff_t *ds, gint start, gint length, EncdnsSpan *out)
+span_in(const frame_view *v, guint source, gint start, gint length, EncdnsSpan *out)
 {
-    guint source = ds ? source_of(v, ds) : G_MAXUINT;
-    if (source == G_MAXUINT || start < 0 || (guint)start >= v->sources[source].length)
+    if (source >= v->frame.n_sources || start < 0 || (guint)start >= v->sources[source].length)
         return FALSE;
     guint avail = v->sources[source].length - (guint)start;
     out->source = source;
@@ -250,22 +250,25 @@ span_at(const frame_view *v, tvbuff_t *ds, gint start, gint length, EncdnsSpan *
     return TRUE;
 }
 
+/* The same, of data source `ds`. */
+static gboolean
+span_at(const frame_view *v, tvbuff_t *ds, gint start, gint length, EncdnsSpan *out)
+{
+    return ds && span_in(v, source_of(v, ds), start, length, out);
+}
+
 /* Where the message of a call is: the data source its octets are in; else (a tvb whose
  * octets were gathered from several places into one buffer) the tvb's own source. */
 static gboolean
 span_of_call(const frame_view *v, const isakmp_call *c, EncdnsSpan *out)
 {
+    gint length = (gint)MIN(c->length, G_MAXINT);
     for (guint i = 0; i < v->frame.n_sources; i++) {
         const guint8 *b = v->sources[i].bytes;
-        if (b && c->at >= b && c->at < b + v->sources[i].length) {
-            guint offset = (guint)(c->at - b);
-            out->source = i;
-            out->offset = offset;
-            out->length = MIN(c->length, v->sources[i].length - offset);
-            return TRUE;
-        }
+        if (b && c->at >= b && c->at < b + v->sources[i].length)
+            return span_in(v, i, (gint)(c->at - b), length, out);
     }
-    return span_at(v, tvb_get_ds_tvb(c->tvb), tvb_raw_offset(c->tvb), (gint)MIN(c->length, G_MAXINT), out);
+    return span_at(v, tvb_get_ds_tvb(c->tvb), tvb_raw_offset(c->tvb), length, out);
 }
 
 /* Whether message `n` starts where an earlier one of the frame does (two calls with
